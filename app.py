@@ -1,0 +1,20 @@
+"""Alliance Atlas: page set-up, the one shared sidebar, and navigation between the screens."""
+from pathlib import Path
+
+import streamlit as st
+
+from geo.offline import install_assets
+from ui import loaders, state
+
+st.set_page_config(page_title="Alliance Atlas", page_icon="🗺️", layout="wide")
+install_assets(Path(__file__).resolve().parent / "static")
+pages = [
+    st.Page("pages/map.py", title="Map", icon="🗺️", default=True),
+    st.Page("pages/timeline.py", title="Timeline", icon="📅"),
+    st.Page("pages/membership.py", title="Membership", icon="🧩"),
+    st.Page("pages/places.py", title="Places", icon="📍"),
+    st.Page("pages/sources.py", title="Data & sources", icon="📚"),
+]
+navigation = st.navigation(pages)
+state.sidebar(loaders.atlas())
+navigation.run()

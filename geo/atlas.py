@@ -1,0 +1,83 @@
+"""Everything the screens show, loaded and validated once from data/."""
+from dataclasses import dataclass
+from pathlib import Path
+
+import geopandas as gpd
+
+from geo import boundaries
+from geo.bases import Base, load_bases
+from geo.events import Category, Event, load_categories, load_events
+from geo.filters import Filters, events_matching
+from geo.gazetteer import Gazetteer, Place
+from geo.geocode import geocode
+from geo.membership import Memberships, load_memberships
+from geo.problems import DataError, DataProblem
+from geo.view import View, load_view
+
+DATA = Path(__file__).resolve().parent.parent / "data"
+
+
+@dataclass(frozen=True)
+class Atlas:
+    memberships: Memberships
+    categories: dict[str, Category]
+    events: tuple[Event, ...]
+    bases: tuple[Base, ...]
+    countries: gpd.GeoDataFrame  # read-only: shared by every session
+    features: gpd.GeoDataFrame
+    gazetteer: Gazetteer
+    view: View
+
+    def events_matching(self, filters: Filters) -> list[Event]:
+        return events_matching(self.events, filters)
+
+    @property
+    def event_ids(self) -> list[str]:
+        return [e.id for e in self.events]
+
+    def event(self, event_id: str) -> Event | None:
+        return next((e for e in self.events if e.id == event_id), None)
+
+    def country_name(self, iso3: str) -> str:
+        names = self.countries.loc[self.countries["iso3"] == iso3, "name"]
+        return str(names.iloc[0]) if len(names) else iso3
+
+    @property
+    def years(self) -> tuple[int, int]:
+        """From the first treaty year to the latest year any record reaches (bounded by today in the UI)."""
+        return min(e.first_day.year for e in self.events), max(e.last_day.year for e in self.events)
+
+
+def resolver(gazetteer: Gazetteer):
+    """Event and base places are resolved with the record's countries as context (Kant in KGZ, not India)."""
+
+    def resolve(name: str, countries: tuple[str, ...]) -> Place | None:
+        match = geocode(name, context=countries, gazetteer=gazetteer)
+        return match.place if match else None
+
+    return resolve
+
+
+def load_atlas(data_dir: Path = DATA) -> Atlas:
+    """Loads every file even after one fails, so one DataError lists the problems of all of them."""
+    problems: list[DataProblem] = []
+
+    def attempt(load, *args):
+        try:
+            return load(*args)
+        except DataError as error:
+            problems.extend(error.problems)
+            return None
+
+    gazetteer = Gazetteer.load(data_dir)
+    resolve = resolver(gazetteer)
+    memberships = attempt(load_memberships, data_dir)
+    categories = attempt(load_categories, data_dir / "categories.csv")
+    events = attempt(load_events, data_dir / "events.yaml", categories or {}, resolve)
+    bases = attempt(load_bases, data_dir / "bases.csv", resolve)
+    view = attempt(load_view, data_dir / "views.csv")
+    if problems:
+        raise DataError(problems)
+    return Atlas(memberships, categories, tuple(events), tuple(bases), boundaries.countries(data_dir),
+                 boundaries.features(data_dir), gazetteer, view)
+

@@ -1,0 +1,69 @@
+"""Countries, provinces and curated regions and borders, read from data/boundaries/ (built by geo/build.py)."""
+from pathlib import Path
+
+import geopandas as gpd
+import numpy as np
+import shapely
+
+BOUNDARIES = "boundaries"
+COUNTRIES_FILE = "countries.geojson"
+PROVINCES_FILE = "provinces.geojson"
+FEATURES_FILE = "features.geojson"
+EQUAL_AREA = "EPSG:6933"   # for areas in km²: a projection of WGS 84 that keeps areas true everywhere
+
+COUNTRY_COLUMNS = ["iso3", "name"]
+PROVINCE_COLUMNS = ["iso3", "name", "name_en", "iso_3166_2", "gn_a1_code"]
+FEATURE_COLUMNS = ["id", "name", "kind", "approximate", "note", "source"]
+FEATURE_KINDS = ("region", "border", "corridor")
+
+
+def countries(data_dir: Path) -> gpd.GeoDataFrame:
+    """Every country of the world (iso3, name, geometry); data_dir is the project's data/ folder."""
+    return _read(data_dir / BOUNDARIES / COUNTRIES_FILE, COUNTRY_COLUMNS)
+
+
+def provinces(data_dir: Path) -> gpd.GeoDataFrame:
+    """Admin-1 units of the former Soviet countries we map in detail, with Natural Earth's fixes applied."""
+    return _read(data_dir / BOUNDARIES / PROVINCES_FILE, PROVINCE_COLUMNS, optional=["name_ne", "type_en"])
+
+
+def features(data_dir: Path) -> gpd.GeoDataFrame:
+    """Curated regions, borders and corridors; `approximate` is a real bool so layers can dash those lines."""
+    frame = _read(data_dir / BOUNDARIES / FEATURES_FILE, FEATURE_COLUMNS)
+    unknown = sorted(set(frame["kind"]) - set(FEATURE_KINDS))
+    if unknown:
+        raise ValueError(f"{data_dir / BOUNDARIES / FEATURES_FILE}: unknown kind(s) {unknown}")
+    frame["approximate"] = frame["approximate"].astype(bool)
+    return frame
+
+
+def _read(path: Path, columns: list[str], optional: list[str] | None = None) -> gpd.GeoDataFrame:
+    """Columns in a fixed order; a file missing one fails here, naming it, rather than later in a layer."""
+    frame = gpd.read_file(path)
+    missing = [c for c in columns if c not in frame.columns]
+    if missing:
+        raise ValueError(f"{path}: missing properties {missing}")
+    extra = [c for c in optional or [] if c in frame.columns]
+    return frame[columns + extra + ["geometry"]]
+
+
+def representative_point(geom: shapely.Geometry) -> tuple[float, float]:
+    """(lat, lon) inside the largest part of an area, or halfway along the longest part of a line.
+
+    A centroid can fall outside a country (or into the sea); the largest part keeps Azerbaijan's point out of
+    Nakhchivan and Russia's out of Kaliningrad.
+    """
+    parts = shapely.get_parts(geom)
+    if geom.geom_type in ("Polygon", "MultiPolygon"):
+        largest = parts[np.argmax(shapely.area(parts))]
+        point = shapely.point_on_surface(largest)
+    else:
+        longest = parts[np.argmax(shapely.length(parts))]
+        point = shapely.line_interpolate_point(longest, 0.5, normalized=True)
+    return point.y, point.x
+
+
+def leaflet_bounds(geom: shapely.Geometry) -> list[list[float]]:
+    """[[south, west], [north, east]], the order folium's fit_bounds takes."""
+    west, south, east, north = geom.bounds
+    return [[south, west], [north, east]]

@@ -1,0 +1,78 @@
+"""Altair charts for the Timeline and Membership screens (data shaped here, drawn by Streamlit)."""
+from collections.abc import Iterable, Sequence
+from datetime import date
+
+import altair as alt
+import pandas as pd
+
+from geo.events import Category, Event
+from geo.layers import STATUS_COLOURS
+from geo.membership import Memberships, Status
+
+STATUS_ORDER = [Status.MEMBER, Status.SUSPENDED, Status.WITHDRAWN, Status.OBSERVER, Status.NON_MEMBER]
+NON_MEMBER_COLOUR = "#eeebe4"
+
+
+def events_frame(events: Iterable[Event], categories: dict[str, Category]) -> pd.DataFrame:
+    rows = [{"id": e.id, "title": e.title, "date": e.date_label, "start": pd.Timestamp(e.first_day),
+             "end": pd.Timestamp(e.last_day), "category": categories[e.category].label,
+             "places": ", ".join(p.name for p in e.places), "countries": ", ".join(e.countries)} for e in events]
+    return pd.DataFrame(rows, columns=["id", "title", "date", "start", "end", "category", "places", "countries"])
+
+
+def event_timeline(events: Sequence[Event], categories: dict[str, Category], year: int) -> alt.Chart:
+    """Events over time by category; the chosen year is a shaded band, so the chart follows the slider."""
+    frame = events_frame(events, categories)
+    scale = alt.Scale(domain=[c.label for c in categories.values()], range=[c.colour for c in categories.values()])
+    points = alt.Chart(frame).mark_circle(size=90, opacity=0.85).encode(
+        x=alt.X("start:T", title=None), y=alt.Y("category:N", title=None, sort=scale.domain),
+        color=alt.Color("category:N", scale=scale, legend=None),
+        tooltip=["title:N", "date:N", "places:N", "countries:N", "id:N"],
+    )
+    spans = alt.Chart(frame[frame["end"] > frame["start"]]).mark_rule(strokeWidth=3, opacity=0.6).encode(
+        x="start:T", x2="end:T", y=alt.Y("category:N", sort=scale.domain),
+        color=alt.Color("category:N", scale=scale, legend=None))
+    band = alt.Chart(pd.DataFrame({"from": [pd.Timestamp(date(year, 1, 1))], "to": [pd.Timestamp(date(year, 12, 31))]}))
+    band = band.mark_rect(opacity=0.12, color="#000000").encode(x="from:T", x2="to:T")
+    return (band + spans + points).properties(height=380)
+
+
+def membership_gantt(memberships: Memberships, org: str, names: dict[str, str], today: date) -> alt.Chart:
+    """One bar per interval, per country, in the organisation and its predecessors."""
+    rows = []
+    for country in memberships.countries(org):
+        for interval in memberships.intervals_of(org, country):
+            rows.append({"country": names.get(country, country), "org": interval.org, "status": interval.status.label,
+                         "from": pd.Timestamp(interval.start.first),
+                         "to": pd.Timestamp(interval.end.first if interval.end else today),
+                         "span": interval.span_label})
+    frame = pd.DataFrame(rows, columns=["country", "org", "status", "from", "to", "span"])
+    return alt.Chart(frame).mark_bar(height=14).encode(
+        x=alt.X("from:T", title=None), x2="to:T", y=alt.Y("country:N", title=None),
+        color=_status_colour(), tooltip=["country:N", "org:N", "status:N", "span:N"],
+    ).properties(height=max(120, 28 * frame["country"].nunique()))
+
+
+def status_matrix_frame(memberships: Memberships, org: str, names: dict[str, str], years: range) -> pd.DataFrame:
+    rows = []
+    for year in years:
+        for country, year_status in memberships.statuses_in_year(org, year).items():
+            rows.append({"country": names.get(country, country), "iso3": country, "year": year,
+                         "status": year_status.status.label, "changed": "yes" if year_status.changed else "no"})
+    return pd.DataFrame(rows, columns=["country", "iso3", "year", "status", "changed"])
+
+
+def status_matrix(frame: pd.DataFrame) -> alt.Chart:
+    """Country × year, coloured by status at year end; a dot marks years in which the status changed."""
+    cells = alt.Chart(frame).mark_rect(stroke="#ffffff").encode(
+        x=alt.X("year:O", title=None), y=alt.Y("country:N", title=None), color=_status_colour(),
+        tooltip=["country:N", "year:O", "status:N", "changed:N"])
+    marks = alt.Chart(frame[frame["changed"] == "yes"]).mark_point(shape="circle", filled=True, size=18,
+                                                                   color="#000000").encode(x="year:O", y="country:N")
+    return (cells + marks).properties(height=max(120, 28 * frame["country"].nunique()))
+
+
+def _status_colour() -> alt.Color:
+    labels = [s.label for s in STATUS_ORDER]
+    colours = [STATUS_COLOURS.get(s, NON_MEMBER_COLOUR) for s in STATUS_ORDER]
+    return alt.Color("status:N", scale=alt.Scale(domain=labels, range=colours), legend=alt.Legend(orient="bottom"))

@@ -1,0 +1,193 @@
+"""Folium layers for the map: the offline basemap, CSTO status, events, bases, regions and borders."""
+import json
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from math import cos, pi, sin
+
+import folium
+import geopandas as gpd
+from branca.element import MacroElement, Template
+
+from geo import offline
+from geo.bases import Base
+from geo.events import Category, Event
+from geo.html import html_text
+from geo.membership import Memberships, Status
+from geo.view import View
+from geo.popups import base_label, base_popup_html, event_label, event_popup_html
+
+# Okabe–Ito colours: distinguishable with the common colour-vision deficiencies.
+STATUS_COLOURS = {
+    Status.MEMBER: "#0072B2",
+    Status.SUSPENDED: "#E69F00",
+    Status.WITHDRAWN: "#CC79A7",
+    Status.OBSERVER: "#009E73",
+}
+LAND, LAND_EDGE, WATER = "#eeebe4", "#a7a29a", "#cfe3ef"
+FEATURE_STYLES = {"region": "#7a0177", "corridor": "#d7301f", "border": "#252525"}
+BASE_COLOUR = "#222222"
+MARKER_PX, RING_PX = 14, 11
+
+
+def base_map(countries: gpd.GeoDataFrame, view: View, legend_html: str, tiles: bool = False) -> folium.Map:
+    """The part that never changes with filters, so st_folium keeps the user's zoom and centre across reruns."""
+    fmap = folium.Map(tiles=None, control_scale=True, zoom_control=True, world_copy_jump=False)
+    fmap.default_js, fmap.default_css = offline.JS, offline.CSS
+    fmap.get_root().header.add_child(folium.Element(f"<style>.leaflet-container{{background:{WATER}}}"
+                                                    f"{_MARKER_CSS}</style>"))
+    if tiles:
+        folium.TileLayer("OpenStreetMap", name="OpenStreetMap tiles (online)").add_to(fmap)
+    outlines = folium.GeoJson(
+        _escaped(countries[["name", "geometry"]]), name="Countries (offline basemap)",
+        style_function=lambda _: {"fillColor": LAND, "fillOpacity": 0 if tiles else 1, "color": LAND_EDGE, "weight": 0.6},
+        tooltip=folium.GeoJsonTooltip(["name"], labels=False), control=False,
+    )
+    outlines.add_to(fmap)
+    fmap.fit_bounds([[view.south, view.west], [view.north, view.east]])
+    fmap.get_root().add_child(_legend(legend_html))
+    return fmap
+
+
+def status_layer(org: str, year: int, memberships: Memberships, countries: gpd.GeoDataFrame,
+                 names: dict[str, str]) -> folium.FeatureGroup:
+    """Countries shaded by their status on 31 December; a tooltip tells the status and the whole history."""
+    group = folium.FeatureGroup(name=f"{org} status in {year}")
+    statuses = memberships.statuses_in_year(org, year)
+    for iso3, year_status in sorted(statuses.items()):
+        shape = countries[countries["iso3"] == iso3]
+        if shape.empty:
+            continue
+        colour = STATUS_COLOURS.get(year_status.status)
+        changed = " (changed during the year)" if year_status.changed else ""
+        label = (f"{names.get(iso3, iso3)}: {year_status.status.label} at the end of {year}{changed}. "
+                 f"History: {memberships.history_line(org, iso3) or 'none'}")
+        folium.GeoJson(
+            shape[["geometry"]].__geo_interface__,
+            style_function=_fill(colour),
+            highlight_function=lambda _: {"weight": 2.5},
+            tooltip=folium.Tooltip(html_text(label), sticky=True),
+        ).add_to(group)
+    return group
+
+
+def event_layer(events: Sequence[Event], categories: dict[str, Category], names: dict[str, str]) -> folium.FeatureGroup:
+    """One marker per event at its main place; events sharing a place sit on a small ring so each can be clicked."""
+    group = folium.FeatureGroup(name="Events")
+    by_place: dict[str, list[Event]] = defaultdict(list)
+    for event in events:
+        if event.main_place:
+            by_place[event.main_place.id].append(event)
+    for shared in by_place.values():
+        for index, event in enumerate(shared):
+            place = event.main_place
+            category = categories[event.category]
+            hollow = place.kind != "city" or place.approximate
+            folium.Marker(
+                (place.lat, place.lon),
+                icon=_marker_icon(category.colour, hollow, index, len(shared)),
+                tooltip=folium.Tooltip(html_text(event_label(event))),
+                popup=folium.Popup(event_popup_html(event, category, names), max_width=380),
+            ).add_to(group)
+    return group
+
+
+def bases_layer(bases: Iterable[Base], year: int) -> folium.FeatureGroup:
+    group = folium.FeatureGroup(name="Russian bases and deployments")
+    for base in bases:
+        if base.present_in(year):
+            folium.Marker(
+                (base.place.lat, base.place.lon),
+                icon=folium.DivIcon(html='<div class="aa-base"></div>', icon_size=(12, 12), icon_anchor=(6, 18),
+                                    class_name="aa-base-icon"),
+                tooltip=folium.Tooltip(html_text(base_label(base))),
+                popup=folium.Popup(base_popup_html(base), max_width=340),
+            ).add_to(group)
+    return group
+
+
+def regions_layer(features: gpd.GeoDataFrame) -> folium.FeatureGroup:
+    """Regions and borders in distinct styles; approximate geometries are dashed and say so."""
+    group = folium.FeatureGroup(name="Regions and borders")
+    for row in features.itertuples():
+        colour = FEATURE_STYLES.get(row.kind, "#444444")
+        approximate = bool(row.approximate)
+        label = f"{row.name} ({row.kind}{', approximate' if approximate else ''}): {row.note}"
+        folium.GeoJson(
+            gpd.GeoSeries([row.geometry]).__geo_interface__,
+            style_function=_outline(colour, approximate, row.kind),
+            tooltip=folium.Tooltip(html_text(label), sticky=True),
+        ).add_to(group)
+    return group
+
+
+def _fill(colour: str | None):
+    def style(_):
+        if colour is None:
+            return {"fillOpacity": 0, "opacity": 0, "weight": 0}
+        return {"fillColor": colour, "fillOpacity": 0.55, "color": "#333333", "weight": 0.8}
+
+    return style
+
+
+def _outline(colour: str, approximate: bool, kind: str):
+    def style(_):
+        return {"color": colour, "weight": 3 if kind != "region" else 2, "dashArray": "6 5" if approximate else None,
+                "fillColor": colour, "fillOpacity": 0.12 if kind == "region" else 0}
+
+    return style
+
+
+def _marker_icon(colour: str, hollow: bool, index: int, count: int) -> folium.DivIcon:
+    angle = 2 * pi * index / count
+    dx, dy = (RING_PX * cos(angle), RING_PX * sin(angle)) if count > 1 else (0.0, 0.0)
+    fill = "#ffffff" if hollow else colour
+    half = MARKER_PX / 2
+    return folium.DivIcon(
+        html=f'<div class="aa-event" style="background:{fill};border-color:{colour}"></div>',
+        icon_size=(MARKER_PX, MARKER_PX), icon_anchor=(round(half - dx), round(half - dy)), class_name="aa-event-icon",
+    )
+
+
+def _escaped(frame: gpd.GeoDataFrame) -> dict:
+    """GeoJsonTooltip sets innerHTML, so property values are escaped before they reach it."""
+    data = json.loads(frame.to_json())
+    for feature in data["features"]:
+        feature["properties"] = {k: html_text(str(v)) for k, v in feature["properties"].items()}
+    return data
+
+
+def _legend(body: str) -> MacroElement:
+    element = MacroElement()
+    element._template = Template(
+        "{% macro html(this, kwargs) %}" + f'<div class="aa-legend">{body}</div>' + "{% endmacro %}"
+    )
+    return element
+
+
+_MARKER_CSS = (
+    ".aa-event{width:14px;height:14px;border-radius:50%;border:3px solid;box-sizing:border-box;"
+    "box-shadow:0 0 0 1px #fff}"
+    ".aa-base{width:12px;height:12px;background:#222;transform:rotate(45deg);border:1px solid #fff}"
+    ".aa-legend{position:absolute;z-index:1000;bottom:24px;left:10px;background:rgba(255,255,255,.92);"
+    "padding:6px 8px;font:12px/1.35 sans-serif;border-radius:4px;box-shadow:0 1px 4px rgba(0,0,0,.3);max-width:230px}"
+    ".aa-legend i{display:inline-block;width:12px;height:12px;margin-right:5px;vertical-align:-2px}"
+    ".aa-legend .dot{border-radius:50%;border:3px solid;box-sizing:border-box}"
+)
+
+
+def legend_html(org: str, categories: Iterable[Category]) -> str:
+    """Status colours, event categories and what the marker shapes mean, from escaped data labels."""
+    statuses = "".join(f'<div><i style="background:{colour};opacity:.75"></i>{html_text(status.label)}</div>'
+                       for status, colour in STATUS_COLOURS.items())
+    kinds = "".join(f'<div><i class="dot" style="background:{c.colour};border-color:{c.colour}"></i>'
+                    f"{html_text(c.label)}</div>" for c in categories)
+    return (f"<b>{html_text(org)} status (31 Dec)</b>{statuses}<div><i style='background:{LAND};border:1px solid "
+            f"{LAND_EDGE}'></i>non-member</div><b>Events</b>{kinds}"
+            "<div><i class='dot' style='background:#fff;border-color:#555'></i>hollow: located to a region or border"
+            "</div><div><i style='background:#222;transform:rotate(45deg);width:9px;height:9px'></i>"
+            "Russian base or deployment</div><div><i style='border-top:3px dashed #d7301f;height:0'></i>"
+            "approximate line</div>")
+
+
+def layer_control() -> folium.LayerControl:
+    return folium.LayerControl(collapsed=False, position="topright")

@@ -1,0 +1,55 @@
+"""Leaflet and jQuery from pip packages, served by Streamlit's static serving, so maps need no internet."""
+import base64
+import re
+import shutil
+from pathlib import Path
+
+import xstatic.pkg.jquery
+import xstatic.pkg.leaflet
+
+STATIC_URL = "/app/static/vendor"
+_SOURCES = {
+    "leaflet": Path(xstatic.pkg.leaflet.BASE_DIR),
+    "jquery": Path(xstatic.pkg.jquery.BASE_DIR),
+}
+JS = [("leaflet", f"{STATIC_URL}/leaflet/leaflet.js"), ("jquery", f"{STATIC_URL}/jquery/jquery.min.js")]
+CSS = [("leaflet_css", f"{STATIC_URL}/leaflet/leaflet.css")]
+
+
+def install_assets(static_dir: Path) -> None:
+    """Copy the packaged files under static/vendor once; a newer package version replaces them."""
+    for name, source in _SOURCES.items():
+        target = static_dir / "vendor" / name
+        stamp = target / ".source"
+        if stamp.exists() and stamp.read_text() == str(source):
+            continue
+        shutil.rmtree(target, ignore_errors=True)
+        shutil.copytree(source, target, ignore=shutil.ignore_patterns("*.map", "*.esm.js", "__pycache__"))
+        stamp.write_text(str(source))
+
+
+def local_file(url: str) -> Path:
+    """The packaged file behind one of our /app/static/vendor URLs."""
+    name, _, rest = url.removeprefix(STATIC_URL + "/").partition("/")
+    return _SOURCES[name] / rest
+
+
+def inline_assets(page: str) -> str:
+    """A rendered map page with our script and style links replaced by their contents: it opens from a file."""
+    for _, url in JS:
+        code = local_file(url).read_text(encoding="utf-8").replace("</script", "<\\/script")
+        page = page.replace(f'<script src="{url}"></script>', f"<script>{code}</script>")
+    for _, url in CSS:
+        css = _with_data_images(local_file(url))
+        page = page.replace(f'<link rel="stylesheet" href="{url}"/>', f"<style>{css}</style>")
+    return page
+
+
+def _with_data_images(css_path: Path) -> str:
+    def embed(match: re.Match) -> str:
+        image = css_path.parent / match.group(1)
+        if not image.exists():
+            return match.group(0)
+        return f"url(data:image/png;base64,{base64.b64encode(image.read_bytes()).decode()})"
+
+    return re.sub(r"url\((images/[^)]+\.png)\)", embed, css_path.read_text(encoding="utf-8"))

@@ -1,0 +1,55 @@
+"""What the map shows for one choice of organisation, filters and layers, and the figures its caption reports."""
+from dataclasses import dataclass
+
+import folium
+
+from geo import layers
+from geo.atlas import Atlas
+from geo.events import Event
+from geo.filters import Filters
+from geo.membership import Status
+
+
+@dataclass(frozen=True)
+class Scene:
+    groups: list[folium.FeatureGroup]
+    events: list[Event]  # matching the filters; those without a place are listed but not drawn
+    shaded: dict[str, Status]  # countries drawn in a status colour
+    unplaced: list[Event]
+
+
+def country_names(atlas: Atlas) -> dict[str, str]:
+    return dict(zip(atlas.countries["iso3"], atlas.countries["name"]))
+
+
+def scene(atlas: Atlas, org: str, filters: Filters, shown: set[str]) -> Scene:
+    names = country_names(atlas)
+    events = atlas.events_matching(filters)
+    statuses = atlas.memberships.statuses_in_year(org, filters.year)
+    shaded = {c: s.status for c, s in statuses.items() if s.status is not Status.NON_MEMBER and c in names}
+    groups = []
+    if "status" in shown:
+        groups.append(layers.status_layer(org, filters.year, atlas.memberships, atlas.countries, names))
+    if "regions" in shown:
+        groups.append(layers.regions_layer(atlas.features))
+    if "bases" in shown:
+        groups.append(layers.bases_layer(atlas.bases, filters.year))
+    if "events" in shown:
+        groups.append(layers.event_layer(events, atlas.categories, names))
+    return Scene(groups, events, shaded if "status" in shown else {}, [e for e in events if not e.places])
+
+
+def base_map(atlas: Atlas, org: str, tiles: bool) -> folium.Map:
+    legend = layers.legend_html(atlas.memberships.organisations[org].short_name, atlas.categories.values())
+    return layers.base_map(atlas.countries, atlas.view, legend, tiles=tiles)
+
+
+def caption(view: Scene, filters: Filters) -> str:
+    """One line telling the reader what the map holds, incl. events the map cannot place."""
+    first, last = filters.window
+    window = f"{first:%d %b %Y} – {last:%d %b %Y}" if filters.date_from else str(filters.year)
+    text = (f"{len(view.shaded)} countries shaded · {len(view.events)} events in {window}"
+            f"{' (filtered)' if filters.categories or filters.countries else ''}")
+    if view.unplaced:
+        text += f" · {len(view.unplaced)} without a documented place (listed, not drawn)"
+    return text

@@ -1,0 +1,29 @@
+"""Map: countries shaded by status in the chosen year, with events, bases, regions and borders."""
+import streamlit as st
+from streamlit_folium import st_folium
+
+from geo.layers import layer_control
+from geo.scene import base_map, caption, scene
+from geo.selection import clicked_event, event_id_from_query
+from ui import loaders, panels, state
+
+atlas = loaders.atlas()
+org, filters, shown = state.organisation(), state.current_filters(), state.shown_layers()
+view = scene(atlas, org, filters, shown)
+st.title(f"{atlas.memberships.organisations[org].short_name} in {filters.year}")
+st.caption(caption(view, filters))
+
+map_column, panel_column = st.columns([3, 2], gap="medium")
+with map_column:
+    returned = st_folium(
+        base_map(atlas, org, tiles=state.basemap() == "tiles"), key="map", height=620, use_container_width=True,
+        feature_group_to_add=view.groups, layer_control=layer_control(),
+        returned_objects=["last_object_clicked", "last_object_clicked_tooltip"],
+    )
+if (clicked := clicked_event(returned, view.events)) and panels.is_new_click(returned):
+    panels.select_event(clicked.id)
+with panel_column:
+    if selected := atlas.event(event_id_from_query(st.query_params, atlas.event_ids) or ""):
+        panels.event_panel(selected, atlas)
+    else:
+        panels.event_list(view.events)

@@ -1,0 +1,24 @@
+"""Places: look a name up in the offline gazetteer and see where it resolves, with the other candidates."""
+import streamlit as st
+from streamlit_folium import st_folium
+
+from geo.geocode import candidates
+from geo.lookup import candidates_frame, candidates_map
+from ui import loaders
+
+atlas = loaders.atlas()
+st.title("Places")
+st.caption("Any spelling the gazetteer knows: Khankendi, Xankəndi, Stepanakert; Leninakan; Zangezur; Nur-Sultan…")
+name = st.text_input("Place name", key="place", bind="query-params", max_chars=120)
+country = st.text_input("Country (ISO3 code, optional)", key="place_country", bind="query-params", max_chars=3)
+if name.strip():
+    matches = candidates(name, country=country.strip().upper() or None, gazetteer=atlas.gazetteer, limit=10)
+    if not matches:
+        st.warning("No place matches that name.")
+    else:
+        best = matches[0]
+        st.success(f"Best match: {best.place.name} ({best.place.kind}, {best.place.country_iso3 or 'no country'}) — "
+                   f"confidence {best.confidence:.2f}")
+        st_folium(candidates_map(matches, atlas), key="place_map", height=380, use_container_width=True,
+                  returned_objects=[])
+        st.dataframe(candidates_frame(matches), hide_index=True, width="stretch")

@@ -1,0 +1,20 @@
+"""Timeline: events over time by category, and when each country belonged to the organisation."""
+from datetime import date
+
+import streamlit as st
+
+from geo.charts import event_timeline, membership_gantt
+from geo.filters import Filters
+from geo.scene import country_names
+from ui import loaders, state
+
+atlas = loaders.atlas()
+filters, org = state.current_filters(), state.organisation()
+everywhen = Filters(year=filters.year, date_from=date.min, date_to=date.max, categories=filters.categories,
+                    countries=filters.countries)
+events = atlas.events_matching(everywhen)
+st.title("Timeline")
+st.caption(f"{len(events)} events with the sidebar's categories and countries; the band marks {filters.year}.")
+st.altair_chart(event_timeline(events, atlas.categories, filters.year), width="stretch")
+st.subheader(f"Membership: {atlas.memberships.organisations[org].name}", anchor=False)
+st.altair_chart(membership_gantt(atlas.memberships, org, country_names(atlas), date.today()), width="stretch")

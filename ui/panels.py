@@ -1,0 +1,57 @@
+"""Blocks that more than one screen shows: the event details panel and its related events."""
+import streamlit as st
+
+from geo.atlas import Atlas
+from geo.events import Event
+from geo.filters import related_events
+from geo.markdown import md_link, md_text
+from geo.popups import source_label
+from geo.scene import country_names
+
+
+def select_event(event_id: str | None) -> None:
+    """The selected event lives in the URL (?event=E22), so a copied link shows it too."""
+    if event_id:
+        st.query_params["event"] = event_id
+    else:
+        st.query_params.pop("event", None)
+
+
+def event_panel(event: Event, atlas: Atlas) -> None:
+    names = country_names(atlas)
+    category = atlas.categories[event.category]
+    st.subheader(md_text(event.title), anchor=False)
+    st.caption(md_text(f"{event.date_label} · precision: {event.precision_label} · {category.label} · {event.id}"))
+    places = ", ".join(f"{p.name}{' (approximate area or line)' if p.kind != 'city' else ''}" for p in event.places)
+    st.markdown(f"**Places:** {md_text(places or 'not documented')}")
+    if event.place_note:
+        st.caption(md_text(event.place_note))
+    st.markdown(md_text(event.summary))
+    if event.disputed:
+        st.warning(md_text(f"Sources disagree: {event.disputed}"), icon="⚖️")
+    st.markdown(f"**Countries:** {md_text(', '.join(names.get(c, c) for c in event.countries))}")
+    st.markdown(f"**Sources** ({md_text(event.confidence)} confidence):")
+    st.markdown("\n".join(f"- {md_link(s.url, source_label(s.outlet, s.title, s.date))}" for s in event.sources))
+    related = related_events(event, atlas.events)
+    if related:
+        st.markdown("**Related events**")
+        for other in related:
+            st.button(md_text(f"{other.start.label} · {other.title}"), key=f"related_{other.id}", on_click=select_event,
+                      args=(other.id,), width="stretch")
+    st.button("Clear selection", key="clear_event", on_click=select_event, args=(None,))
+
+
+def is_new_click(returned: dict | None) -> bool:
+    """st_folium keeps returning the last click; only a click we have not handled yet selects an event."""
+    click = repr((returned or {}).get("last_object_clicked")) + repr((returned or {}).get("last_object_clicked_tooltip"))
+    if st.session_state.get("handled_click") == click:
+        return False
+    st.session_state.handled_click = click
+    return True
+
+
+def event_list(events: list[Event]) -> None:
+    st.markdown(f"**{len(events)} events** — click a marker, or pick one here:")
+    for event in events:
+        st.button(md_text(f"{event.start.label} · {event.title}"), key=f"list_{event.id}", on_click=select_event,
+                  args=(event.id,), width="stretch")

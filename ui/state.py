@@ -1,0 +1,90 @@
+"""The shared sidebar (rendered once by app.py) and the filters it selects, read by every page."""
+import time
+from datetime import date
+
+import streamlit as st
+
+from geo.atlas import Atlas
+from geo.filters import Filters
+
+LAYERS = {"status": "Membership status", "events": "Events", "bases": "Russian bases", "regions": "Regions and borders"}
+BASEMAPS = {"offline": "Offline outlines", "tiles": "Web tiles (needs internet)"}
+PLAY_SECONDS = 2.0
+
+
+def last_year() -> int:
+    return date.today().year
+
+
+def _step(delta: int, first: int) -> None:
+    st.session_state.year = min(max(st.session_state.get("year", last_year()) + delta, first), last_year())
+
+
+def sidebar(atlas: Atlas) -> None:
+    """Every widget has a short key bound to the URL, so a copied link reopens the same view (README lists them)."""
+    first = atlas.years[0]
+    if st.session_state.pop("advance_year", False):
+        _step(1, first)
+    if st.session_state.pop("stop_playing", False):
+        st.session_state.playing = False
+    with st.sidebar:
+        st.selectbox("Organisation", list(atlas.memberships.organisations), key="org", bind="query-params",
+                     format_func=lambda o: atlas.memberships.organisations[o].name,
+                     index=list(atlas.memberships.organisations).index("CSTO"))
+        st.slider("Year", first, last_year(), value=last_year(), key="year", bind="query-params")
+        back, forward, play = st.columns(3)
+        back.button("◀", key="step_back", on_click=_step, args=(-1, first), help="One year back", width="stretch")
+        forward.button("▶", key="step_forward", on_click=_step, args=(1, first), help="One year on", width="stretch")
+        play.toggle("Play", key="playing", help="Advance one year every two seconds")
+        if st.session_state.get("playing"):
+            _player()
+        st.date_input("Event dates (optional, overrides the year for events)", value=[], key="dates",
+                      min_value=date(first, 1, 1), max_value=date(last_year(), 12, 31), bind="query-params")
+        st.multiselect("Event categories", list(atlas.categories), key="categories", bind="query-params",
+                       format_func=lambda c: atlas.categories[c].label, placeholder="All categories")
+        involved = sorted({c for e in atlas.events for c in e.countries}, key=atlas.country_name)
+        st.multiselect("Countries involved", involved, key="countries", bind="query-params",
+                       format_func=atlas.country_name, placeholder="All countries")
+        st.markdown("**Layers**")
+        for key, label in LAYERS.items():
+            st.toggle(label, value=True, key=key, bind="query-params")
+        st.radio("Basemap", list(BASEMAPS), format_func=BASEMAPS.get, key="basemap", bind="query-params",
+                 horizontal=True)
+
+
+@st.fragment(run_every=PLAY_SECONDS)
+def _player() -> None:
+    """Asks the next full run to advance the year: a widget's value may only change before the widget is drawn."""
+    now = time.monotonic()
+    if now - st.session_state.get("advanced_at", 0.0) < PLAY_SECONDS * 0.9:
+        return
+    st.session_state.advanced_at = now
+    if st.session_state.get("year", last_year()) < last_year():
+        st.session_state.advance_year = True
+    else:
+        st.session_state.stop_playing = True
+    st.rerun()
+
+
+def current_filters() -> Filters:
+    dates = st.session_state.get("dates") or ()
+    date_from, date_to = (dates[0], dates[1]) if len(dates) == 2 else (None, None)
+    return Filters(
+        year=int(st.session_state.get("year", last_year())),
+        date_from=date_from,
+        date_to=date_to,
+        categories=frozenset(st.session_state.get("categories") or ()),
+        countries=frozenset(st.session_state.get("countries") or ()),
+    )
+
+
+def organisation() -> str:
+    return st.session_state.get("org", "CSTO")
+
+
+def shown_layers() -> set[str]:
+    return {key for key in LAYERS if st.session_state.get(key, True)}
+
+
+def basemap() -> str:
+    return st.session_state.get("basemap", "offline")
