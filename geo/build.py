@@ -47,11 +47,17 @@ INTEREST_TOLERANCE = {
     "SRB": 0.005, "BLR": 0.005, "KAZ": 0.005, "TKM": 0.005, "UKR": 0.005, "TUR": 0.005, "IRN": 0.005,
     "AFG": 0.005, "RUS": 0.01,
 }
-# Other countries: (distance in degrees from the countries of interest, tolerance), first match wins.
+# Distances are measured from the countries of interest but Russia, which reaches Alaska and Japan.
+FOCUS_EXCLUDES = ("RUS",)
+# Other countries: (distance in degrees from the focus, tolerance), first match wins.
 DISTANCE_TOLERANCE = ((2.0, 0.02), (15.0, 0.05), (40.0, 0.1), (float("inf"), 0.2))
-# Islands (parts touching no other unit) smaller than this are dropped; enclaves touch their host and stay.
-INTEREST_MIN_ISLAND_KM2 = 2.0
-OTHER_MIN_ISLAND_KM2 = 150.0
+# Provinces of interest countries farther than this from the focus (Siberia, Russia's Far East) get at least
+# FAR_INTEREST_TOLERANCE.
+FAR_INTEREST_DEG = 10.0
+FAR_INTEREST_TOLERANCE = 0.03
+# Islands (parts touching no other unit) under this area are dropped, by the unit's tolerance: (tolerance up to,
+# km²). Enclaves touch their host and always stay.
+MIN_ISLAND_KM2 = ((0.01, 2.0), (0.03, 30.0), (0.05, 100.0), (float("inf"), 300.0))
 DECIMALS = 4   # 11 m at the equator, far below the smallest tolerance (0.002 degrees, ~200 m)
 
 # Natural Earth gives some units codes that are not ISO 3166-1 alpha-3 (its adm0_a3 "oddities").
@@ -74,7 +80,10 @@ ISO3_FROM_ADM0 = {
     "USG": "CUB",  # Guantanamo Bay: Cuban territory leased to the US
 }
 ISO3_FROM_GU = {"CCK": "CCK", "CXR": "CXR"}  # NE's "Indian Ocean Territories" are two ISO countries
-DROPPED_ADM0 = {"PGA": "Spratly Islands: reefs claimed by six states, no ISO code"}
+DROPPED_ADM0 = {
+    "PGA": "Spratly Islands: reefs claimed by six states, no ISO code",
+    "ATA": "Antarctica: no country; its outline runs from -180° to 180°, which web maps draw as a band",
+}
 COUNTRY_NAMES = {  # English names Natural Earth 5.1 has out of date, or units it names as a group
     "MKD": "North Macedonia", "SWZ": "Eswatini", "TUR": "Türkiye", "CZE": "Czechia",
     "CCK": "Cocos (Keeling) Islands", "CXR": "Christmas Island", "XKX": "Kosovo", "PSE": "Palestine",
@@ -283,16 +292,18 @@ def dissolved(geometries: np.ndarray) -> shapely.Geometry:
 
 
 def unit_tolerances(units: gpd.GeoDataFrame) -> np.ndarray:
-    """Interest countries by table; others coarser the farther they are from the countries of interest."""
-    interest = shapely.union_all(units.geometry[units["iso3"].isin(INTEREST_TOLERANCE)].values)
-    interest = shapely.simplify(interest, 0.05)
+    """Interest countries by table (coarser far from the focus); others coarser the farther they are."""
+    focus_codes = set(INTEREST_TOLERANCE) - set(FOCUS_EXCLUDES)
+    focus = shapely.simplify(shapely.union_all(units.geometry[units["iso3"].isin(focus_codes)].values), 0.05)
     tolerances = []
     for iso3, geometry in zip(units["iso3"], units.geometry):
-        if iso3 in INTEREST_TOLERANCE:
+        distance = shapely.distance(geometry, focus)
+        if iso3 not in INTEREST_TOLERANCE:
+            tolerances.append(next(tol for limit, tol in DISTANCE_TOLERANCE if distance <= limit))
+        elif distance > FAR_INTEREST_DEG:
+            tolerances.append(max(INTEREST_TOLERANCE[iso3], FAR_INTEREST_TOLERANCE))
+        else:
             tolerances.append(INTEREST_TOLERANCE[iso3])
-            continue
-        distance = shapely.distance(geometry, interest)
-        tolerances.append(next(tol for limit, tol in DISTANCE_TOLERANCE if distance <= limit))
     return np.array(tolerances)
 
 
@@ -304,8 +315,9 @@ def without_small_islands(units: gpd.GeoDataFrame) -> list[shapely.Geometry]:
     part_index, unit_index = tree.query(parts, predicate="intersects")
     touches_other = np.zeros(len(parts), dtype=bool)
     touches_other[part_index[owners[part_index] != unit_index]] = True
-    interest = units["iso3"].isin(INTEREST_TOLERANCE).to_numpy()[owners]
-    threshold = np.where(interest, INTEREST_MIN_ISLAND_KM2, OTHER_MIN_ISLAND_KM2)
+    limits = [next(km2 for tolerance_up_to, km2 in MIN_ISLAND_KM2 if tolerance <= tolerance_up_to)
+              for tolerance in units["tolerance"]]
+    threshold = np.asarray(limits)[owners]
     keep = touches_other | (areas >= threshold)
     # a unit made only of small islands keeps its largest one, so no country or province disappears
     for unit in set(range(len(units))) - set(owners[keep]):
@@ -356,21 +368,8 @@ def clean_polygons(shapes: Iterable[shapely.Geometry]) -> list[shapely.Geometry]
             shape = shapely.make_valid(shape, method="structure")
         polygons = [p for p in shapely.get_parts(shape) if isinstance(p, Polygon) and not p.is_empty]
         shape = shapely.multipolygons(polygons) if len(polygons) > 1 else polygons[0]
-        result.append(shapely.orient_polygons(split_at_greenwich_if_wide(shape), exterior_cw=False))
+        result.append(shapely.orient_polygons(shape, exterior_cw=False))
     return result
-
-
-def split_at_greenwich_if_wide(shape: shapely.Geometry) -> shapely.Geometry:
-    """Antarctica runs from -180° to 180°: a part wider than 180° is cut at 0°, which no web map mistakes."""
-    parts = []
-    for part in shapely.get_parts(shape):
-        xmin, _, xmax, _ = part.bounds
-        if xmax - xmin <= 180:
-            parts.append(part)
-            continue
-        for half in (box(-180, -90, 0, 90), box(0, -90, 180, 90)):
-            parts.extend(p for p in shapely.get_parts(part.intersection(half)) if isinstance(p, Polygon))
-    return shapely.multipolygons(parts) if len(parts) > 1 else parts[0]
 
 
 def dissolved_countries(units: gpd.GeoDataFrame, names: Mapping[str, str]) -> gpd.GeoDataFrame:
