@@ -12,6 +12,7 @@ from geo.gazetteer import Gazetteer, Place
 from geo.geocode import geocode
 from geo.membership import Memberships, load_memberships
 from geo.problems import DataError, DataProblem
+from geo.shapes import for_browser
 from geo.view import View, load_view
 
 DATA = Path(__file__).resolve().parent.parent / "data"
@@ -24,6 +25,7 @@ class Atlas:
     events: tuple[Event, ...]
     bases: tuple[Base, ...]
     countries: gpd.GeoDataFrame  # read-only: shared by every session
+    outlines: gpd.GeoDataFrame  # the same countries, lighter, for the browser (geo.shapes)
     features: gpd.GeoDataFrame
     gazetteer: Gazetteer
     view: View
@@ -78,6 +80,7 @@ def load_atlas(data_dir: Path = DATA) -> Atlas:
     view = attempt(load_view, data_dir / "views.csv")
     if problems:
         raise DataError(problems)
-    return Atlas(memberships, categories, tuple(events), tuple(bases), boundaries.countries(data_dir),
+    countries = boundaries.countries(data_dir)
+    return Atlas(memberships, categories, tuple(events), tuple(bases), countries, for_browser(countries),
                  boundaries.features(data_dir), gazetteer, view)
 

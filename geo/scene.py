@@ -29,7 +29,7 @@ def scene(atlas: Atlas, org: str, filters: Filters, shown: set[str]) -> Scene:
     shaded = {c: s.status for c, s in statuses.items() if s.status is not Status.NON_MEMBER and c in names}
     groups = []
     if "status" in shown:
-        groups.append(layers.status_layer(org, filters.year, atlas.memberships, atlas.countries, names))
+        groups.append(layers.status_layer(org, filters.year, atlas.memberships, atlas.outlines, names))
     if "regions" in shown:
         groups.append(layers.regions_layer(atlas.features))
     if "bases" in shown:
@@ -41,7 +41,7 @@ def scene(atlas: Atlas, org: str, filters: Filters, shown: set[str]) -> Scene:
 
 def base_map(atlas: Atlas, org: str, tiles: bool) -> folium.Map:
     legend = layers.legend_html(atlas.memberships.organisations[org].short_name, atlas.categories.values())
-    return layers.base_map(atlas.countries, atlas.view, legend, tiles=tiles)
+    return layers.base_map(atlas.outlines, atlas.view, legend, tiles=tiles)
 
 
 def caption(view: Scene, filters: Filters) -> str:

@@ -19,4 +19,4 @@ if right.button("Prepare the map as an offline HTML file"):
     page = standalone_map(base_map(atlas, org, tiles=False), scene(atlas, org, filters, shown).groups)
     right.download_button("Map (HTML, works offline)", page, f"alliance-atlas-map-{filters.year}.html", "text/html")
 st.divider()
-st.markdown((loaders.DATA / "README.md").read_text(encoding="utf-8"))
+st.markdown((loaders.data_dir() / "README.md").read_text(encoding="utf-8"))

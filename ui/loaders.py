@@ -1,29 +1,36 @@
 """Cached, read-only data shared by every session: keyed by the data files' names and mtimes (STYLE §4)."""
+import os
 from pathlib import Path
 
 import streamlit as st
 
 from geo.atlas import Atlas, load_atlas
+from geo.markdown import md_text
 from geo.problems import DataError
 
 ROOT = Path(__file__).resolve().parent.parent
-DATA = ROOT / "data"
+
+
+def data_dir() -> Path:
+    """data/, or another folder of the same layout named by ALLIANCE_ATLAS_DATA (a reviewer's copy, a test fixture)."""
+    return Path(os.environ.get("ALLIANCE_ATLAS_DATA", ROOT / "data"))
 
 
 @st.cache_resource(max_entries=2, show_spinner="Loading data…")
-def _atlas(stamp: tuple[tuple[str, int], ...]) -> Atlas:
-    return load_atlas(DATA)
+def _atlas(folder: str, stamp: tuple[tuple[str, int], ...]) -> Atlas:
+    return load_atlas(Path(folder))
 
 
-def data_stamp() -> tuple[tuple[str, int], ...]:
-    return tuple((str(p.relative_to(DATA)), p.stat().st_mtime_ns) for p in sorted(DATA.rglob("*")) if p.is_file())
+def _stamp(folder: Path) -> tuple[tuple[str, int], ...]:
+    return tuple((str(p.relative_to(folder)), p.stat().st_mtime_ns) for p in sorted(folder.rglob("*")) if p.is_file())
 
 
 def atlas() -> Atlas:
     """The loaded atlas, or the list of data problems on screen and nothing more."""
+    folder = data_dir()
     try:
-        return _atlas(data_stamp())
+        return _atlas(str(folder), _stamp(folder))
     except DataError as error:
         st.error("The curated data has problems; fix them and reload:\n\n" +
-                 "\n".join(f"- `{problem}`" for problem in error.problems))
+                 "\n".join(f"- {md_text(str(problem))}" for problem in error.problems))
         st.stop()

@@ -1,0 +1,54 @@
+"""Which runs of words the gazetteer knows as names or organisations, so a geoparser can scan text word by word.
+
+This wraps two lookups that `Gazetteer` does not offer publicly yet. They belong there as
+`Gazetteer.has_name_key(key)` / `Gazetteer.name_lengths(first_word)` and `Gazetteer.organisation_lengths(...)`;
+until then this module is the only place outside `geo/gazetteer.py` that reads the index's private fields.
+A key is the gazetteer's folded form (`folded_form(normal_form(name))`): words joined by single spaces.
+"""
+from collections.abc import Iterable
+
+from geo.gazetteer import Gazetteer, folded_form, normal_form
+
+MAX_WORDS = 8  # names longer than this ("Tajik-Kyrgyz border (Batken/Isfara/Vorukh area)") are never in running text
+
+
+class NameKeys:
+    """Folded name keys by first word; built once per gazetteer (about 0.5 s for 700k keys)."""
+
+    __slots__ = ("_keys", "_longest", "_organisations", "_organisation_longest")
+
+    def __init__(self, gazetteer: Gazetteer) -> None:
+        index = gazetteer._index  # see the module docstring
+        self._keys = index.keys
+        self._longest = _longest_by_first_word(index.keys)
+        self._organisations = frozenset(index.organisations)
+        self._organisation_longest = _longest_by_first_word(self._organisations)
+
+    def name_lengths(self, words: list[str], start: int) -> list[int]:
+        """How many words from `start` form a known name key, longest first; `words` are folded single words."""
+        return _lengths(self._keys, self._longest, words, start)
+
+    def organisation_length(self, normals: list[str], start: int) -> int:
+        """Words from `start` naming an organisation ('Collective Security Treaty Organization'), or 0."""
+        found = _lengths(self._organisations, self._organisation_longest, normals, start)
+        return found[0] if found else 0
+
+
+def _longest_by_first_word(keys: Iterable[str]) -> dict[str, int]:
+    longest: dict[str, int] = {}
+    for key in keys:
+        first = key.partition(" ")[0]
+        words = min(key.count(" ") + 1, MAX_WORDS)
+        if longest.get(first, 0) < words:
+            longest[first] = words
+    return longest
+
+
+def _lengths(keys, longest: dict[str, int], words: list[str], start: int) -> list[int]:
+    most = min(longest.get(words[start], 0), len(words) - start)
+    return [n for n in range(most, 0, -1) if " ".join(words[start:start + n]) in keys]
+
+
+def word_key(word: str) -> str:
+    """The folded key of one word; several words result when transliteration splits it ('北京' -> 'bei jing')."""
+    return folded_form(normal_form(word))

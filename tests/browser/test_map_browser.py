@@ -1,0 +1,114 @@
+"""The dashboard as a reader sees it: shading, markers, popups, layer switches, and no request leaving the machine."""
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from geo.atlas import load_atlas
+from geo.filters import Filters
+from geo.layers import STATUS_COLOURS
+from geo.membership import Status
+from tests.browser.conftest import ARTIFACTS, open_page, start_streamlit, stop
+from tests.conftest import ROOT
+
+pytestmark = pytest.mark.browser
+MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
+MEMBER, FROZEN = STATUS_COLOURS[Status.MEMBER], STATUS_COLOURS[Status.SUSPENDED]
+SHADES = tuple(STATUS_COLOURS.values())
+
+
+@pytest.fixture(scope="module")
+def server():
+    process, url = start_streamlit()
+    yield url
+    stop(process)
+
+
+@pytest.fixture(scope="module")
+def atlas():
+    return load_atlas(ROOT / "data")
+
+
+def map_frame(page):
+    page.wait_for_selector(MAP_FRAME, timeout=60_000)
+    frame = page.frame_locator(MAP_FRAME)
+    expect(frame.locator("path.leaflet-interactive").first).to_be_visible(timeout=60_000)
+    return frame
+
+
+def fills(frame) -> list[str]:
+    return [f.lower() for f in frame.locator("path.leaflet-interactive").evaluate_all(
+        "paths => paths.map(p => p.getAttribute('fill'))") if f]
+
+
+def wait_for_fill_count(page, frame, colour: str, count: int) -> None:
+    for _ in range(100):
+        if fills(frame).count(colour.lower()) == count:
+            return
+        page.wait_for_timeout(200)
+    raise AssertionError(f"{colour}: expected {count} paths, found {fills(frame).count(colour.lower())}")
+
+
+def test_2022_shading_and_markers(browser, offsite, server, atlas):
+    page = open_page(browser, offsite, f"{server}/?year=2022")
+    frame = map_frame(page)
+    statuses = atlas.memberships.statuses_in_year("CSTO", 2022)
+    shaded = [c for c, s in statuses.items() if s.status is not Status.NON_MEMBER]
+    expected_markers = sum(1 for e in atlas.events_matching(Filters(year=2022)) if e.places)
+    expect(frame.locator(".aa-event")).to_have_count(expected_markers, timeout=30_000)
+    shaded_paths = [f for f in fills(frame) if f in {s.lower() for s in SHADES}]
+    assert len(shaded_paths) == len(shaded) == 9
+    assert shaded_paths.count(MEMBER.lower()) == 6
+    page.screenshot(path=ARTIFACTS / "map-2022.png")
+    assert offsite.blocked == []
+
+
+def test_year_change_turns_armenia_frozen_and_keeps_the_view(browser, offsite, server):
+    page = open_page(browser, offsite, f"{server}/?year=2023")
+    frame = map_frame(page)
+    wait_for_fill_count(page, frame, MEMBER, 6)
+    wait_for_fill_count(page, frame, FROZEN, 0)
+    frame.locator(".leaflet-control-zoom-in").click()
+    page.wait_for_timeout(600)
+    zoomed = frame.locator(".leaflet-map-pane").get_attribute("style")
+    page.get_by_role("slider").first.focus()
+    page.keyboard.press("ArrowRight")
+    expect(page.get_by_role("heading", name="CSTO in 2024")).to_be_visible(timeout=30_000)
+    wait_for_fill_count(page, frame, FROZEN, 1)
+    wait_for_fill_count(page, frame, MEMBER, 5)
+    frame.locator(f'path[fill="{FROZEN}"]').hover(force=True)
+    expect(frame.locator(".leaflet-tooltip")).to_contain_text("Armenia: participation frozen")
+    assert frame.locator(".leaflet-map-pane").get_attribute("style") == zoomed  # zoom and centre kept
+    assert "year=2024" in page.url
+    page.screenshot(path=ARTIFACTS / "map-2024.png")
+    assert offsite.blocked == []
+
+
+def test_clicking_the_yerevan_summit_opens_its_popup_and_panel(browser, offsite, server, atlas):
+    summit = atlas.event("E22")
+    page = open_page(browser, offsite, f"{server}/?year=2022")
+    frame = map_frame(page)
+    markers = frame.locator(".aa-event-icon")
+    expect(markers.first).to_be_visible(timeout=30_000)
+    for index in range(markers.count()):
+        markers.nth(index).click(force=True)
+        popup = frame.locator(".leaflet-popup-content")
+        if popup.count() and summit.title in popup.first.inner_text():
+            break
+    else:
+        raise AssertionError("no marker opened the Yerevan summit popup")
+    assert "Yerevan" in popup.first.inner_text()
+    expect(page.get_by_role("heading", name=re.compile(re.escape(summit.title[:30])))).to_be_visible(timeout=30_000)
+    assert "event=E22" in page.url
+    page.screenshot(path=ARTIFACTS / "map-popup.png")
+    assert offsite.blocked == []
+
+
+def test_switching_the_events_layer_off_removes_the_markers(browser, offsite, server):
+    page = open_page(browser, offsite, f"{server}/?year=2022")
+    frame = map_frame(page)
+    expect(frame.locator(".aa-event").first).to_be_visible(timeout=30_000)
+    page.get_by_role("checkbox", name="Events").click(force=True)
+    expect(frame.locator(".aa-event")).to_have_count(0, timeout=30_000)
+    assert "events=false" in page.url.lower()
+    assert offsite.blocked == []

@@ -1,0 +1,43 @@
+"""AppTest helpers: pages run from their files, and a copy of data/ with a hostile event for escaping tests."""
+import shutil
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from tests.conftest import ROOT
+
+HOSTILE_TITLE = "<img src=x onerror=alert(1)> ${1} `tick` \\\\"
+HOSTILE_EVENT = f"""
+- id: X01
+  start: 2022-11-24
+  end: null
+  precision: day
+  title: '{HOSTILE_TITLE}'
+  summary: '[click me](javascript:alert(1)) <script>alert(2)</script> **not bold**'
+  category: summit
+  places: [Yerevan]
+  countries: [ARM]
+  confidence: low
+  sources:
+    - outlet: '<b>Outlet</b>'
+      title: 'Evil link'
+      date: null
+      url: https://example.org/a"onmouseover="alert(3)
+"""
+
+
+def page(name: str, **state) -> AppTest:
+    at = AppTest.from_file(str(ROOT / "pages" / f"{name}.py"), default_timeout=60)
+    for key, value in state.items():
+        at.session_state[key] = value
+    return at
+
+
+@pytest.fixture
+def hostile_data(tmp_path, monkeypatch):
+    data = tmp_path / "data"
+    shutil.copytree(ROOT / "data", data)
+    with (data / "events.yaml").open("a", encoding="utf-8") as handle:
+        handle.write(HOSTILE_EVENT)
+    monkeypatch.setenv("ALLIANCE_ATLAS_DATA", str(data))
+    return data

@@ -1,0 +1,16 @@
+import pytest
+
+from tests.pages.conftest import page
+
+
+@pytest.mark.parametrize("name, expected", [("Xankəndi", "Khankendi"), ("Leninakan", "Gyumri"), ("Zangezur", "Syunik")])
+def test_lookup_shows_best_match_and_candidates(name, expected):
+    at = page("places", place=name).run()
+    assert not at.exception
+    assert expected.casefold() in at.success[0].value.casefold()
+    assert len(at.dataframe[0].value) >= 1
+
+
+def test_unknown_name_says_so():
+    at = page("places", place="Atlantis-under-the-sea").run()
+    assert at.warning[0].value == "No place matches that name."

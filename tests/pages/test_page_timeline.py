@@ -1,0 +1,23 @@
+import json
+
+from tests.pages.conftest import page
+
+
+def _specs(at):
+    return [json.loads(chart.proto.spec) for chart in at.get("vega_lite_chart")]
+
+
+def test_timeline_draws_events_and_membership():
+    at = page("timeline", year=2022).run()
+    assert not at.exception
+    assert len(at.get("vega_lite_chart")) == 2
+    assert at.caption[0].value.startswith("53 events")
+
+
+def test_filters_change_the_timeline():
+    at = page("timeline", year=2022, categories=["exercise"]).run()
+    count = int(at.caption[0].value.split()[0])
+    assert 0 < count < 53
+    at.session_state["year"] = 2010
+    at.run()
+    assert "the band marks 2010" in at.caption[0].value
