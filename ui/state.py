@@ -32,7 +32,7 @@ def sidebar(atlas: Atlas) -> None:
                      format_func=lambda o: atlas.memberships.organisations[o].name,
                      index=list(atlas.memberships.organisations).index("CSTO"))
         st.slider("Year", first, last_year(), value=last_year(), key="year", bind="query-params")
-        back, forward, play = st.columns(3)
+        back, forward, play = st.columns([1, 1, 2], vertical_alignment="center")
         back.button("◀", key="step_back", on_click=_step, args=(-1, first), help="One year back", width="stretch")
         forward.button("▶", key="step_forward", on_click=_step, args=(1, first), help="One year on", width="stretch")
         play.toggle("Play", key="playing", help="Advance one year every two seconds")

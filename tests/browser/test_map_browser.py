@@ -8,6 +8,7 @@ from geo.atlas import load_atlas
 from geo.filters import Filters
 from geo.layers import STATUS_COLOURS
 from geo.membership import Status
+from geo.popups import event_label
 from tests.browser.conftest import ARTIFACTS, open_page, start_streamlit, stop
 from tests.conftest import ROOT
 
@@ -32,7 +33,7 @@ def atlas():
 def map_frame(page):
     page.wait_for_selector(MAP_FRAME, timeout=60_000)
     frame = page.frame_locator(MAP_FRAME)
-    expect(frame.locator("path.leaflet-interactive").first).to_be_visible(timeout=60_000)
+    expect(frame.locator("path.leaflet-interactive").first).to_be_attached(timeout=60_000)
     return frame
 
 
@@ -47,6 +48,19 @@ def wait_for_fill_count(page, frame, colour: str, count: int) -> None:
             return
         page.wait_for_timeout(200)
     raise AssertionError(f"{colour}: expected {count} paths, found {fills(frame).count(colour.lower())}")
+
+
+def find_marker(frame, label: str):
+    """The marker whose tooltip reads `label` (hovering each in turn, as a reader would)."""
+    markers = frame.locator(".aa-event-icon")
+    for index in range(markers.count()):
+        markers.nth(index).dispatch_event("mouseover")
+        tooltip = frame.locator(".leaflet-tooltip").last
+        if tooltip.count() and tooltip.inner_text().strip() == label:
+            markers.nth(index).dispatch_event("mouseout")
+            return markers.nth(index)
+        markers.nth(index).dispatch_event("mouseout")
+    raise AssertionError(f"no marker has the tooltip {label!r}")
 
 
 def test_2022_shading_and_markers(browser, offsite, server, atlas):
@@ -76,7 +90,7 @@ def test_year_change_turns_armenia_frozen_and_keeps_the_view(browser, offsite, s
     expect(page.get_by_role("heading", name="CSTO in 2024")).to_be_visible(timeout=30_000)
     wait_for_fill_count(page, frame, FROZEN, 1)
     wait_for_fill_count(page, frame, MEMBER, 5)
-    frame.locator(f'path[fill="{FROZEN}"]').hover(force=True)
+    frame.locator(f'path[fill="{FROZEN}"]').dispatch_event("mouseover")
     expect(frame.locator(".leaflet-tooltip")).to_contain_text("Armenia: participation frozen")
     assert frame.locator(".leaflet-map-pane").get_attribute("style") == zoomed  # zoom and centre kept
     assert "year=2024" in page.url
@@ -90,14 +104,11 @@ def test_clicking_the_yerevan_summit_opens_its_popup_and_panel(browser, offsite,
     frame = map_frame(page)
     markers = frame.locator(".aa-event-icon")
     expect(markers.first).to_be_visible(timeout=30_000)
-    for index in range(markers.count()):
-        markers.nth(index).click(force=True)
-        popup = frame.locator(".leaflet-popup-content")
-        if popup.count() and summit.title in popup.first.inner_text():
-            break
-    else:
-        raise AssertionError("no marker opened the Yerevan summit popup")
-    assert "Yerevan" in popup.first.inner_text()
+    marker = find_marker(frame, event_label(summit))
+    marker.click()
+    popup = frame.locator(".leaflet-popup-content")
+    expect(popup).to_contain_text(summit.title, timeout=10_000)
+    assert "Yerevan" in popup.inner_text() and "Sources" in popup.inner_text()
     expect(page.get_by_role("heading", name=re.compile(re.escape(summit.title[:30])))).to_be_visible(timeout=30_000)
     assert "event=E22" in page.url
     page.screenshot(path=ARTIFACTS / "map-popup.png")
@@ -108,7 +119,7 @@ def test_switching_the_events_layer_off_removes_the_markers(browser, offsite, se
     page = open_page(browser, offsite, f"{server}/?year=2022")
     frame = map_frame(page)
     expect(frame.locator(".aa-event").first).to_be_visible(timeout=30_000)
-    page.get_by_role("checkbox", name="Events").click(force=True)
+    page.locator('[data-testid="stSidebar"]').get_by_text("Events", exact=True).click()
     expect(frame.locator(".aa-event")).to_have_count(0, timeout=30_000)
     assert "events=false" in page.url.lower()
     assert offsite.blocked == []

@@ -103,3 +103,17 @@ def test_legend_lists_every_status_and_category():
     for label in ("member", "participation frozen", "former member", "observer", "non-member", "Summit"):
         assert label in legend
     assert "<i>Bad</i>" not in legend
+
+
+def test_unchanged_layers_render_the_same_script_twice():
+    """What st_folium compares between reruns: an unchanged layer must not be redrawn (its popup would close)."""
+    from streamlit_folium import _get_feature_group_string
+
+    def script(stable: bool) -> str:
+        group = layers.event_layer([_event("t")], {"summit": CATEGORY}, {})
+        if stable:
+            layers.with_stable_ids([group])
+        return _get_feature_group_string(group, folium.Map(tiles=None))
+
+    assert script(True) == script(True)
+    assert script(False) != script(False)

@@ -1,0 +1,207 @@
+"""Prints the geoparser's mention precision, recall and F1, its resolution accuracy, geotext's on the same corpus,
+and articles per second on 5 KB articles.
+
+Run: .venv/bin/python bench/geoparse_bench.py [--errors]
+Gold: bench/corpus/gold.jsonl, one row per mention (file, start, end, surface, kind, place_id or null, lat/lon
+for cities, equivalent_ids). A mention is found when its span is exact; it is resolved when a city lies within
+25 km of the gold point, or any other place is the gold one (or an equivalent). Gold mentions of places the
+gazetteer lacks (place_id null) count for finding, not for resolving.
+"""
+import argparse
+import json
+import re
+import sys
+import time
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from geo.geocode import candidates, default_gazetteer, distance_km  # noqa: E402
+from geo.geoparse import Geoparser  # noqa: E402
+
+CORPUS = ROOT / "bench" / "corpus"
+CITY_KM = 25.0
+SPEED_ARTICLE_BYTES = 5_000
+SPEED_ARTICLES = 400
+
+
+@dataclass(frozen=True, slots=True)
+class Found:
+    """One predicted mention, from either tool, in the corpus's terms."""
+    file: str
+    start: int
+    end: int
+    surface: str
+    kind: str
+    place_id: str | None
+    lat: float | None
+    lon: float | None
+
+
+def read_gold(corpus: Path) -> list[dict]:
+    rows = [json.loads(line) for line in (corpus / "gold.jsonl").read_text(encoding="utf-8").splitlines() if line]
+    texts = corpus_texts(corpus)
+    for row in rows:
+        if texts[row["file"]][row["start"]:row["end"]] != row["surface"]:
+            raise SystemExit(f"gold.jsonl: {row['file']} {row['start']}-{row['end']} is not {row['surface']!r}")
+    return rows
+
+
+def corpus_texts(corpus: Path) -> dict[str, str]:
+    return {path.name: path.read_bytes().decode("utf-8") for path in sorted(corpus.glob("*.txt"))}
+
+
+def ours(parser: Geoparser) -> Callable[[str, str], list[Found]]:
+    def parse(name: str, text: str) -> list[Found]:
+        return [Found(name, m.start, m.end, m.surface, m.kind, m.place and m.place.id, m.place and m.place.lat,
+                      m.place and m.place.lon) for m in parser.mentions(text)]
+    return parse
+
+
+def geotext_tool() -> Callable[[str, str], list[Found]]:
+    """geotext names cities and countries without offsets; each name is placed at its next occurrence in the text,
+    and resolved as generously as its output allows: a city to the largest place of that name in the country
+    geotext assigns it, a country to that country."""
+    from geotext import GeoText
+
+    gazetteer = default_gazetteer()
+
+    def parse(name: str, text: str) -> list[Found]:
+        found = GeoText(text)
+        cities = set(found.cities)
+        found_list: list[Found] = []
+        cursor: dict[str, int] = {}
+        for surface in _in_order(text, found.cities + found.countries):
+            start = text.find(surface, cursor.get(surface, 0))
+            while start >= 0 and not _whole_word(text, start, start + len(surface)):
+                start = text.find(surface, start + 1)
+            if start < 0:
+                continue
+            cursor[surface] = start + len(surface)
+            if surface in cities:
+                country = GeoText.index.cities.get(surface.lower())
+                match = candidates(surface, _safe_country(country), limit=1, gazetteer=gazetteer)
+            else:
+                match = candidates(surface, limit=1, gazetteer=gazetteer)
+            place = match[0].place if match else None
+            found_list.append(Found(name, start, start + len(surface), surface, "city" if surface in cities else "country",
+                                    place and place.id, place and place.lat, place and place.lon))
+        return found_list
+    return parse
+
+
+def _in_order(text: str, names: list[str]) -> list[str]:
+    return names  # geotext reports names in text order, one entry per occurrence
+
+
+def _whole_word(text: str, start: int, end: int) -> bool:
+    before = text[start - 1] if start else " "
+    after = text[end] if end < len(text) else " "
+    return not before.isalnum() and not after.isalnum()
+
+
+def _safe_country(code: object) -> str | None:
+    return code if isinstance(code, str) and re.fullmatch(r"[A-Z]{2}", code) else None
+
+
+@dataclass(frozen=True, slots=True)
+class Scores:
+    precision: float
+    recall: float
+    f1: float
+    resolved: int
+    resolvable: int
+    kind_right: int
+    matched: int
+    false_positives: list[Found]
+    false_negatives: list[dict]
+    wrong_places: list[tuple[dict, Found]]
+
+    @property
+    def accuracy(self) -> float:
+        return self.resolved / self.resolvable if self.resolvable else 0.0
+
+
+def score(gold: list[dict], predicted: list[Found]) -> Scores:
+    gold_by_span = {(g["file"], g["start"], g["end"]): g for g in gold}
+    predicted_by_span = {(p.file, p.start, p.end): p for p in predicted}
+    matched = [(gold_by_span[span], p) for span, p in predicted_by_span.items() if span in gold_by_span]
+    precision = len(matched) / len(predicted_by_span) if predicted_by_span else 0.0
+    recall = len(matched) / len(gold_by_span)
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    resolvable = [(g, p) for g, p in matched if g["place_id"]]
+    wrong = [(g, p) for g, p in resolvable if not resolved(g, p)]
+    return Scores(precision, recall, f1, len(resolvable) - len(wrong), sum(1 for g in gold if g["place_id"]),
+                  sum(1 for g, p in matched if g["kind"] == p.kind), len(matched),
+                  [p for span, p in predicted_by_span.items() if span not in gold_by_span],
+                  [g for span, g in gold_by_span.items() if span not in predicted_by_span], wrong)
+
+
+def resolved(gold: dict, found: Found) -> bool:
+    if "lat" in gold:
+        return found.lat is not None and distance_km((gold["lat"], gold["lon"]), (found.lat, found.lon)) <= CITY_KM
+    return found.place_id in [gold["place_id"], *gold.get("equivalent_ids", [])]
+
+
+def run(tool: Callable[[str, str], list[Found]], texts: dict[str, str]) -> list[Found]:
+    return [found for name, text in texts.items() for found in tool(name, text)]
+
+
+def speed_articles(texts: dict[str, str]) -> list[str]:
+    """5 KB articles cut from the corpus texts run together, so their density of names is the corpus's."""
+    joined = "\n\n".join(texts.values())
+    articles = []
+    while len(articles) < SPEED_ARTICLES:
+        offset = (len(articles) * 977) % len(joined)
+        piece = (joined[offset:] + "\n\n" + joined)[:SPEED_ARTICLE_BYTES]
+        articles.append(piece)
+    return articles
+
+
+def articles_per_second(tool: Callable[[str, str], list[Found]], articles: list[str]) -> float:
+    tool("warm-up", articles[0])
+    start = time.perf_counter()
+    for n, article in enumerate(articles):
+        tool(f"a{n}", article)
+    return len(articles) / (time.perf_counter() - start)
+
+
+def report(label: str, result: Scores, speed: float) -> str:
+    return (f"{label:10} P {result.precision:.3f}  R {result.recall:.3f}  F1 {result.f1:.3f}  "
+            f"resolution {result.accuracy:.3f} ({result.resolved}/{result.resolvable} resolvable gold)  "
+            f"kind {result.kind_right}/{result.matched}  {speed:,.0f} articles/s")
+
+
+def error_lines(result: Scores) -> list[str]:
+    lines = [f"  FP {p.file} {p.start}-{p.end} {p.surface!r} {p.kind} {p.place_id}" for p in result.false_positives]
+    lines += [f"  FN {g['file']} {g['start']}-{g['end']} {g['surface']!r} {g['kind']} {g['place_id']}"
+              for g in result.false_negatives]
+    lines += [f"  WRONG {g['file']} {g['surface']!r} gold {g['place_id']} got {p.place_id}"
+              for g, p in result.wrong_places]
+    return lines
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--errors", action="store_true", help="list false positives, misses and wrong places")
+    args = parser.parse_args()
+    gold, texts = read_gold(CORPUS), corpus_texts(CORPUS)
+    print(f"corpus: {len(texts)} texts, {sum(map(len, texts.values())):,} characters, {len(gold)} gold mentions "
+          f"({sum(1 for g in gold if g['place_id'])} resolvable); kinds {dict(Counter(g['kind'] for g in gold))}")
+    load_start = time.perf_counter()
+    geoparser = Geoparser(default_gazetteer())
+    print(f"gazetteer + geoparser ready in {time.perf_counter() - load_start:.1f} s")
+    articles = speed_articles(texts)
+    for label, tool in (("ours", ours(geoparser)), ("geotext", geotext_tool())):
+        result = score(gold, run(tool, texts))
+        print(report(label, result, articles_per_second(tool, articles)))
+        if args.errors:
+            print("\n".join(error_lines(result)))
+
+
+if __name__ == "__main__":
+    main()

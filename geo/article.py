@@ -1,0 +1,132 @@
+"""News articles as plain text: .txt and .md as written, .html stripped to its words, with a size limit.
+
+Text and Markdown are kept character for character (decoded as UTF-8, line ends untouched), so mention offsets point
+into the file itself. HTML becomes text through the standard library's parser: script, style and other non-content
+elements are dropped, block elements end a line, and a publication date is read from the usual meta tags.
+"""
+import re
+from dataclasses import dataclass
+from datetime import date
+from html.parser import HTMLParser
+from pathlib import Path
+
+MAX_ARTICLE_BYTES = 2_000_000
+SUFFIXES = {".txt": "text", ".md": "markdown", ".markdown": "markdown", ".html": "html", ".htm": "html"}
+DROPPED = {"script", "style", "noscript", "template", "svg", "iframe", "object", "head"}
+BLOCKS = {"p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "td", "th", "table",
+          "section", "article", "header", "footer", "blockquote", "pre", "hr", "figcaption", "title", "dd", "dt"}
+VOID = {"br", "hr", "img", "meta", "link", "input", "area", "base", "col", "embed", "source", "track", "wbr"}
+DATE_META = {"article:published_time", "datepublished", "pubdate", "publishdate", "date", "dc.date",
+             "dc.date.issued", "og:published_time", "sailthru.date"}
+_LEADING_DATE = re.compile(r"(\d{4}-\d{2}-\d{2})")
+_TEXT_DATE_LINE = re.compile(r"^(?:published|date|dated)\s*:\s*(\d{4}-\d{2}-\d{2})\b", re.IGNORECASE | re.MULTILINE)
+_SPACES = re.compile(r"[ \t\r\f\v\u00a0]+")
+_BLANK_LINES = re.compile(r"\n\s*\n+")
+
+
+class ArticleError(ValueError):
+    """An article that cannot be read; the message names the file and says what to do."""
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    name: str                 # file name as uploaded or given
+    text: str                 # what the geoparser reads; mention offsets index into it
+    format: str               # "text" | "markdown" | "html"
+    published: date | None    # from HTML meta tags or a 'Published: YYYY-MM-DD' line near the top
+
+
+def read_article(path: Path, max_bytes: int = MAX_ARTICLE_BYTES) -> Article:
+    """Reads at most max_bytes + 1 bytes, so an oversized file is refused without loading it whole."""
+    with path.open("rb") as stream:
+        data = stream.read(max_bytes + 1)
+    return article_from_bytes(path.name, data, max_bytes)
+
+
+def article_from_bytes(name: str, data: bytes, max_bytes: int = MAX_ARTICLE_BYTES) -> Article:
+    """An uploaded file (st.file_uploader gives name and bytes); ArticleError says why one is refused."""
+    format = SUFFIXES.get(Path(name).suffix.casefold())
+    if format is None:
+        raise ArticleError(f"{name}: only {', '.join(sorted(SUFFIXES))} files can be read")
+    if len(data) > max_bytes:
+        raise ArticleError(f"{name}: the file is over the {_size(max_bytes)} limit for articles; "
+                           f"upload a shorter extract")
+    try:
+        decoded = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise ArticleError(f"{name}: byte {error.start} is not UTF-8; save the file as UTF-8 and try again") from None
+    if format == "html":
+        return Article(name, html_to_text(decoded), format, html_published(decoded))
+    return Article(name, decoded, format, text_published(decoded))
+
+
+def html_to_text(markup: str) -> str:
+    """The words a reader sees: tags and dropped elements removed, entities decoded, one block per line."""
+    parser = _TextParser()
+    parser.feed(markup)
+    parser.close()
+    lines = (_SPACES.sub(" ", line).strip() for line in "".join(parser.parts).split("\n"))
+    return _BLANK_LINES.sub("\n\n", "\n".join(lines)).strip()
+
+
+def html_published(markup: str) -> date | None:
+    parser = _TextParser()
+    parser.feed(markup)
+    parser.close()
+    return next(filter(None, map(_iso_date, parser.dates)), None)
+
+
+def text_published(text: str) -> date | None:
+    """A 'Published: 2023-10-05' (or 'Date:') line within the first 500 characters."""
+    found = _TEXT_DATE_LINE.search(text[:500])
+    return _iso_date(found.group(1)) if found else None
+
+
+class _TextParser(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.dates: list[str] = []
+        self._dropped: list[str] = []    # open dropped elements; text inside any of them is skipped
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        found = dict(attrs)
+        if tag == "meta":
+            key = (found.get("property") or found.get("name") or found.get("itemprop") or "").casefold()
+            if key in DATE_META and found.get("content"):
+                self.dates.append(found["content"])
+        elif tag == "time" and found.get("datetime"):
+            self.dates.append(found["datetime"])
+        if tag == "body":
+            self._dropped = [t for t in self._dropped if t != "head"]  # </head> may be left out
+        if tag == "title" and self._dropped == ["head"]:
+            self._dropped.append("title")  # the title is shown even though it sits in the head
+        elif tag in DROPPED and tag not in VOID:
+            self._dropped.append(tag)
+        if tag in BLOCKS:
+            self.parts.append("\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in self._dropped:
+            while self._dropped and self._dropped.pop() != tag:
+                pass
+        if tag in BLOCKS:
+            self.parts.append("\n")
+
+    def handle_data(self, data: str) -> None:
+        if not self._dropped or self._dropped[-1] == "title":
+            self.parts.append(data)
+
+
+def _iso_date(value: str) -> date | None:
+    found = _LEADING_DATE.match(value.strip())
+    if not found:
+        return None
+    try:
+        return date.fromisoformat(found.group(1))
+    except ValueError:
+        return None
+
+
+def _size(count: int) -> str:
+    return f"{count / 1_000_000:g} MB" if count >= 1_000_000 else f"{count / 1000:g} KB"
