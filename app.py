@@ -9,11 +9,11 @@ from ui import loaders, state
 st.set_page_config(page_title="Alliance Atlas", page_icon=str(Path(__file__).resolve().parent / "ui" / "favicon.png"), layout="wide")
 install_assets(Path(__file__).resolve().parent / "static")
 pages = [
-    st.Page("pages/map.py", title="Map", icon=":material/map:", default=True),
-    st.Page("pages/timeline.py", title="Timeline", icon=":material/timeline:"),
-    st.Page("pages/membership.py", title="Membership", icon=":material/groups:"),
-    st.Page("pages/places.py", title="Places", icon=":material/travel_explore:"),
-    st.Page("pages/sources.py", title="Data & sources", icon=":material/menu_book:"),
+    st.Page("screens/map.py", title="Map", icon=":material/map:", default=True),
+    st.Page("screens/timeline.py", title="Timeline", icon=":material/timeline:"),
+    st.Page("screens/membership.py", title="Membership", icon=":material/groups:"),
+    st.Page("screens/places.py", title="Places", icon=":material/travel_explore:"),
+    st.Page("screens/sources.py", title="Data & sources", icon=":material/menu_book:"),
 ]
 navigation = st.navigation(pages)
 state.sidebar(loaders.atlas())

@@ -25,7 +25,7 @@ def event_timeline(events: Sequence[Event], categories: dict[str, Category], yea
     frame = events_frame(events, categories)
     scale = alt.Scale(domain=[c.label for c in categories.values()], range=[c.colour for c in categories.values()])
     points = alt.Chart(frame).mark_circle(size=90, opacity=0.85).encode(
-        x=alt.X("start:T", title=None), y=alt.Y("category:N", title=None, sort=scale.domain),
+        x=alt.X("start:T", title=None), y=alt.Y("category:N", title=None, sort=scale.domain, axis=_all_labels()),
         color=alt.Color("category:N", scale=scale, legend=None),
         tooltip=["title:N", "date:N", "places:N", "countries:N", "id:N"],
     )
@@ -38,19 +38,15 @@ def event_timeline(events: Sequence[Event], categories: dict[str, Category], yea
 
 
 def membership_gantt(memberships: Memberships, org: str, names: dict[str, str], today: date) -> alt.Chart:
-    """One bar per interval, per country, in the organisation and its predecessors."""
-    rows = []
-    for country in memberships.countries(org):
-        for interval in memberships.intervals_of(org, country):
-            rows.append({"country": names.get(country, country), "org": interval.org, "status": interval.status.label,
-                         "from": pd.Timestamp(interval.start.first),
-                         "to": pd.Timestamp(interval.end.first if interval.end else today),
-                         "span": interval.span_label})
-    frame = pd.DataFrame(rows, columns=["country", "org", "status", "from", "to", "span"])
-    return alt.Chart(frame).mark_bar(height=14).encode(
-        x=alt.X("from:T", title=None), x2="to:T", y=alt.Y("country:N", title=None),
-        color=_status_colour(), tooltip=["country:N", "org:N", "status:N", "span:N"],
-    ).properties(height=max(120, 28 * frame["country"].nunique()))
+    """One bar per span of effective status per country (predecessors included, as on the map)."""
+    rows = [{"country": names.get(country, country), "status": status.label, "from": pd.Timestamp(start),
+             "to": pd.Timestamp(end), "span": f"{start:%d %b %Y} – {end:%d %b %Y}"}
+            for country in memberships.countries(org) for start, end, status in memberships.segments(org, country, today)]
+    frame = pd.DataFrame(rows, columns=["country", "status", "from", "to", "span"])
+    return alt.Chart(frame).mark_bar(height=16).encode(
+        x=alt.X("from:T", title=None), x2="to:T", y=alt.Y("country:N", title=None, axis=_all_labels()),
+        color=_status_colour(), tooltip=["country:N", "status:N", "span:N"],
+    ).properties(height=_rows_height(frame["country"].nunique()))
 
 
 def status_matrix_frame(memberships: Memberships, org: str, names: dict[str, str], years: range) -> pd.DataFrame:
@@ -65,14 +61,23 @@ def status_matrix_frame(memberships: Memberships, org: str, names: dict[str, str
 def status_matrix(frame: pd.DataFrame) -> alt.Chart:
     """Country × year, coloured by status at year end; a dot marks years in which the status changed."""
     cells = alt.Chart(frame).mark_rect(stroke="#ffffff").encode(
-        x=alt.X("year:O", title=None), y=alt.Y("country:N", title=None), color=_status_colour(),
+        x=alt.X("year:O", title=None), y=alt.Y("country:N", title=None, axis=_all_labels()), color=_status_colour(),
         tooltip=["country:N", "year:O", "status:N", "changed:N"])
     marks = alt.Chart(frame[frame["changed"] == "yes"]).mark_point(shape="circle", filled=True, size=18,
                                                                    color="#000000").encode(x="year:O", y="country:N")
-    return (cells + marks).properties(height=max(120, 28 * frame["country"].nunique()))
+    return (cells + marks).properties(height=_rows_height(frame["country"].nunique()))
 
 
 def _status_colour() -> alt.Color:
     labels = [s.label for s in STATUS_ORDER]
     colours = [STATUS_COLOURS.get(s, NON_MEMBER_COLOUR) for s in STATUS_ORDER]
     return alt.Color("status:N", scale=alt.Scale(domain=labels, range=colours), legend=alt.Legend(orient="bottom"))
+
+
+def _all_labels() -> alt.Axis:
+    """Every row named: Vega-Lite otherwise drops labels it thinks overlap."""
+    return alt.Axis(labelOverlap=False, labelLimit=220)
+
+
+def _rows_height(rows: int) -> int:
+    return max(140, 30 * rows)

@@ -17,6 +17,7 @@ Spans exclude a leading 'the' and a possessive "'s".
 """
 import argparse
 import json
+import math
 import re
 import sys
 from collections.abc import Iterable, Sequence
@@ -35,6 +36,7 @@ FREE_POPULATION = 100_000        # ... and is accepted without support from the 
 FREE_MULTIWORD_POPULATION = 20_000
 SENTENCE_START_POPULATION = 1_000_000  # "Police said" (Police, Poland, 34,000): first words need more evidence
 MIN_CONFIDENCE = 0.3
+FREE_READINGS = 10               # readings kept per name without context; the context re-ranks among all of them
 SURE = 0.95                      # a reading this confident without context is not ranked again with it
 POINT_GRID = 0.5                 # context points are rounded to this many degrees: 'near' means 250 km anyway
 BORDER_CONFIDENCE, BUILDING_CONFIDENCE, DEMONYM_CONFIDENCE = 0.95, 0.9, 0.9
@@ -83,9 +85,14 @@ later already never not did does would will could might must should still swiftl
 POSSESSED = set("""position response decision stance policy refusal failure reaction support demand demands offer
 proposal plan silence inaction mediation envoy ally allies""".split())
 BORDER_WORDS = {"border", "frontier", "boundary"}
+FEATURE_WORDS = set("""lake river sea gulf bay strait reservoir canal mount mountain mountains range valley gorge
+pass plateau desert steppe island islands peninsula""".split())
+PLURAL_DESIGNATORS = {"regions", "provinces", "oblasts", "districts", "rayons", "marzes", "viloyats"}
+MONTH_WORDS = frozenset(month_words())
 
 _WORD = re.compile(r"[^\W_]+(?:['’ʼ][^\W_]+)*")
 _POSSESSIVE = re.compile(r"['’]s$", re.IGNORECASE)
+_POSSESSIVE_ENDINGS = ("'s", "’s", "'S", "’S")
 _JOINS = re.compile(r"[ \t\u00a0]?[-–—‐/]?[ \t\u00a0]?")
 _SENTENCE_GAP = re.compile(r"[.!?:;\n]")
 
@@ -134,8 +141,10 @@ class Geoparser:
         self._words: dict[str, tuple[str, str]] = {}
         self._free: dict[str, list] = {}
         self._spelling: dict[tuple[str, str], bool] = {}
+        self._boxes: dict[str, list[tuple[float, float, float, float]]] = {}
         self._demonyms = {word: iso3 for iso3, words in DEMONYMS.items() for word in words.split()}
-        self._borders = _borders_by_countries(gazetteer)
+        self._borders = _drawn_borders(gazetteer)
+        self._pair_borders: dict[frozenset[str], Place | None] = {}
         self._buildings = {name: _building_place(gazetteer, city, iso3) for name, (city, iso3) in BUILDINGS.items()}
         self._building_starts = {name.split()[0] for name in BUILDINGS}
 
@@ -160,15 +169,18 @@ class Geoparser:
         headings = _title_case_lines(text)
         previous_end, line = 0, 0
         for match in _WORD.finditer(text):
-            word, end = match.group(0), match.end()
-            if _POSSESSIVE.search(word) and len(word) > 2:
+            word, start, end = match.group(0), match.start(), match.end()
+            if word[-2:] in _POSSESSIVE_ENDINGS and len(word) > 2:
                 word, end = word[:-2], end - 2
             normal, key = self._word_forms(word)
-            gap = text[previous_end:match.start()]
-            line += gap.count("\n")
-            heading = line in headings
-            opens = not tokens or heading or bool(_SENTENCE_GAP.search(gap))
-            tokens.append(_Token(match.start(), end, word, key, normal, word[0].isupper(), opens, heading))
+            gap = text[previous_end:start]
+            if gap == " ":
+                opens = not tokens
+            else:
+                line += gap.count("\n")
+                opens = not tokens or bool(_SENTENCE_GAP.search(gap))
+            heading = bool(headings) and line in headings
+            tokens.append(_Token(start, end, word, key, normal, word[0].isupper(), opens or heading, heading))
             previous_end = match.end()
         return tokens
 
@@ -196,7 +208,9 @@ class Geoparser:
                 continue
             found.append(candidate)
             i = candidate.last + 1
-        return [c for c in found if c.source != "organisation"]
+        found = [c for c in found if c.source != "organisation"]
+        _share_plural_designators(tokens, found)
+        return found
 
     def _candidate_at(self, text: str, tokens: list[_Token], keys: list[str], normals: list[str],
                       i: int, border_near: bool) -> _Candidate | None:
@@ -217,7 +231,7 @@ class Geoparser:
             last = i + length - 1
             if not _joined(text, tokens, i, last):
                 continue
-            if length == 1 and (tokens[i].key in self._demonyms or tokens[i].normal in COMMON_WORDS):
+            if length == 1 and (tokens[i].normal in self._demonyms or tokens[i].normal in COMMON_WORDS):
                 return None
             candidate = _Candidate(i, last, "name")
             if last + 1 < len(tokens) and tokens[last + 1].normal in DESIGNATORS and _joined(text, tokens, last, last + 1):
@@ -251,9 +265,28 @@ class Geoparser:
         if found is None:
             return None
         last, countries = found
-        place = self._borders.get(frozenset(countries))
+        place = self._border_of(countries)
         confidence = BORDER_CONFIDENCE if place else UNDRAWN_BORDER_CONFIDENCE
         return _Candidate(i, last, "border", place, confidence, text[tokens[i].start:tokens[last].end], countries)
+
+    def _border_of(self, countries: tuple[str, str]) -> Place | None:
+        """The border the gazetteer names for the pair ('Armenia-Iran border'), else the drawn line touching both
+        with the fewest other countries."""
+        key = frozenset(countries)
+        if key not in self._pair_borders:
+            self._pair_borders[key] = self._border_named(countries) or _border_touching(self._borders, key)
+        return self._pair_borders[key]
+
+    def _border_named(self, countries: tuple[str, str]) -> Place | None:
+        names = [self.gazetteer.place_by_id(f"country:{iso3}") for iso3 in countries]
+        if None in names:
+            return None
+        first, second = names[0].name, names[1].name
+        for phrase in (f"{first}-{second} border", f"{second}-{first} border"):
+            found = ranked_matches(self.gazetteer, phrase, None, Context(), 1)
+            if found and found[0].place.kind == KINDS[BORDER]:
+                return found[0].place
+        return None
 
     def _country_at(self, text: str, tokens: list[_Token], i: int) -> tuple[str, int] | None:
         """(ISO3, last token) of a demonym or country name (up to three words) starting at token i."""
@@ -290,32 +323,44 @@ class Geoparser:
         return Context(frozenset(c for c in countries if c), tuple(dict.fromkeys(points)))
 
     def _free_match(self, surface: str):
-        """The best reading without context; memoised, since it depends on nothing else."""
+        found = self._free_matches(surface)
+        return found[0] if found else None
+
+    def _free_matches(self, surface: str) -> list:
+        """The likeliest readings without context; memoised, since they depend on nothing else."""
         found = self._free.get(surface)
         if found is None:
             if len(self._free) > 100_000:
                 self._free.clear()
-            found = self._free[surface] = ranked_matches(self.gazetteer, surface, None, Context(), 1)
-        return found[0] if found else None
+                self._boxes.clear()
+            found = self._free[surface] = ranked_matches(self.gazetteer, surface, None, Context(), FREE_READINGS)
+        return found
 
     def _resolve(self, text: str, tokens: list[_Token], candidate: _Candidate, context: Context,
                  resolved: dict[str, list]) -> None:
         surface = _surface(text, tokens, candidate)
+        query = surface.title() if _dateline(text, tokens, candidate) else surface  # 'YEREVAN, 22 Feb —'
+        matches = None
         if "designated" in candidate.notes:
             designated = text[tokens[candidate.first].start:tokens[candidate.last + 1].end]
-            matches = self._ranked(designated, context, resolved)
-            if matches and matches[0].place.kind != "city":
+            matches = self._areas(designated, context, resolved)
+            if matches:
                 candidate.last += 1
-                surface = designated
-            else:
-                matches = self._ranked(surface, context, resolved)
-        else:
-            matches = self._ranked(surface, context, resolved)
-        if not matches or not self._spelled_so(matches[0], surface):
+                query = designated
+        elif "areas" in candidate.notes:
+            matches = self._areas(f"{query} region", context, resolved)  # 'the Sughd and Batken regions'
+        if not matches:
+            matches = self._ranked(query, context, resolved)
+        if not matches or not self._spelled_so(matches[0], query):
             return
         match = matches[0]
-        if match.confidence >= MIN_CONFIDENCE and self._acceptable(text, tokens, candidate, match.place, context):
+        if match.confidence >= MIN_CONFIDENCE and self._acceptable(text, tokens, candidate, match.place, context, query):
             candidate.place, candidate.confidence, candidate.matched = match.place, match.confidence, match.matched
+
+    def _areas(self, designated: str, context: Context, resolved: dict[str, list]) -> list:
+        """Readings of 'Batken Region' (geocode reads the name without its designator as an area only)."""
+        found = self._ranked(designated, context, resolved)
+        return found if found and found[0].place.kind != "city" else []
 
     def _ranked(self, surface: str, context: Context, resolved: dict[str, list]) -> list:
         """Ranked with the context, unless the reading without it is already sure and agrees with the context."""
@@ -325,9 +370,19 @@ class Geoparser:
             if free is not None and free.confidence >= SURE and (free.place.kind != "city" or self._supported(free.place, context)):
                 found = [free]
             else:
-                found = ranked_matches(self.gazetteer, surface, None, context, 1)
+                found = ranked_matches(self.gazetteer, surface, None, self._near_context(surface, context), 1)
             resolved[surface] = found
         return found
+
+    def _near_context(self, surface: str, context: Context) -> Context:
+        """The context without points far from all of the name's likely readings: geocode measures the distance from
+        every reading to every point, which is most of the time a text takes."""
+        boxes = self._boxes.get(surface)
+        if boxes is None:
+            boxes = self._boxes[surface] = [_box(m.place.lat, m.place.lon) for m in self._free_matches(surface)]
+        points = tuple(p for p in context.points
+                       if any(south <= p[0] <= north and west <= p[1] <= east for south, north, west, east in boxes))
+        return Context(context.countries, points)
 
     def _spelled_so(self, match, surface: str) -> bool:
         key = (match.place.id, surface)
@@ -350,24 +405,35 @@ class Geoparser:
         return not match.matched.isupper()
 
     def _acceptable(self, text: str, tokens: list[_Token], candidate: _Candidate, place: Place,
-                    context: Context) -> bool:
-        first, last = tokens[candidate.first], tokens[candidate.last]
+                    context: Context, surface: str) -> bool:
+        first = tokens[candidate.first]
         if _organisation_follows(text, tokens, candidate.last) or _organisation_of_precedes(tokens, candidate.first):
             return False
         if place.kind not in ("city", "province"):
             return True
-        if _title_precedes(tokens, candidate.first):
+        if _title_precedes(tokens, candidate.first) or _natural_feature(text, tokens, candidate.first, candidate.last):
             return False
-        if _name_follows(text, tokens, candidate.last) and not first.heading:
+        if not first.heading and (_name_follows(text, tokens, candidate.last)
+                                  or _name_precedes(text, tokens, candidate.first)):
             return False
         if place.kind == "province":
             return True
-        if self._supported(place, context):
-            return place.population > 0
+        return self._city_acceptable(text, candidate, place, context, first.opens_sentence, surface)
+
+    def _city_acceptable(self, text: str, candidate: _Candidate, place: Place, context: Context,
+                         opens_sentence: bool, surface: str) -> bool:
+        """Size and the context decide; a sentence's first word needs more, since it is capitalised anyway."""
+        supported = self._supported(place, context)
         if candidate.last > candidate.first:
-            return place.population >= FREE_MULTIWORD_POPULATION
-        threshold = SENTENCE_START_POPULATION if first.opens_sentence else FREE_POPULATION
-        return place.population >= threshold and last.text[0].isupper()
+            return place.population > 0 if supported else place.population >= FREE_MULTIWORD_POPULATION
+        if not opens_sentence:
+            return place.population > 0 if supported else place.population >= FREE_POPULATION
+        if not supported:
+            return place.population >= SENTENCE_START_POPULATION
+        if place.population >= FREE_POPULATION or (surface == place.name and place.population >= 10_000):
+            return True
+        return len(surface) >= 6 and not _written_lowercase(text, surface)  # 'Khankendi, ...' but not 'Cars and ...'
+
 
     def _supported(self, place: Place, context: Context) -> bool:
         if place.country_iso3 in context.countries:
@@ -432,6 +498,35 @@ def _with_border(parser: Geoparser, text: str, tokens: list[_Token], i: int) -> 
     if second is None or first[0] == second[0]:
         return None
     return second[1], (first[0], second[0])
+
+
+def _share_plural_designators(tokens: list[_Token], found: list[_Candidate]) -> None:
+    """'the Sughd and Batken regions', 'Osh, Jalal-Abad and Batken provinces': every name in the list is an area."""
+    for n, candidate in enumerate(found):
+        after = candidate.last + 1
+        if candidate.source != "name" or after >= len(tokens) or tokens[after].normal not in PLURAL_DESIGNATORS:
+            continue
+        candidate.notes.add("areas")
+        m = n
+        while m > 0 and found[m - 1].source == "name" \
+                and all(t.normal == "and" for t in tokens[found[m - 1].last + 1:found[m].first]) \
+                and found[m].first - found[m - 1].last <= 2:
+            found[m - 1].notes.add("areas")
+            m -= 1
+
+
+def _written_lowercase(text: str, word: str) -> bool:
+    """The word occurs in lower case elsewhere in the text, so it is a common word there ('Cars' and 'cars')."""
+    return re.search(rf"(?<!\w){re.escape(word.lower())}(?!\w)", text) is not None
+
+
+def _dateline(text: str, tokens: list[_Token], candidate: _Candidate) -> bool:
+    """A capitalised place opening a report: 'YEREVAN, 22 February —' or 'BISHKEK (Reuters) —'."""
+    first, last = tokens[candidate.first], tokens[candidate.last]
+    line_start = text.rfind("\n", 0, first.start) + 1
+    if text[line_start:first.start].strip() or not text[first.start:last.end].isupper():
+        return False
+    return text[last.end:last.end + 2] in (", ", " (", " —", " -", " –")
 
 
 def _metonym_indexes(text: str, tokens: list[_Token], kept: list[_Candidate]) -> set[int]:
@@ -504,7 +599,31 @@ def _name_follows(text: str, tokens: list[_Token], last: int) -> bool:
     if last + 1 >= len(tokens) or not _joined(text, tokens, last, last + 1, hyphens=False):
         return False
     following = tokens[last + 1]
-    return following.capital and following.normal not in DESIGNATORS and following.normal not in COMMON_WORDS
+    return following.capital and following.normal not in DESIGNATORS and following.normal not in MONTH_WORDS
+
+
+def _name_precedes(text: str, tokens: list[_Token], first: int) -> bool:
+    """A capitalised word right before, unless a sentence's first function word ('In Kapan'): 'State University'."""
+    if first == 0 or not _joined(text, tokens, first - 1, first, hyphens=False):
+        return False
+    preceding = tokens[first - 1]
+    return preceding.capital and not (preceding.opens_sentence and preceding.normal in COMMON_WORDS)
+
+
+def _natural_feature(text: str, tokens: list[_Token], first: int, last: int) -> bool:
+    """'Lake Issyk-Kul', 'the Aras river': the name is a water body's or a mountain's, which the gazetteer lacks."""
+    before = first > 0 and tokens[first - 1].capital and tokens[first - 1].normal in FEATURE_WORDS \
+        and _joined(text, tokens, first - 1, first, hyphens=False)
+    after = last + 1 < len(tokens) and tokens[last + 1].normal in FEATURE_WORDS \
+        and _joined(text, tokens, last, last + 1, hyphens=False)
+    return before or after
+
+
+def _box(lat: float, lon: float) -> tuple[float, float, float, float]:
+    """(south, north, west, east) around a point, holding everything within NEAR_KM: a cheap test before geocode's."""
+    reach = NEAR_KM / 111.0  # km in a degree of latitude
+    lon_reach = reach / max(math.cos(math.radians(min(abs(lat) + reach, 89.0))), 0.02)
+    return lat - reach, lat + reach, lon - lon_reach, lon + lon_reach
 
 
 def _before_border_words(keys: list[str]) -> list[bool]:
@@ -531,17 +650,19 @@ def _surface(text: str, tokens: list[_Token], candidate: _Candidate) -> str:
     return text[tokens[candidate.first].start:tokens[candidate.last].end]
 
 
-def _borders_by_countries(gazetteer: Gazetteer) -> dict[frozenset[str], Place]:
-    """The drawn border of each pair of countries; a whole line wins over an approximate section of it."""
-    found: dict[frozenset[str], Place] = {}
+def _drawn_borders(gazetteer: Gazetteer) -> list[tuple[frozenset[str], Place]]:
+    """Every border line in the gazetteer with the countries it touches."""
+    found = []
     for index in range(len(gazetteer)):
-        if gazetteer.kind_code(index) != BORDER:
-            continue
-        countries = frozenset(gazetteer.countries_of(index))
-        place = gazetteer.place(index)
-        if len(countries) == 2 and (countries not in found or found[countries].approximate > place.approximate):
-            found[countries] = place
+        if gazetteer.kind_code(index) == BORDER:
+            found.append((frozenset(gazetteer.countries_of(index)), gazetteer.place(index)))
     return found
+
+
+def _border_touching(borders: list[tuple[frozenset[str], Place]], pair: frozenset[str]) -> Place | None:
+    """A whole line wins over an approximate section of it, and a line between two countries over one among more."""
+    touching = [(len(countries), place.approximate, place.id, place) for countries, place in borders if pair <= countries]
+    return min(touching)[3] if touching else None
 
 
 def _building_place(gazetteer: Gazetteer, city: str, iso3: str) -> Place | None:

@@ -123,20 +123,31 @@ class Memberships:
         chain = self.lineage(org)
         return [i for i in self.intervals if i.org in chain and i.country == country]
 
+    def segments(self, org: str, country: str, until: date) -> list[tuple[date, date, Status]]:
+        """Spans of one effective status (predecessors included), as a reader of the map would see them over time."""
+        days = sorted({d.first for i in self.intervals_of(org, country) for d in (i.start, i.end) if d and d.first < until})
+        spans = []
+        for start, end in zip(days, [*days[1:], until]):
+            status = self.status_on(org, country, start)
+            if spans and spans[-1][2] is status:
+                spans[-1] = (spans[-1][0], end, status)
+            elif status is not Status.NON_MEMBER:
+                spans.append((start, end, status))
+        return spans
+
     def history_line(self, org: str, country: str) -> str:
         """One line for a tooltip: 'member 15 May 1992 – 22 Feb 2024; participation frozen 22 Feb 2024 – today'."""
         return "; ".join(f"{i.org} {i.status.label} {i.span_label}" for i in self.intervals_of(org, country))
 
 
 def intervals_table(memberships: Memberships, org: str, names: dict[str, str]) -> pd.DataFrame:
-    """One row per interval and source, for a table a reader can check against the sources."""
+    """One row per interval, its first source as a link, for a table a reader can check against the sources."""
     rows = [{"country": names.get(i.country, i.country), "organisation": i.org, "status": i.status.label,
              "from": i.start.label, "until": i.end.label if i.end else "", "confidence": i.confidence,
-             "note": i.note, "source": source}
-            for country in memberships.countries(org) for i in memberships.intervals_of(org, country)
-            for source in i.sources]
+             "note": i.note, "source": i.sources[0], "more sources": list(i.sources[1:])}
+            for country in memberships.countries(org) for i in memberships.intervals_of(org, country)]
     return pd.DataFrame(rows, columns=["country", "organisation", "status", "from", "until", "confidence", "note",
-                                       "source"])
+                                       "source", "more sources"])
 
 
 def load_memberships(data_dir: Path = DATA) -> Memberships:

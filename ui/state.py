@@ -29,7 +29,8 @@ def sidebar(atlas: Atlas) -> None:
         st.session_state.playing = False
     with st.sidebar:
         st.selectbox("Organisation", list(atlas.memberships.organisations), key="org", bind="query-params",
-                     format_func=lambda o: atlas.memberships.organisations[o].name,
+                     format_func=lambda o: atlas.memberships.organisations[o].short_name,
+                     help="CSTO includes its predecessor, the 1992 Collective Security Treaty",
                      index=list(atlas.memberships.organisations).index("CSTO"))
         st.slider("Year", first, last_year(), value=last_year(), key="year", bind="query-params")
         back, forward, play = st.columns([1, 1, 2], vertical_alignment="center")

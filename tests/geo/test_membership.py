@@ -114,3 +114,10 @@ def test_missing_column_is_reported(tmp_path):
     (tmp_path / "membership.csv").write_text("org,country_iso3,status\nCSTO,ARM,member\n")
     with pytest.raises(DataError, match="membership.csv:1: start: column is missing"):
         load_memberships(tmp_path)
+
+
+def test_segments_follow_the_map_view(memberships):
+    spans = memberships.segments("CSTO", "UZB", date(2026, 1, 1))
+    assert [(s.year, e.year, st) for s, e, st in spans] == [(1992, 1999, M), (1999, 2006, W), (2006, 2012, M),
+                                                           (2012, 2026, W)]
+    assert memberships.segments("CSTO", "ARM", date(2026, 1, 1))[-1] == (date(2024, 2, 22), date(2026, 1, 1), S)

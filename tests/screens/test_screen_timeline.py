@@ -1,6 +1,6 @@
 import json
 
-from tests.pages.conftest import page
+from tests.screens.conftest import page
 
 
 def _specs(at):

@@ -3,7 +3,7 @@ import json
 
 from geo.layers import STATUS_COLOURS
 from geo.membership import Status
-from tests.pages.conftest import HOSTILE_TITLE, page
+from tests.screens.conftest import HOSTILE_TITLE, page
 
 MEMBER, FROZEN = STATUS_COLOURS[Status.MEMBER], STATUS_COLOURS[Status.SUSPENDED]
 

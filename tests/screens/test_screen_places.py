@@ -1,6 +1,6 @@
 import pytest
 
-from tests.pages.conftest import page
+from tests.screens.conftest import page
 
 
 @pytest.mark.parametrize("name, expected", [("Xankəndi", "Khankendi"), ("Leninakan", "Gyumri"), ("Zangezur", "Syunik")])

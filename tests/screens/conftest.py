@@ -27,7 +27,7 @@ HOSTILE_EVENT = f"""
 
 
 def page(name: str, **state) -> AppTest:
-    at = AppTest.from_file(str(ROOT / "pages" / f"{name}.py"), default_timeout=60)
+    at = AppTest.from_file(str(ROOT / "screens" / f"{name}.py"), default_timeout=60)
     for key, value in state.items():
         at.session_state[key] = value
     return at

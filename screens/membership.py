@@ -19,4 +19,5 @@ st.altair_chart(status_matrix(status_matrix_frame(atlas.memberships, org, names,
 st.subheader("Intervals and sources", anchor=False)
 st.caption("An interval runs from its start up to (not including) its end; dates carry the precision the sources give.")
 st.dataframe(intervals_table(atlas.memberships, org, names), hide_index=True, width="stretch",
-             column_config={"source": st.column_config.LinkColumn("source")})
+             column_config={"source": st.column_config.LinkColumn("source"),
+                            "more sources": st.column_config.ListColumn("more sources")})

@@ -1,4 +1,4 @@
-from tests.pages.conftest import page
+from tests.screens.conftest import page
 
 
 def test_sources_page_offers_downloads_and_provenance():
