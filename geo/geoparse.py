@@ -36,7 +36,7 @@ FREE_POPULATION = 100_000        # ... and is accepted without support from the 
 FREE_MULTIWORD_POPULATION = 20_000
 SENTENCE_START_POPULATION = 1_000_000  # "Police said" (Police, Poland, 34,000): first words need more evidence
 MIN_CONFIDENCE = 0.3
-FREE_READINGS = 10               # readings kept per name without context; the context re-ranks among all of them
+FREE_READINGS = 50               # readings per name whose countries and points make its relevant context
 SURE = 0.95                      # a reading this confident without context is not ranked again with it
 POINT_GRID = 0.5                 # context points are rounded to this many degrees: 'near' means 250 km anyway
 BORDER_CONFIDENCE, BUILDING_CONFIDENCE, DEMONYM_CONFIDENCE = 0.95, 0.9, 0.9
@@ -94,7 +94,7 @@ _WORD = re.compile(r"[^\W_]+(?:['’ʼ][^\W_]+)*")
 _POSSESSIVE = re.compile(r"['’]s$", re.IGNORECASE)
 _POSSESSIVE_ENDINGS = ("'s", "’s", "'S", "’S")
 _JOINS = re.compile(r"[ \t\u00a0]?[-–—‐/]?[ \t\u00a0]?")
-_SENTENCE_GAP = re.compile(r"[.!?:;\n]")
+_SENTENCE_GAP = re.compile(r"[.!?:\n]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,6 +142,7 @@ class Geoparser:
         self._free: dict[str, list] = {}
         self._spelling: dict[tuple[str, str], bool] = {}
         self._boxes: dict[str, list[tuple[float, float, float, float]]] = {}
+        self._in_context: dict[tuple[str, Context], list] = {}
         self._demonyms = {word: iso3 for iso3, words in DEMONYMS.items() for word in words.split()}
         self._borders = _drawn_borders(gazetteer)
         self._pair_borders: dict[frozenset[str], Place | None] = {}
@@ -165,21 +166,25 @@ class Geoparser:
     # Reading the words
 
     def _tokens(self, text: str) -> list[_Token]:
+        """Words with their forms; this loop runs once per word, so it is written for speed."""
         tokens: list[_Token] = []
         headings = _title_case_lines(text)
-        previous_end, line = 0, 0
+        forms, word_forms, sentence_gap = self._words, self._word_forms, _SENTENCE_GAP.search
+        previous_end, line, opens = 0, 0, True
         for match in _WORD.finditer(text):
-            word, start, end = match.group(0), match.start(), match.end()
+            start, end = match.span()
+            word = match.group()
             if word[-2:] in _POSSESSIVE_ENDINGS and len(word) > 2:
                 word, end = word[:-2], end - 2
-            normal, key = self._word_forms(word)
-            gap = text[previous_end:start]
-            if gap == " ":
-                opens = not tokens
-            else:
-                line += gap.count("\n")
-                opens = not tokens or bool(_SENTENCE_GAP.search(gap))
-            heading = bool(headings) and line in headings
+            normal, key = forms.get(word) or word_forms(word)
+            if previous_end:
+                gap = text[previous_end:start]
+                if gap == " ":
+                    opens = False
+                else:
+                    line += gap.count("\n")
+                    opens = sentence_gap(gap) is not None
+            heading = line in headings if headings else False
             tokens.append(_Token(start, end, word, key, normal, word[0].isupper(), opens or heading, heading))
             previous_end = match.end()
         return tokens
@@ -370,19 +375,31 @@ class Geoparser:
             if free is not None and free.confidence >= SURE and (free.place.kind != "city" or self._supported(free.place, context)):
                 found = [free]
             else:
-                found = ranked_matches(self.gazetteer, surface, None, self._near_context(surface, context), 1)
+                found = self._ranked_in(surface, self._relevant_context(surface, context))
             resolved[surface] = found
         return found
 
-    def _near_context(self, surface: str, context: Context) -> Context:
-        """The context without points far from all of the name's likely readings: geocode measures the distance from
-        every reading to every point, which is most of the time a text takes."""
+    def _relevant_context(self, surface: str, context: Context) -> Context:
+        """The part of the context that can move the name's readings: their countries, and the points near them.
+        Geocode measures every reading against every point, which is most of the time a text takes; and texts that
+        agree on this part rank the name alike, so the ranking is memoised by it."""
+        readings = self._free_matches(surface)
         boxes = self._boxes.get(surface)
         if boxes is None:
-            boxes = self._boxes[surface] = [_box(m.place.lat, m.place.lon) for m in self._free_matches(surface)]
+            boxes = self._boxes[surface] = [_box(m.place.lat, m.place.lon) for m in readings]
         points = tuple(p for p in context.points
                        if any(south <= p[0] <= north and west <= p[1] <= east for south, north, west, east in boxes))
-        return Context(context.countries, points)
+        countries = frozenset(c for m in readings for c in self._countries_of(m.place) if c in context.countries)
+        return Context(countries, points)
+
+    def _ranked_in(self, surface: str, context: Context) -> list:
+        key = (surface, context)
+        found = self._in_context.get(key)
+        if found is None:
+            if len(self._in_context) > 100_000:
+                self._in_context.clear()
+            found = self._in_context[key] = ranked_matches(self.gazetteer, surface, None, context, 1)
+        return found
 
     def _spelled_so(self, match, surface: str) -> bool:
         key = (match.place.id, surface)
@@ -399,7 +416,8 @@ class Geoparser:
         if surface.isupper() and len(surface) > 1:
             return place.kind != "city"
         index = self.gazetteer.index_of(place.id)
-        same = [n for n in self.gazetteer.names_of(index) if surface_form(n) == surface_form(surface)]
+        wanted, size = surface_form(surface), len(surface)
+        same = [n for n in self.gazetteer.names_of(index) if abs(len(n) - size) <= 2 and surface_form(n) == wanted]
         if same:
             return any(not n.isupper() or len(n) == 1 for n in same)
         return not match.matched.isupper()
@@ -428,11 +446,14 @@ class Geoparser:
             return place.population > 0 if supported else place.population >= FREE_MULTIWORD_POPULATION
         if not opens_sentence:
             return place.population > 0 if supported else place.population >= FREE_POPULATION
+        def own_name(population: int) -> bool:
+            return surface == place.name and place.population >= population and not _written_lowercase(text, surface)
         if not supported:
-            return place.population >= SENTENCE_START_POPULATION
-        if place.population >= FREE_POPULATION or (surface == place.name and place.population >= 10_000):
+            return place.population >= SENTENCE_START_POPULATION or own_name(FREE_POPULATION)
+        if place.population >= FREE_POPULATION or own_name(10_000):
             return True
-        return len(surface) >= 6 and not _written_lowercase(text, surface)  # 'Khankendi, ...' but not 'Cars and ...'
+        # 'Khankendi, the city Armenians call...' but not 'Cars and buses' (Kars) or 'Voters' (Voters, USA)
+        return len(surface) >= 6 and not surface.endswith("s") and not _written_lowercase(text, surface)
 
 
     def _supported(self, place: Place, context: Context) -> bool:
@@ -637,11 +658,13 @@ def _before_border_words(keys: list[str]) -> list[bool]:
 
 
 def _title_case_lines(text: str) -> set[int]:
-    """Numbers of lines written in title case ('Armenia Says It Will Freeze Participation'): headings."""
+    """Numbers of lines written in title case ('Armenia Says It Will Freeze Participation'): headings, which end
+    without a full stop (a sentence listing people, 'Vladimir Putin met Sadyr Japarov.', does not)."""
     lines = set()
     for number, line in enumerate(text.split("\n")):
         words = [w for w in _WORD.findall(line) if len(w) > 3]
-        if len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.75 * len(words):
+        if len(line) <= 200 and len(words) >= 4 and sum(w[0].isupper() for w in words) >= 0.75 * len(words) \
+                and not line.rstrip().endswith("."):
             lines.add(number)
     return lines
 

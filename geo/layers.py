@@ -29,44 +29,57 @@ BASE_COLOUR = "#222222"
 MARKER_PX, RING_PX = 14, 11
 
 
-def base_map(countries: gpd.GeoDataFrame, view: View, legend_html: str, tiles: bool = False) -> folium.Map:
-    """The part that never changes with filters, so st_folium keeps the user's zoom and centre across reruns."""
+def base_map(view: View, legend_html: str, outlines: str, tiles: bool = False) -> folium.Map:
+    """The part that never changes with filters, so st_folium keeps the user's zoom and centre across reruns.
+
+    `outlines` is a JS promise of the countries (`fetched` or `inlined`): served as a static file, the world's
+    outlines reach the browser once instead of with every rerun.
+    """
     fmap = folium.Map(tiles=None, control_scale=True, zoom_control=True, world_copy_jump=False)
     fmap.default_js, fmap.default_css = offline.JS, offline.CSS
     fmap.get_root().header.add_child(folium.Element(f"<style>.leaflet-container{{background:{WATER}}}"
                                                     f"{_MARKER_CSS}</style>"))
-    if tiles:
-        folium.TileLayer("OpenStreetMap", name="OpenStreetMap tiles (online)").add_to(fmap)
-    outlines = folium.GeoJson(
-        _escaped(countries[["name", "geometry"]]), name="Countries (offline basemap)",
-        style_function=lambda _: {"fillColor": LAND, "fillOpacity": 0 if tiles else 1, "color": LAND_EDGE, "weight": 0.6},
-        tooltip=folium.GeoJsonTooltip(["name"], labels=False), control=False,
-    )
-    outlines.add_to(fmap)
+    tile_layer = folium.TileLayer("OpenStreetMap", name="OpenStreetMap tiles (online)") if tiles else None
+    if tile_layer:
+        tile_layer.add_to(fmap)
+    fmap.add_child(_script(_BASEMAP_JS, source=outlines, tile_layer=tile_layer,
+                           style={"fillColor": LAND, "fillOpacity": 0 if tiles else 1, "color": LAND_EDGE,
+                                  "weight": 0.6}))
     fmap.fit_bounds([[view.south, view.west], [view.north, view.east]])
     fmap.get_root().add_child(_legend(legend_html))
     return fmap
 
 
-def status_layer(org: str, year: int, memberships: Memberships, countries: gpd.GeoDataFrame,
-                 names: dict[str, str]) -> folium.FeatureGroup:
-    """Countries shaded by their status on 31 December; a tooltip tells the status and the whole history."""
+def fetched(url: str) -> str:
+    return f"fetch({json.dumps(url)}).then(function (r) {{ return r.json(); }})"
+
+
+def inlined(countries: gpd.GeoDataFrame) -> str:
+    """For a page that must open without a server (the HTML download)."""
+    return f"Promise.resolve({outlines_json(countries)})"
+
+
+def outlines_json(countries: gpd.GeoDataFrame) -> str:
+    """ISO3 and escaped name per country (Leaflet tooltips set innerHTML), compact, safe inside <script>."""
+    data = json.loads(countries[["iso3", "name", "geometry"]].to_json(drop_id=True))
+    for feature in data["features"]:
+        feature["properties"]["name"] = html_text(str(feature["properties"]["name"]))
+    return _js_json(data)
+
+
+def status_layer(org: str, year: int, memberships: Memberships, names: dict[str, str]) -> folium.FeatureGroup:
+    """Countries shaded by their status on 31 December; a tooltip tells the status and the whole history.
+
+    Only colours and labels travel with each year change: shapes come from the basemap's outlines.
+    """
     group = folium.FeatureGroup(name=f"{org} status in {year}")
-    statuses = memberships.statuses_in_year(org, year)
-    for iso3, year_status in sorted(statuses.items()):
-        shape = countries[countries["iso3"] == iso3]
-        if shape.empty:
-            continue
-        colour = STATUS_COLOURS.get(year_status.status)
+    styles = {}
+    for iso3, year_status in sorted(memberships.statuses_in_year(org, year).items()):
         changed = " (changed during the year)" if year_status.changed else ""
         label = (f"{names.get(iso3, iso3)}: {year_status.status.label} at the end of {year}{changed}. "
                  f"History: {memberships.history_line(org, iso3) or 'none'}")
-        folium.GeoJson(
-            shape[["geometry"]].__geo_interface__,
-            style_function=_fill(colour),
-            highlight_function=lambda _: {"weight": 2.5},
-            tooltip=folium.Tooltip(html_text(label), sticky=True),
-        ).add_to(group)
+        styles[iso3] = {"colour": STATUS_COLOURS.get(year_status.status), "label": html_text(label)}
+    group.add_child(_script(_STATUS_JS, styles=_js_json(styles)))
     return group
 
 
@@ -120,15 +133,6 @@ def regions_layer(features: gpd.GeoDataFrame) -> folium.FeatureGroup:
     return group
 
 
-def _fill(colour: str | None):
-    def style(_):
-        if colour is None:
-            return {"fillOpacity": 0, "opacity": 0, "weight": 0}
-        return {"fillColor": colour, "fillOpacity": 0.55, "color": "#333333", "weight": 0.8}
-
-    return style
-
-
 def _outline(colour: str, approximate: bool, kind: str):
     def style(_):
         return {"color": colour, "weight": 3 if kind != "region" else 2, "dashArray": "6 5" if approximate else None,
@@ -148,12 +152,54 @@ def _marker_icon(colour: str, hollow: bool, index: int, count: int) -> folium.Di
     )
 
 
-def _escaped(frame: gpd.GeoDataFrame) -> dict:
-    """GeoJsonTooltip sets innerHTML, so property values are escaped before they reach it."""
-    data = json.loads(frame.to_json())
-    for feature in data["features"]:
-        feature["properties"] = {k: html_text(str(v)) for k, v in feature["properties"].items()}
-    return data
+def _js_json(value) -> str:
+    return json.dumps(value, separators=(",", ":"), ensure_ascii=False).replace("<", "\\u003c")
+
+
+def _script(body: str, **values) -> MacroElement:
+    """A script that runs where the element is added; `this` in the template is the element, `this._parent` its layer."""
+    element = MacroElement()
+    element.__dict__.update(values)
+    element._template = Template("{% macro script(this, kwargs) %}" + body + "{% endmacro %}")
+    return element
+
+
+_BASEMAP_JS = """
+window.aaCountries = window.aaCountries || {{ this.source }};
+(function (map) {
+  var layer = null;
+  {% if this.tile_layer %}
+  // readers offline who chose web tiles still get a map: a failed tile fills the land again
+  {{ this.tile_layer.get_name() }}.once("tileerror", function () {
+    map.aaWebMapFailed = true;
+    if (layer) { layer.setStyle({fillOpacity: 1}); }
+  });
+  {% endif %}
+  window.aaCountries.then(function (data) {
+    layer = L.geoJSON(data, {style: {{ this.style|tojson }}});
+    if (map.aaWebMapFailed) { layer.setStyle({fillOpacity: 1}); }
+    layer.bindTooltip(function (l) { return l.feature.properties.name; }, {sticky: true});
+    layer.addTo(map);
+    layer.bringToBack();
+  });
+})({{ this._parent.get_name() }});
+"""
+
+_STATUS_JS = """
+(function (styles, group) {
+  window.aaCountries.then(function (data) {
+    var layer = L.geoJSON({type: "FeatureCollection", features: data.features.filter(function (f) {
+      return styles.hasOwnProperty(f.properties.iso3);
+    })}, {style: function (f) {
+      var colour = styles[f.properties.iso3].colour;
+      return colour ? {fillColor: colour, fillOpacity: 0.55, color: "#333333", weight: 0.8}
+                    : {fillOpacity: 0, opacity: 0, weight: 0};
+    }});
+    layer.eachLayer(function (l) { l.bindTooltip(styles[l.feature.properties.iso3].label, {sticky: true}); });
+    layer.addTo(group);
+  });
+})({{ this.styles }}, {{ this._parent.get_name() }});
+"""
 
 
 def _legend(body: str) -> MacroElement:

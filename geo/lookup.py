@@ -19,9 +19,9 @@ def candidates_frame(matches: Sequence[Match]) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def candidates_map(matches: Sequence[Match], atlas: Atlas) -> folium.Map:
+def candidates_map(matches: Sequence[Match], atlas: Atlas, outlines: str) -> folium.Map:
     """Best match in red (with its outline when it is a region or border), the others in grey."""
-    fmap = layers.base_map(atlas.outlines, atlas.view, legend_html="")
+    fmap = layers.base_map(atlas.view, "", outlines)
     best = matches[0].place
     outline = atlas.features[atlas.features["id"] == (best.feature_id or "")]
     if not outline.empty:

@@ -1,5 +1,6 @@
 """Leaflet and jQuery from pip packages, served by Streamlit's static serving, so maps need no internet."""
 import base64
+import hashlib
 import re
 import shutil
 from pathlib import Path
@@ -26,6 +27,18 @@ def install_assets(static_dir: Path) -> None:
         shutil.rmtree(target, ignore_errors=True)
         shutil.copytree(source, target, ignore=shutil.ignore_patterns("*.map", "*.esm.js", "__pycache__"))
         stamp.write_text(str(source))
+
+
+def publish(static_dir: Path, name: str, text: str) -> str:
+    """Write data the browser fetches once (named by content, so a change is never served stale); return its URL."""
+    digest = hashlib.sha256(text.encode()).hexdigest()[:12]
+    target = static_dir / "data" / f"{name}-{digest}.json"
+    if not target.exists():
+        target.parent.mkdir(parents=True, exist_ok=True)
+        partial = target.with_suffix(".partial")
+        partial.write_text(text, encoding="utf-8")
+        partial.replace(target)
+    return f"/app/static/data/{target.name}"
 
 
 def local_file(url: str) -> Path:

@@ -29,7 +29,7 @@ def scene(atlas: Atlas, org: str, filters: Filters, shown: set[str]) -> Scene:
     shaded = {c: s.status for c, s in statuses.items() if s.status is not Status.NON_MEMBER and c in names}
     groups = []
     if "status" in shown:
-        groups.append(layers.status_layer(org, filters.year, atlas.memberships, atlas.outlines, names))
+        groups.append(layers.status_layer(org, filters.year, atlas.memberships, names))
     if "regions" in shown:
         groups.append(layers.regions_layer(atlas.features))
     if "bases" in shown:
@@ -39,9 +39,10 @@ def scene(atlas: Atlas, org: str, filters: Filters, shown: set[str]) -> Scene:
     return Scene(layers.with_stable_ids(groups), events, shaded if "status" in shown else {}, [e for e in events if not e.places])
 
 
-def base_map(atlas: Atlas, org: str, tiles: bool) -> folium.Map:
+def base_map(atlas: Atlas, org: str, outlines: str, tiles: bool = False) -> folium.Map:
+    """`outlines`: layers.fetched(url) in the app, layers.inlined(atlas.outlines) for a standalone page."""
     legend = layers.legend_html(atlas.memberships.organisations[org].short_name, atlas.categories.values())
-    return layers.base_map(atlas.outlines, atlas.view, legend, tiles=tiles)
+    return layers.base_map(atlas.view, legend, outlines, tiles=tiles)
 
 
 def caption(view: Scene, filters: Filters) -> str:

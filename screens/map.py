@@ -16,7 +16,7 @@ st.caption(caption(view, filters))
 map_column, panel_column = st.columns([3, 2], gap="medium")
 with map_column:
     returned = st_folium(
-        base_map(atlas, org, tiles=state.basemap() == "tiles"), key="map", height=620, use_container_width=True,
+        base_map(atlas, org, loaders.outlines(), tiles=state.basemap() == "tiles"), key="map", height=620, use_container_width=True,
         feature_group_to_add=view.groups, layer_control=layer_control(),
         returned_objects=["last_object_clicked", "last_object_clicked_tooltip"],
     )

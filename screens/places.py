@@ -19,6 +19,6 @@ if name.strip():
         best = matches[0]
         st.success(f"Best match: {best.place.name} ({best.place.kind}, {best.place.country_iso3 or 'no country'}) — "
                    f"confidence {best.confidence:.2f}")
-        st_folium(candidates_map(matches, atlas), key="place_map", height=380, use_container_width=True,
+        st_folium(candidates_map(matches, atlas, loaders.outlines()), key="place_map", height=380, use_container_width=True,
                   returned_objects=[])
         st.dataframe(candidates_frame(matches), hide_index=True, width="stretch")

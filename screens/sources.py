@@ -2,6 +2,7 @@
 import streamlit as st
 
 from geo.export import events_csv, events_geojson, standalone_map
+from geo.layers import inlined
 from geo.scene import base_map, scene
 from ui import loaders, state
 
@@ -16,7 +17,7 @@ left.download_button("Events (CSV)", events_csv(events), f"alliance-atlas-events
 middle.download_button("Events (GeoJSON)", events_geojson(events), f"alliance-atlas-events-{filters.year}.geojson",
                        "application/geo+json")
 if right.button("Prepare the map as an offline HTML file"):
-    page = standalone_map(base_map(atlas, org, tiles=False), scene(atlas, org, filters, shown).groups)
+    page = standalone_map(base_map(atlas, org, inlined(atlas.outlines)), scene(atlas, org, filters, shown).groups)
     right.download_button("Map (HTML, works offline)", page, f"alliance-atlas-map-{filters.year}.html", "text/html")
 st.divider()
 st.markdown((loaders.data_dir() / "README.md").read_text(encoding="utf-8"))

@@ -5,7 +5,9 @@ from pathlib import Path
 import streamlit as st
 
 from geo.atlas import Atlas, load_atlas
+from geo.layers import fetched, outlines_json
 from geo.markdown import md_text
+from geo.offline import publish
 from geo.problems import DataError
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -23,6 +25,17 @@ def _atlas(folder: str, stamp: tuple[tuple[str, int], ...]) -> Atlas:
 
 def _stamp(folder: Path) -> tuple[tuple[str, int], ...]:
     return tuple((str(p.relative_to(folder)), p.stat().st_mtime_ns) for p in sorted(folder.rglob("*")) if p.is_file())
+
+
+@st.cache_resource(max_entries=2)
+def _outlines_url(folder: str, stamp: tuple[tuple[str, int], ...]) -> str:
+    return publish(ROOT / "static", "countries", outlines_json(_atlas(folder, stamp).outlines))
+
+
+def outlines() -> str:
+    """The countries as a JS promise of a static file the browser fetches once (geo.layers.base_map)."""
+    folder = data_dir()
+    return fetched(_outlines_url(str(folder), _stamp(folder)))
 
 
 def atlas() -> Atlas:

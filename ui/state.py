@@ -8,7 +8,7 @@ from geo.atlas import Atlas
 from geo.filters import Filters
 
 LAYERS = {"status": "Membership status", "events": "Events", "bases": "Russian bases", "regions": "Regions and borders"}
-BASEMAPS = {"offline": "Offline outlines", "tiles": "Web tiles (needs internet)"}
+BASEMAPS = {"offline": "outlines from data/, no internet", "tiles": "OpenStreetMap, needs internet"}
 PLAY_SECONDS = 2.0
 
 
@@ -49,8 +49,7 @@ def sidebar(atlas: Atlas) -> None:
         st.markdown("**Layers**")
         for key, label in LAYERS.items():
             st.toggle(label, value=True, key=key, bind="query-params")
-        st.radio("Basemap", list(BASEMAPS), format_func=BASEMAPS.get, key="basemap", bind="query-params",
-                 horizontal=True)
+        st.radio("Basemap", list(BASEMAPS), captions=list(BASEMAPS.values()), key="basemap", bind="query-params")
 
 
 @st.fragment(run_every=PLAY_SECONDS)

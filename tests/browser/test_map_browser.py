@@ -6,7 +6,7 @@ from playwright.sync_api import expect
 
 from geo.atlas import load_atlas
 from geo.filters import Filters
-from geo.layers import STATUS_COLOURS
+from geo.layers import LAND, STATUS_COLOURS
 from geo.membership import Status
 from geo.popups import event_label
 from tests.browser.conftest import ARTIFACTS, open_page, start_streamlit, stop
@@ -123,3 +123,13 @@ def test_switching_the_events_layer_off_removes_the_markers(browser, offsite, se
     expect(frame.locator(".aa-event")).to_have_count(0, timeout=30_000)
     assert "events=false" in page.url.lower()
     assert offsite.blocked == []
+
+
+def test_web_tiles_fall_back_to_the_offline_basemap_when_unreachable(browser, offsite, server):
+    page = open_page(browser, offsite, f"{server}/?year=2022&basemap=tiles")
+    frame = map_frame(page)
+    expect(frame.locator(".leaflet-tile").first).to_be_attached(timeout=30_000)
+    land = frame.locator(f'path[fill="{LAND}"]').first
+    expect(land).to_have_attribute("fill-opacity", "1", timeout=30_000)
+    assert offsite.blocked and all("tile.openstreetmap.org" in url for url in offsite.blocked)
+    page.screenshot(path=ARTIFACTS / "map-tiles-offline.png")

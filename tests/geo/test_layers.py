@@ -46,15 +46,17 @@ def _html(fmap: folium.Map, groups=()) -> str:
 
 
 def test_offline_map_loads_nothing_from_the_internet():
-    page = _html(layers.base_map(COUNTRIES, VIEW, layers.legend_html("CSTO", [CATEGORY])),
+    page = _html(layers.base_map(VIEW, layers.legend_html("CSTO", [CATEGORY]), layers.fetched("/app/static/x.json")),
                  [layers.event_layer([_event("t")], {"summit": CATEGORY}, {})])
     assert not re.findall(r"https?://(?!tass\.com)", page)
     assert f'src="{offline.STATIC_URL}/leaflet/leaflet.js"' in page and "jquery" in page
 
 
 def test_tiles_are_only_there_when_asked_for():
-    assert "tile.openstreetmap.org" in _html(layers.base_map(COUNTRIES, VIEW, "", tiles=True))
-    assert "tile" not in _html(layers.base_map(COUNTRIES, VIEW, "")).lower().replace("tooltip", "")
+    outlines = layers.inlined(COUNTRIES)
+    with_tiles = _html(layers.base_map(VIEW, "", outlines, tiles=True))
+    assert "tile.openstreetmap.org" in with_tiles and '.once("tileerror"' in with_tiles  # falls back offline
+    assert "tile" not in _html(layers.base_map(VIEW, "", outlines)).lower().replace("tooltip", "")
 
 
 @pytest.mark.parametrize("title", HOSTILE)
@@ -66,19 +68,25 @@ def test_event_text_is_escaped_in_popup_and_tooltip(title):
 
 
 def test_country_names_in_the_basemap_tooltip_are_escaped():
-    page = _html(layers.base_map(COUNTRIES, VIEW, ""))
-    assert "<b>Azerbaijan</b>" not in page and "\\u0026lt;b\\u0026gt;Azerbaijan" in page  # escaped, then JSON-encoded
+    page = _html(layers.base_map(VIEW, "", layers.inlined(COUNTRIES)))
+    assert "<b>Azerbaijan</b>" not in page and "&lt;b&gt;Azerbaijan&lt;/b&gt;" in page
+
+
+def test_outlines_are_compact_json_with_iso3():
+    data = json.loads(layers.outlines_json(COUNTRIES))
+    assert [f["properties"]["iso3"] for f in data["features"]] == ["ARM", "AZE", "FRA"]
+    assert ", " not in layers.outlines_json(COUNTRIES)
 
 
 def test_status_layer_shades_by_status_with_history():
     memberships = _memberships()
     names = {"ARM": "Armenia", "AZE": "Azerbaijan"}
-    page_2023 = _html(folium.Map(tiles=None), [layers.status_layer("CSTO", 2023, memberships, COUNTRIES, names)])
-    page_2024 = _html(folium.Map(tiles=None), [layers.status_layer("CSTO", 2024, memberships, COUNTRIES, names)])
+    page_2023 = _html(folium.Map(tiles=None), [layers.status_layer("CSTO", 2023, memberships, names)])
+    page_2024 = _html(folium.Map(tiles=None), [layers.status_layer("CSTO", 2024, memberships, names)])
     member, frozen = layers.STATUS_COLOURS[Status.MEMBER], layers.STATUS_COLOURS[Status.SUSPENDED]
     assert member in page_2023 and frozen not in page_2023
     assert frozen in page_2024 and "participation frozen at the end of 2024 (changed during the year)" in page_2024
-    assert "France" not in page_2024
+    assert "France" not in page_2024 and "46.0" not in page_2024  # labels and colours only: no shapes
 
 
 def test_events_at_one_place_get_distinct_anchors():
