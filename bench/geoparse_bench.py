@@ -77,7 +77,7 @@ def geotext_tool() -> Callable[[str, str], list[Found]]:
         cities = set(found.cities)
         found_list: list[Found] = []
         cursor: dict[str, int] = {}
-        for surface in _in_order(text, found.cities + found.countries):
+        for surface in found.cities + found.countries:  # each name's occurrences are matched in order
             start = text.find(surface, cursor.get(surface, 0))
             while start >= 0 and not _whole_word(text, start, start + len(surface)):
                 start = text.find(surface, start + 1)
@@ -90,14 +90,11 @@ def geotext_tool() -> Callable[[str, str], list[Found]]:
             else:
                 match = candidates(surface, limit=1, gazetteer=gazetteer)
             place = match[0].place if match else None
-            found_list.append(Found(name, start, start + len(surface), surface, "city" if surface in cities else "country",
-                                    place and place.id, place and place.lat, place and place.lon))
+            kind = "city" if surface in cities else "country"
+            found_list.append(Found(name, start, start + len(surface), surface, kind, place and place.id,
+                                    place and place.lat, place and place.lon))
         return found_list
     return parse
-
-
-def _in_order(text: str, names: list[str]) -> list[str]:
-    return names  # geotext reports names in text order, one entry per occurrence
 
 
 def _whole_word(text: str, start: int, end: int) -> bool:

@@ -196,8 +196,9 @@ _ACLED_COUNTRY_NAMES = {"democratic republic of congo": "COD", "republic of cong
 
 def stage_acled(store: BulkStore, path: Path, progress: Progress | None = None) -> Staged:
     """Read an ACLED export into staging and check every row; raises DataError if a column is missing."""
-    _require_columns(path, _csv_header(path), ACLED_COLUMNS)
-    select = f"SELECT {_ORDINAL}, {_ACLED_TYPED} FROM read_csv($path, {_CSV_OPTIONS})"
+    header = _csv_header(path)
+    _require_columns(path, header, ACLED_COLUMNS)
+    select = f"SELECT {_ORDINAL}, {_ACLED_TYPED} FROM {_csv_reader(header)}"
     return _stage(store, path, select, progress or _quiet, "event_id_cnty")
 
 
@@ -210,8 +211,9 @@ def stage_mapped(store: BulkStore, path: Path, mapping: ColumnMapping, progress:
     if _is_geojson(path):
         raw = _geojson_raw_select(store, path, mapping)
     else:
-        _require_columns(path, _csv_header(path), mapping.columns())
-        raw = _csv_raw_select(mapping)
+        header = _csv_header(path)
+        _require_columns(path, header, mapping.columns())
+        raw = _csv_raw_select(mapping, header)
     place_step = None
     if mapping.place:
         resolve = resolve or _default_resolver()
@@ -450,8 +452,12 @@ def _drop_stage(con: duckdb.DuckDBPyConnection, staged: Staged) -> None:
 # Every cell as text, so that checking is ours and names the field; records that do not split are kept aside.
 # The record's place among those read, kept as a column: DuckDB may move a row's rowid when it is updated.
 _ORDINAL = "row_number() OVER () - 1 AS ordinal"
-_CSV_OPTIONS = ("header = true, all_varchar = true, delim = ',', quote = '\"', escape = '\"', "
-                "store_rejects = true")
+def _csv_reader(header: list[str]) -> str:
+    """DuckDB's reader with the dialect and columns stated, not sniffed (sniffing fails on a small broken file):
+    every cell as text, so checking is ours and names the field; records that do not split are kept aside."""
+    columns = ", ".join(f"{_sql_text(name)}: 'VARCHAR'" for name in header)
+    return (f"read_csv($path, columns = {{{columns}}}, header = true, auto_detect = false, delim = ',', "
+            "quote = '\"', escape = '\"', strict_mode = false, store_rejects = true)")
 
 
 def _csv_header(path: Path) -> list[str]:
@@ -460,9 +466,11 @@ def _csv_header(path: Path) -> list[str]:
 
 
 def _require_columns(path: Path, header: list[str], required: tuple[str, ...]) -> None:
-    missing = [name for name in required if name not in header]
-    if missing:
-        raise DataError([DataProblem(str(path), 1, name, "column is missing") for name in missing])
+    problems = [DataProblem(str(path), 1, name, "column is missing") for name in required if name not in header]
+    problems += [DataProblem(str(path), 1, name, "column name appears more than once")
+                 for name in sorted({n for n in header if header.count(n) > 1})]
+    if problems:
+        raise DataError(problems)
 
 
 def _is_geojson(path: Path) -> bool:
@@ -543,9 +551,9 @@ _ACLED_TYPED = f"""
                "AS INTEGER), -1) < 0", f"{_shown('fatalities')} || ' is not a whole number of 0 or more'"))}"""
 
 
-def _csv_raw_select(mapping: ColumnMapping) -> str:
+def _csv_raw_select(mapping: ColumnMapping, header: list[str]) -> str:
     """The mapped columns under fixed names (raw_date, raw_lat …), whatever the file calls them."""
-    return f"SELECT {_raw_columns(mapping, _quoted_identifier)} FROM read_csv($path, {_CSV_OPTIONS})"
+    return f"SELECT {_raw_columns(mapping, _quoted_identifier)} FROM {_csv_reader(header)}"
 
 
 def _raw_columns(mapping: ColumnMapping, column: Callable[[str], str],

@@ -20,21 +20,24 @@ import json
 import math
 import re
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from geo.gazetteer import BORDER, CITY, KINDS, Gazetteer, Place, normal_form, surface_form
+from geo.gazetteer import BORDER, KINDS, Gazetteer, Match, Place, normal_form, surface_form
 from geo.geocode import DESIGNATORS, NEAR_KM, Context, default_gazetteer, distance_km, ranked_matches
 from geo.namekeys import NameKeys, word_key
 from geo.textdates import month_words
 
 METONYM, DEMONYM = "metonym", "demonym"
 ANCHOR_POPULATION = 100_000      # a city this large anchors the context even where the text gives none
+ANCHOR_CONFIDENCE = 0.8          # ... if its reading without context is this sure
 FREE_POPULATION = 100_000        # ... and is accepted without support from the context
 FREE_MULTIWORD_POPULATION = 20_000
 SENTENCE_START_POPULATION = 1_000_000  # "Police said" (Police, Poland, 34,000): first words need more evidence
+OWN_NAME_POPULATION = 10_000     # a first word spelled as a town in the context names ('Goris is...') is that town
+DISTINCT_LENGTH = 6              # a first word this long, never written in lower case, is taken for a name
 MIN_CONFIDENCE = 0.3
 FREE_READINGS = 50               # readings per name whose countries and points make its relevant context
 SURE = 0.95                      # a reading this confident without context is not ranked again with it
@@ -136,6 +139,7 @@ class Geoparser:
     """Holds the gazetteer and the tables derived from it; build one per gazetteer and reuse it (0.5 s to build)."""
 
     def __init__(self, gazetteer: Gazetteer) -> None:
+        """Memo dicts only grow and are cleared when large; sharing one instance across threads is safe."""
         self.gazetteer = gazetteer
         self._keys = NameKeys(gazetteer)
         self._words: dict[str, tuple[str, str]] = {}
@@ -239,8 +243,9 @@ class Geoparser:
             if length == 1 and (tokens[i].normal in self._demonyms or tokens[i].normal in COMMON_WORDS):
                 return None
             candidate = _Candidate(i, last, "name")
-            if last + 1 < len(tokens) and tokens[last + 1].normal in DESIGNATORS and _joined(text, tokens, last, last + 1):
-                candidate.notes.add("designated")
+            after = last + 1
+            if after < len(tokens) and tokens[after].normal in DESIGNATORS and _joined(text, tokens, last, after):
+                candidate.notes.add("designated")  # 'Batken Region', 'the Sughd region' 
             return candidate
         return None
 
@@ -259,8 +264,8 @@ class Geoparser:
             if last < len(tokens) and _joined(text, tokens, i, last):
                 place = self._buildings.get(" ".join(t.normal for t in tokens[i:last + 1]))
                 if place is not None:
-                    return _Candidate(i, last, "building", place, BUILDING_CONFIDENCE, text[tokens[i].start:tokens[last].end],
-                                      (place.country_iso3,), {"metonym"})
+                    surface = text[tokens[i].start:tokens[last].end]
+                    return _Candidate(i, last, "building", place, BUILDING_CONFIDENCE, surface, (place.country_iso3,))
         return None
 
     def _border_phrase(self, text: str, tokens: list[_Token], i: int) -> _Candidate | None:
@@ -315,23 +320,24 @@ class Geoparser:
             if candidate.source != "name":
                 countries.update(c for c in candidate.countries if c)
                 continue
-            match = self._free_match(_surface(text, tokens, candidate))
-            if match is None or not self._spelled_so(match, _surface(text, tokens, candidate)):
+            surface = _surface(text, tokens, candidate)
+            match = self._free_match(surface)
+            if match is None or not self._spelled_so(match, surface):
                 continue
             place = match.place
             if place.kind != "city":
                 countries.update(self._countries_of(place))
-            elif place.population >= ANCHOR_POPULATION and match.confidence >= 0.8 \
+            elif place.population >= ANCHOR_POPULATION and match.confidence >= ANCHOR_CONFIDENCE \
                     and not tokens[candidate.first].opens_sentence:
                 countries.add(place.country_iso3)
-                points.append((round(place.lat / POINT_GRID) * POINT_GRID, round(place.lon / POINT_GRID) * POINT_GRID))
+                points.append((_on_grid(place.lat), _on_grid(place.lon)))
         return Context(frozenset(c for c in countries if c), tuple(dict.fromkeys(points)))
 
-    def _free_match(self, surface: str):
+    def _free_match(self, surface: str) -> Match | None:
         found = self._free_matches(surface)
         return found[0] if found else None
 
-    def _free_matches(self, surface: str) -> list:
+    def _free_matches(self, surface: str) -> list[Match]:
         """The likeliest readings without context; memoised, since they depend on nothing else."""
         found = self._free.get(surface)
         if found is None:
@@ -359,7 +365,8 @@ class Geoparser:
         if not matches or not self._spelled_so(matches[0], query):
             return
         match = matches[0]
-        if match.confidence >= MIN_CONFIDENCE and self._acceptable(text, tokens, candidate, match.place, context, query):
+        if match.confidence >= MIN_CONFIDENCE \
+                and self._acceptable(text, tokens, candidate, match.place, context, query):
             candidate.place, candidate.confidence, candidate.matched = match.place, match.confidence, match.matched
 
     def _areas(self, designated: str, context: Context, resolved: dict[str, list]) -> list:
@@ -372,7 +379,8 @@ class Geoparser:
         found = resolved.get(surface)
         if found is None:
             free = self._free_match(surface)
-            if free is not None and free.confidence >= SURE and (free.place.kind != "city" or self._supported(free.place, context)):
+            if free is not None and free.confidence >= SURE \
+                    and (free.place.kind != "city" or self._supported(free.place, context)):
                 found = [free]
             else:
                 found = self._ranked_in(surface, self._relevant_context(surface, context))
@@ -401,7 +409,7 @@ class Geoparser:
             found = self._in_context[key] = ranked_matches(self.gazetteer, surface, None, context, 1)
         return found
 
-    def _spelled_so(self, match, surface: str) -> bool:
+    def _spelled_so(self, match: Match, surface: str) -> bool:
         key = (match.place.id, surface)
         found = self._spelling.get(key)
         if found is None:
@@ -410,7 +418,7 @@ class Geoparser:
             found = self._spelling[key] = self._spelled_so_uncached(match, surface)
         return found
 
-    def _spelled_so_uncached(self, match, surface: str) -> bool:
+    def _spelled_so_uncached(self, match: Match, surface: str) -> bool:
         """Rejects matches through all-capital codes ('The' is not THE, Teresina's airport) and acronyms as towns."""
         place = match.place
         if surface.isupper() and len(surface) > 1:
@@ -446,15 +454,13 @@ class Geoparser:
             return place.population > 0 if supported else place.population >= FREE_MULTIWORD_POPULATION
         if not opens_sentence:
             return place.population > 0 if supported else place.population >= FREE_POPULATION
-        def own_name(population: int) -> bool:
-            return surface == place.name and place.population >= population and not _written_lowercase(text, surface)
+        own_name = surface == place.name and not _written_lowercase(text, surface)
         if not supported:
-            return place.population >= SENTENCE_START_POPULATION or own_name(FREE_POPULATION)
-        if place.population >= FREE_POPULATION or own_name(10_000):
+            return place.population >= SENTENCE_START_POPULATION or (own_name and place.population >= FREE_POPULATION)
+        if place.population >= FREE_POPULATION or (own_name and place.population >= OWN_NAME_POPULATION):
             return True
         # 'Khankendi, the city Armenians call...' but not 'Cars and buses' (Kars) or 'Voters' (Voters, USA)
-        return len(surface) >= 6 and not surface.endswith("s") and not _written_lowercase(text, surface)
-
+        return len(surface) >= DISTINCT_LENGTH and not surface.endswith("s") and not _written_lowercase(text, surface)
 
     def _supported(self, place: Place, context: Context) -> bool:
         if place.country_iso3 in context.countries:
@@ -640,6 +646,10 @@ def _natural_feature(text: str, tokens: list[_Token], first: int, last: int) -> 
     return before or after
 
 
+def _on_grid(degrees: float) -> float:
+    return round(degrees / POINT_GRID) * POINT_GRID
+
+
 def _box(lat: float, lon: float) -> tuple[float, float, float, float]:
     """(south, north, west, east) around a point, holding everything within NEAR_KM: a cheap test before geocode's."""
     reach = NEAR_KM / 111.0  # km in a degree of latitude
@@ -684,7 +694,8 @@ def _drawn_borders(gazetteer: Gazetteer) -> list[tuple[frozenset[str], Place]]:
 
 def _border_touching(borders: list[tuple[frozenset[str], Place]], pair: frozenset[str]) -> Place | None:
     """A whole line wins over an approximate section of it, and a line between two countries over one among more."""
-    touching = [(len(countries), place.approximate, place.id, place) for countries, place in borders if pair <= countries]
+    touching = [(len(countries), place.approximate, place.id, place)
+                for countries, place in borders if pair <= countries]
     return min(touching)[3] if touching else None
 
 

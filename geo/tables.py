@@ -39,7 +39,7 @@ def csv_records(path: Path, required: tuple[str, ...]) -> Iterator[Record]:
 def yaml_records(path: Path) -> Iterator[Record]:
     """Items of a YAML list of mappings, scalars kept as written (no implicit dates or numbers)."""
     try:
-        root = yaml.compose(path.read_text(encoding="utf-8"), Loader=yaml.SafeLoader)
+        root = yaml.compose(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         line = mark.line + 1 if mark else 1

@@ -1,4 +1,4 @@
-"""Dates written in news text ('31 October 2023', 'in September', 'on Tuesday'), each with the precision it was written to.
+"""Dates in news text ('31 October 2023', 'in September', 'on Tuesday'), each with the precision it was written to.
 
 A partial date (no year, or a weekday) gets its year from the publication date: the reading nearest to it, with
 days ahead counted double because news reports the past more than it announces the future ('on October 31' in an

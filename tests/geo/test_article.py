@@ -40,7 +40,8 @@ def test_html_without_a_closing_head_still_keeps_the_body():
     ('<meta name="date" content="2022-13-40">', None),
 ])
 def test_html_publication_dates(markup, published):
-    assert article_from_bytes("a.html", f"<html><head>{markup}</head><body>x</body></html>".encode()).published == published
+    page = f"<html><head>{markup}</head><body>x</body></html>".encode()
+    assert article_from_bytes("a.html", page).published == published
 
 
 @pytest.mark.parametrize("hostile", HOSTILE)

@@ -22,8 +22,8 @@ HEADER = "id,title,start,precision,place_name,lat,lon,place_kind,place_country,c
 
 
 def event(title: str = "Russian base stays in Gyumri", start: str = "2024-02-22", **fields):
-    return new_event(title, parse_fuzzy(start), fields.pop("place", GYUMRI), countries=fields.pop("countries", ["ARM", "RUS"]),
-                     now=NOW, **fields)
+    place, countries = fields.pop("place", GYUMRI), fields.pop("countries", ["ARM", "RUS"])
+    return new_event(title, parse_fuzzy(start), place, countries=countries, now=NOW, **fields)
 
 
 @pytest.fixture
