@@ -45,8 +45,8 @@ def read_article(path: Path, max_bytes: int = MAX_ARTICLE_BYTES) -> Article:
 
 def article_from_bytes(name: str, data: bytes, max_bytes: int = MAX_ARTICLE_BYTES) -> Article:
     """An uploaded file (st.file_uploader gives name and bytes); ArticleError says why one is refused."""
-    format = SUFFIXES.get(Path(name).suffix.casefold())
-    if format is None:
+    file_format = SUFFIXES.get(Path(name).suffix.casefold())
+    if file_format is None:
         raise ArticleError(f"{name}: only {', '.join(sorted(SUFFIXES))} files can be read")
     if len(data) > max_bytes:
         raise ArticleError(f"{name}: the file is over the {_size(max_bytes)} limit for articles; "
@@ -55,9 +55,9 @@ def article_from_bytes(name: str, data: bytes, max_bytes: int = MAX_ARTICLE_BYTE
         decoded = data.decode("utf-8")
     except UnicodeDecodeError as error:
         raise ArticleError(f"{name}: byte {error.start} is not UTF-8; save the file as UTF-8 and try again") from None
-    if format == "html":
-        return Article(name, html_to_text(decoded), format, html_published(decoded))
-    return Article(name, decoded, format, text_published(decoded))
+    if file_format == "html":
+        return Article(name, html_to_text(decoded), file_format, html_published(decoded))
+    return Article(name, decoded, file_format, text_published(decoded))
 
 
 def html_to_text(markup: str) -> str:

@@ -113,7 +113,8 @@ def zoom_from_map(returned: Mapping | None, default: int = 3) -> int:
 def features_for_view(store: BulkStore, filters: Filters, bounds: Bounds, zoom: int, actor: str = "",
                       max_points: int = MAX_POINTS, max_bins: int = MAX_BINS) -> ViewFeatures:
     """Events in view as points if there are at most max_points, else hexagons sized for the zoom and coarsened
-    until at most max_bins; counts always add up to the filtered total in view."""
+    until at most max_bins (or the 122 resolution-0 cells that cover the world); counts always add up to the
+    filtered total in view."""
     where, params = event_filter(filters, actor, bounds)
     con = store.cursor()
     rows = con.execute(f"SELECT {', '.join(_POINT_COLUMNS)} FROM events WHERE {where} ORDER BY first_day, key "
@@ -122,7 +123,7 @@ def features_for_view(store: BulkStore, filters: Filters, bounds: Bounds, zoom: 
         return ViewFeatures(len(rows), points=tuple(_point(row, bounds) for row in rows))
     resolution = resolution_for(zoom, (bounds.south + bounds.north) / 2)
     while True:
-        bins = _bins(con, where, params, resolution, max_bins + 1)
+        bins = _bins(con, where, params, resolution, max_bins + 1 if resolution else None)
         if len(bins) <= max_bins or resolution == 0:
             break
         resolution -= 1
@@ -198,9 +199,10 @@ def _point(row: tuple, bounds: Bounds) -> EventPoint:
     return EventPoint(**{**{f: getattr(point, f) for f in _POINT_COLUMNS}, "lon": bounds.on_screen_lon(point.lon)})
 
 
-def _bins(con, where: str, params: dict, resolution: int, limit: int) -> list[Bin]:
+def _bins(con, where: str, params: dict, resolution: int, limit: int | None) -> list[Bin]:
+    """Up to `limit` bins: enough to learn that there are too many without fetching them all."""
     rows = con.execute(f"""
         SELECT {parent_sql(resolution)} AS bin, count(*), count(*) FILTER (geo_precision >= 2), avg(lat), avg(lon),
                min(first_day), max(last_day)
-        FROM events WHERE {where} GROUP BY bin ORDER BY bin LIMIT {limit}""", params).fetchall()
+        FROM events WHERE {where} GROUP BY bin ORDER BY bin {f"LIMIT {limit}" if limit else ""}""", params).fetchall()
     return [Bin(*row) for row in rows]

@@ -162,9 +162,11 @@ def _create_schema(con: duckdb.DuckDBPyConnection) -> None:
         CREATE TABLE IF NOT EXISTS imports (id INTEGER, path VARCHAR, rows INTEGER, committed BOOLEAN,
                                             added INTEGER, replaced INTEGER, changed_at TIMESTAMP);
         CREATE TABLE IF NOT EXISTS events ({columns}, import_id INTEGER, country_iso3 VARCHAR, cell UBIGINT);
-        CREATE OR REPLACE TABLE country_names (name VARCHAR, iso3 VARCHAR);
         ATTACH IF NOT EXISTS ':memory:' AS staging;""")
-    con.executemany("INSERT INTO country_names VALUES (?, ?)", _country_names())
+    names = _country_names()
+    con.register("country_rows", pa.table({"name": [n for n, _ in names], "iso3": [c for _, c in names]}))
+    con.execute("CREATE OR REPLACE TABLE staging.country_names AS SELECT * FROM country_rows")
+    con.unregister("country_rows")
 
 
 _EVENT_TYPES = {"key": "VARCHAR", "first_day": "DATE", "last_day": "DATE", "date_precision": "VARCHAR",
@@ -241,7 +243,8 @@ def commit(store: BulkStore, staged: Staged) -> int:
         added = con.execute(f"""
             INSERT INTO events SELECT {', '.join('s.' + c for c in EVENT_COLUMNS)}, {staged.id},
                    coalesce(n.iso3, s.place_iso3), c.cell
-            FROM {stage} s JOIN {stage}_cells c USING (lat, lon) LEFT JOIN country_names n ON n.name = lower(s.country)
+            FROM {stage} s JOIN {stage}_cells c USING (lat, lon)
+                 LEFT JOIN staging.country_names n ON n.name = lower(s.country)
             WHERE s.problems IS NULL AND NOT EXISTS (SELECT 1 FROM events e WHERE e.key = s.key)""").fetchall()[0][0]
         con.execute("UPDATE imports SET committed = true, added = ?, replaced = ?, changed_at = now() WHERE id = ?",
                     [added - replaced, replaced, staged.id])
@@ -457,7 +460,7 @@ def _csv_reader(header: list[str]) -> str:
     every cell as text, so checking is ours and names the field; records that do not split are kept aside."""
     columns = ", ".join(f"{_sql_text(name)}: 'VARCHAR'" for name in header)
     return (f"read_csv($path, columns = {{{columns}}}, header = true, auto_detect = false, delim = ',', "
-            "quote = '\"', escape = '\"', strict_mode = false, store_rejects = true)")
+            "quote = '\"', escape = '\"', store_rejects = true)")
 
 
 def _csv_header(path: Path) -> list[str]:
@@ -544,9 +547,9 @@ _ACLED_TYPED = f"""
         _code_check('time_precision', 'time_precision', 'tp'),
         _number_check('latitude', 'latitude', 'lat', -90, 90),
         _number_check('longitude', 'longitude', 'lon', -180, 180),
-        _code_check('geo_precision', 'geo_precision', 'geo_precision'),
-        _empty_check('event_type', 'event_type'),
-        _empty_check('country', 'country'),
+        _code_check('geo_precision', 'geo_precision', "try_cast(trim(geo_precision) AS TINYINT)"),
+        _empty_check('event_type', "nullif(trim(event_type), '')"),
+        _empty_check('country', "nullif(trim(country), '')"),
         _check('fatalities', "nullif(trim(fatalities), '') IS NOT NULL AND coalesce(try_cast(trim(fatalities) "
                "AS INTEGER), -1) < 0", f"{_shown('fatalities')} || ' is not a whole number of 0 or more'"))}"""
 
@@ -668,5 +671,5 @@ def _place_fields(place: Place | None) -> tuple:
 
 
 def _iso3(con: duckdb.DuckDBPyConnection, country: str) -> str:
-    rows = con.execute("SELECT iso3 FROM country_names WHERE name = lower(trim(?))", [country]).fetchall()
+    rows = con.execute("SELECT iso3 FROM staging.country_names WHERE name = lower(trim(?))", [country]).fetchall()
     return rows[0][0] if rows else country

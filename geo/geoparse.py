@@ -82,7 +82,8 @@ demanded demands refused refuses wants wanted agreed agrees blamed blames threat
 called calls signalled signaled argued argues believes believed hopes hoped expects expected recognised recognized
 froze freezes declined declines considers considered objected sought seeks promised promises pledged vowed
 confirmed confirms dismissed replied retorted reacted offered offers proposed proposes insisted accepted accepts
-approved approves ordered orders asked asks complained complains""".split())
+approved approves ordered orders asked asks complained complains regretted regrets hailed praised criticised
+criticized noted maintains maintained""".split())
 AUXILIARIES = set("""has have had is was also again quickly publicly reportedly repeatedly officially formally then
 later already never not did does would will could might must should still swiftly firmly""".split())
 POSSESSED = set("""position response decision stance policy refusal failure reaction support demand demands offer
@@ -211,6 +212,9 @@ class Geoparser:
         found: list[_Candidate] = []
         i = 0
         while i < len(tokens):
+            if not (tokens[i].capital or border_near[i]):  # most words: skipped without a call
+                i += 1
+                continue
             candidate = self._candidate_at(text, tokens, keys, normals, i, border_near[i])
             if candidate is None:
                 i += 1
@@ -444,6 +448,8 @@ class Geoparser:
             return False
         if place.kind == "province":
             return True
+        if first.opens_sentence and _gerund(tokens, candidate):
+            return False
         return self._city_acceptable(text, candidate, place, context, first.opens_sentence, surface)
 
     def _city_acceptable(self, text: str, candidate: _Candidate, place: Place, context: Context,
@@ -540,6 +546,13 @@ def _share_plural_designators(tokens: list[_Token], found: list[_Candidate]) -> 
                 and found[m].first - found[m - 1].last <= 2:
             found[m - 1].notes.add("areas")
             m -= 1
+
+
+def _gerund(tokens: list[_Token], candidate: _Candidate) -> bool:
+    """'Reading the statement, ...': a sentence opening with an -ing word and going on in lower case."""
+    after = candidate.last + 1
+    return candidate.first == candidate.last and tokens[candidate.first].text.endswith("ing") \
+        and after < len(tokens) and not tokens[after].capital
 
 
 def _written_lowercase(text: str, word: str) -> bool:
@@ -669,12 +682,13 @@ def _before_border_words(keys: list[str]) -> list[bool]:
 
 def _title_case_lines(text: str) -> set[int]:
     """Numbers of lines written in title case ('Armenia Says It Will Freeze Participation'): headings, which end
-    without a full stop (a sentence listing people, 'Vladimir Putin met Sadyr Japarov.', does not)."""
+    without a full stop (a sentence listing people, 'Vladimir Putin met Sadyr Japarov.', does not); a byline
+    ('By Anna Petrosyan') is read as prose, so that names in it are people's."""
     lines = set()
     for number, line in enumerate(text.split("\n")):
         words = [w for w in _WORD.findall(line) if len(w) > 3]
         if len(line) <= 200 and len(words) >= 4 and sum(w[0].isupper() for w in words) >= 0.75 * len(words) \
-                and not line.rstrip().endswith("."):
+                and not line.rstrip().endswith(".") and not line.startswith("By "):
             lines.add(number)
     return lines
 

@@ -5,7 +5,7 @@ This wraps two lookups that `Gazetteer` does not offer publicly yet. They belong
 until then this module is the only place outside `geo/gazetteer.py` that reads the index's private fields.
 A key is the gazetteer's folded form (`folded_form(normal_form(name))`): words joined by single spaces.
 """
-from collections.abc import Iterable
+from collections.abc import Container, Iterable
 
 from geo.gazetteer import Gazetteer, folded_form, normal_form
 
@@ -44,7 +44,7 @@ def _longest_by_first_word(keys: Iterable[str]) -> dict[str, int]:
     return longest
 
 
-def _lengths(keys, longest: dict[str, int], words: list[str], start: int) -> list[int]:
+def _lengths(keys: Container[str], longest: dict[str, int], words: list[str], start: int) -> list[int]:
     most = min(longest.get(words[start], 0), len(words) - start)
     return [n for n in range(most, 0, -1) if " ".join(words[start:start + n]) in keys]
 

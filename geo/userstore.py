@@ -323,20 +323,20 @@ def _checked(events: list[UserEvent], log: ProblemLog) -> list[UserEvent]:
 def event_from_fields(fields: Mapping[str, str], line: int, log: ProblemLog) -> UserEvent | None:
     """One record checked field by field; every problem goes to the log, and None is returned if there was one."""
     before = len(log.problems)
-    get = lambda key: (fields.get(key) or "").strip()  # noqa: E731
-    event_id = _event_id(get("id"), line, log)
-    title = _text(get("title"), "title", MAX_TITLE, line, log, required=True)
-    start = _start(get("start"), get("precision"), line, log)
-    lat, lon = _coordinates(get("lat"), get("lon"), line, log)
-    kind = get("place_kind") or None
+    value = {name: (fields.get(name) or "").strip() for name in FIELDS}
+    event_id = _event_id(value["id"], line, log)
+    title = _text(value["title"], "title", MAX_TITLE, line, log, required=True)
+    start = _start(value["start"], value["precision"], line, log)
+    lat, lon = _coordinates(value["lat"], value["lon"], line, log)
+    kind = value["place_kind"] or None
     if kind is not None and kind not in KINDS:
         log.add(line, "place_kind", f"{kind!r} is not one of {', '.join(KINDS)}")
-    place_country = _iso3(get("place_country"), "place_country", line, log) if get("place_country") else None
-    countries = tuple(_iso3(c.strip(), "countries", line, log) for c in get("countries").split(";") if c.strip())
-    note = _text(get("note"), "note", MAX_NOTE, line, log)
-    source = _text(get("source"), "source", MAX_SOURCE, line, log)
-    place_name = _text(get("place_name"), "place_name", MAX_TITLE, line, log)
-    created = _created(get("created_at"), line, log)
+    place_country = _iso3(value["place_country"], "place_country", line, log) if value["place_country"] else None
+    countries = tuple(_iso3(c.strip(), "countries", line, log) for c in value["countries"].split(";") if c.strip())
+    note = _text(value["note"], "note", MAX_NOTE, line, log)
+    source = _text(value["source"], "source", MAX_SOURCE, line, log)
+    place_name = _text(value["place_name"], "place_name", MAX_TITLE, line, log)
+    created = _created(value["created_at"], line, log)
     if len(log.problems) > before:
         return None
     return UserEvent(event_id, title, start, place_name, lat, lon, kind, place_country, countries, note, source,

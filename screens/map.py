@@ -20,6 +20,8 @@ with map_column:
         feature_group_to_add=view.groups, layer_control=layer_control(),
         returned_objects=["last_object_clicked", "last_object_clicked_tooltip"],
     )
+    st.caption("Boundaries: Natural Earth 1:10m, as drawn de facto (Crimea inside Russia; Nagorno-Karabakh's 1991 "
+               "outline inside Azerbaijan). Dashed lines and hollow markers are approximate. Details: Data & sources.")
 if (clicked := clicked_event(returned, view.events)) and panels.is_new_click(returned):
     panels.select_event(clicked.id)
 with panel_column:

@@ -20,4 +20,7 @@ if right.button("Prepare the map as an offline HTML file"):
     page = standalone_map(base_map(atlas, org, inlined(atlas.outlines)), scene(atlas, org, filters, shown).groups)
     right.download_button("Map (HTML, works offline)", page, f"alliance-atlas-map-{filters.year}.html", "text/html")
 st.divider()
-st.markdown((loaders.data_dir() / "README.md").read_text(encoding="utf-8"))
+st.subheader("Where the data comes from", anchor=False)
+for tab, path in zip(st.tabs(["Events, memberships, bases", "Boundaries", "Place names"]),
+                     ["README.md", "boundaries/README.md", "aliases.md"]):
+    tab.markdown((loaders.data_dir() / path).read_text(encoding="utf-8"))

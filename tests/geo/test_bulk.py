@@ -97,7 +97,7 @@ MALFORMED = [
 def test_a_malformed_file_reports_each_bad_row_by_line_and_field(store, tmp_path):
     path = write_csv(tmp_path / "bad.csv", MALFORMED)
     with path.open("a", encoding="utf-8") as handle:
-        handle.write("ARM7,2022-09-13,2022\n")                               # line 11: too few cells
+        handle.write("ARM7,2022-09-13,2022\r\n")                             # line 11: too few cells
     staged = bulk.stage_acled(store, path)
     found = [(p.line, p.field, p.message) for p in bulk.staged_problems(store, staged)]
     assert found == [

@@ -146,6 +146,8 @@ def test_ambiguous_names_follow_the_other_places_in_the_text(geoparser, text, su
     "In May the drills began; in March and August they ended.",
     "Plans for next year include a drill. Cars and buses queued; cars waited.",
     "Voters in the town of Kant are few.",
+    "Reading the statement, analysts frowned.",
+    "Pashinyan Says Armenians Will Decide\nBy Anna Petrosyan, Armenian Service\n",
     "The number fell. The Summit Council and State Department spoke.",
     "A drill on Lake Issyk-Kul and along the Aras river.",
 ])
