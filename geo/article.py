@@ -56,24 +56,26 @@ def article_from_bytes(name: str, data: bytes, max_bytes: int = MAX_ARTICLE_BYTE
     except UnicodeDecodeError as error:
         raise ArticleError(f"{name}: byte {error.start} is not UTF-8; save the file as UTF-8 and try again") from None
     if file_format == "html":
-        return Article(name, html_to_text(decoded), file_format, html_published(decoded))
+        parsed = _parsed(decoded)
+        return Article(name, _text_of(parsed), file_format, next(filter(None, map(_iso_date, parsed.dates)), None))
     return Article(name, decoded, file_format, text_published(decoded))
 
 
 def html_to_text(markup: str) -> str:
-    """The words a reader sees: tags and dropped elements removed, entities decoded, one block per line."""
+    """The words a reader sees: tags and dropped elements removed, entities decoded, blocks apart by a blank line."""
+    return _text_of(_parsed(markup))
+
+
+def _parsed(markup: str) -> "_TextParser":
     parser = _TextParser()
     parser.feed(markup)
     parser.close()
+    return parser
+
+
+def _text_of(parser: "_TextParser") -> str:
     lines = (_SPACES.sub(" ", line).strip() for line in "".join(parser.parts).split("\n"))
     return _BLANK_LINES.sub("\n\n", "\n".join(lines)).strip()
-
-
-def html_published(markup: str) -> date | None:
-    parser = _TextParser()
-    parser.feed(markup)
-    parser.close()
-    return next(filter(None, map(_iso_date, parser.dates)), None)
 
 
 def text_published(text: str) -> date | None:

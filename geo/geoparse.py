@@ -20,6 +20,7 @@ import json
 import math
 import re
 import sys
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -733,6 +734,12 @@ def default_geoparser() -> Geoparser:
 def geoparse(text: str, demonyms: bool = False) -> list[Mention]:
     """Mentions in text, with the app's gazetteer (loaded on first use)."""
     return default_geoparser().mentions(text, demonyms)
+
+
+def countries_mentioned(mentions: Sequence[Mention]) -> tuple[str, ...]:
+    """ISO3 codes of the mentioned places' countries, most mentioned first: a draft event's countries."""
+    counts = Counter(m.place.country_iso3 for m in mentions if m.place and m.place.country_iso3)
+    return tuple(iso3 for iso3, _ in counts.most_common())
 
 
 def mention_record(mention: Mention, file: str | None = None) -> dict:

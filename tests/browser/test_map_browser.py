@@ -133,3 +133,16 @@ def test_web_tiles_fall_back_to_the_offline_basemap_when_unreachable(browser, of
     expect(land).to_have_attribute("fill-opacity", "1", timeout=30_000)
     assert offsite.blocked and all("tile.openstreetmap.org" in url for url in offsite.blocked)
     page.screenshot(path=ARTIFACTS / "map-tiles-offline.png")
+
+
+def test_play_advances_the_year_and_the_step_buttons_move_it(browser, offsite, server):
+    page = open_page(browser, offsite, f"{server}/?year=2020")
+    map_frame(page)
+    sidebar = page.locator('[data-testid="stSidebar"]')
+    sidebar.get_by_role("button", name="▶").click()
+    expect(page.get_by_role("heading", name="CSTO in 2021")).to_be_visible(timeout=30_000)
+    sidebar.get_by_text("Play", exact=True).click()
+    expect(page.get_by_role("heading", name="CSTO in 2023")).to_be_visible(timeout=30_000)
+    sidebar.get_by_text("Play", exact=True).click()
+    assert "year=202" in page.url
+    assert offsite.blocked == []

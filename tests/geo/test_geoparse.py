@@ -5,7 +5,7 @@ import pytest
 
 import geo.geoparse as geoparse
 from geo.gazetteer import Gazetteer
-from geo.geoparse import DEMONYM, METONYM, Geoparser, Mention, mention_record
+from geo.geoparse import DEMONYM, METONYM, Geoparser, Mention, countries_mentioned, mention_record
 from tests.conftest import HOSTILE, ROOT
 
 GYUMRI, KYIV, MOSCOW, BAKU, YEREVAN = "gn:616635", "gn:703448", "gn:524901", "gn:587084", "gn:616052"
@@ -204,6 +204,11 @@ def test_command_line_reports_unreadable_files_and_goes_on(geoparser, tmp_path, 
     assert geoparse.main([str(tmp_path / "missing.txt"), str(good), "--jsonl"]) == 1
     out = capsys.readouterr()
     assert "missing.txt" in out.err and json.loads(out.out)["surface"] == "Gyumri"
+
+
+def test_countries_mentioned_most_often_come_first(geoparser):
+    mentions = geoparser.mentions("Shelling hit Goris and Kapan in Armenia; Baku denied it. Trucks reached Gyumri.")
+    assert countries_mentioned(mentions) == ("ARM", "AZE")
 
 
 def test_record_of_an_undrawn_border_has_no_coordinates(geoparser):
