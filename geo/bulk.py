@@ -13,6 +13,7 @@ import re
 import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from functools import partial
 from datetime import date
 from pathlib import Path
 
@@ -216,12 +217,10 @@ def stage_mapped(store: BulkStore, path: Path, mapping: ColumnMapping, progress:
         header = _csv_header(path)
         _require_columns(path, header, mapping.columns())
         raw = _csv_raw_select(mapping, header)
-    place_step = None
-    if mapping.place:
-        resolve = resolve or _default_resolver()
-        place_step = lambda con, staged: _place_by_name(con, staged, mapping.place, resolve)  # noqa: E731
-    return _stage(store, path, f"SELECT {_ORDINAL}, {_mapped_typed(mapping)} FROM ({raw})", progress or _quiet, "(row)",
-                  place_step)
+    place_step = partial(_place_by_name, field=mapping.place, resolve=resolve or _default_resolver()) \
+        if mapping.place else None
+    select = f"SELECT {_ORDINAL}, {_mapped_typed(mapping)} FROM ({raw})"
+    return _stage(store, path, select, progress or _quiet, "(row)", place_step)
 
 
 def staged_problems(store: BulkStore, staged: Staged, limit: int = 1000, offset: int = 0) -> list[DataProblem]:
@@ -655,8 +654,8 @@ def _place_by_name(con: duckdb.DuckDBPyConnection, staged: Staged, field: str, r
                         AND s.location = p.location AND s.raw_country IS NOT DISTINCT FROM p.raw_country""")
     con.unregister("places_found")
     unknown = f"{_shown('s.location')} || ' is not a place the gazetteer knows'"
-    con.execute(f"""UPDATE {staged.table} s SET problems = list_append(coalesce(s.problems, []),
-                        {{'field': {_sql_text(field)}, 'message': {unknown}}}) WHERE s.lat IS NULL AND s.problems IS NULL""")
+    con.execute(f"""UPDATE {staged.table} s SET problems = [{{'field': {_sql_text(field)}, 'message': {unknown}}}]
+                    WHERE s.lat IS NULL AND s.problems IS NULL""")
 
 
 _PLACES_SCHEMA = pa.schema([("location", pa.string()), ("raw_country", pa.string()), ("lat", pa.float64()),

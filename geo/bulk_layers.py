@@ -6,6 +6,7 @@ is drawn, never hidden: a hollow marker is an event located only to a district o
 2–3), a halo marks one located to a province or country (3), and a dashed ring a date known only to the week or
 month. Every data string reaching the page goes through geo.html.html_text (GeoJsonTooltip sets innerHTML).
 """
+import html
 import zlib
 from collections.abc import Iterable
 from math import log10
@@ -180,6 +181,4 @@ def _short_count(count: int) -> str:
 
 def _unescaped_type(escaped: str) -> str:
     """Colours are chosen by the type as written; properties hold the escaped text (ACLED types have no markup)."""
-    import html
-
     return html.unescape(escaped)

@@ -4,6 +4,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from geo.events import Event
+from geo.userstore import UserEvent
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,3 +50,10 @@ def related_events(event: Event, events: Iterable[Event], limit: int = 6) -> lis
             gap = abs((other.first_day - event.first_day).days)
             scored.append((not same_place, -shared, gap, other.id, other))
     return [item[-1] for item in sorted(scored)[:limit]]
+
+
+def user_events_matching(events: Iterable[UserEvent], filters: Filters) -> list[UserEvent]:
+    """The user's events obey the same window and countries; they have no category, so a category filter hides them."""
+    first, last = filters.window
+    return [e for e in events if e.start.first <= last and e.start.last >= first and not filters.categories
+            and (not filters.countries or bool(filters.countries.intersection(e.countries)))]

@@ -14,7 +14,9 @@ from geo.events import Category, Event
 from geo.html import html_text
 from geo.membership import Memberships, Status
 from geo.view import View
-from geo.popups import base_label, base_popup_html, event_label, event_popup_html
+from geo.popups import (base_label, base_popup_html, event_label, event_popup_html, user_event_label,
+                        user_event_popup_html)
+from geo.userstore import UserEvent
 
 # Okabe–Ito colours: distinguishable with the common colour-vision deficiencies.
 STATUS_COLOURS = {
@@ -104,8 +106,25 @@ def event_layer(events: Sequence[Event], categories: dict[str, Category], names:
     return group
 
 
-def bases_layer(bases: Iterable[Base], year: int) -> folium.FeatureGroup:
-    group = folium.FeatureGroup(name="Russian bases and deployments")
+def my_events_layer(events: Iterable[UserEvent]) -> folium.FeatureGroup:
+    """The user's own events (Ingest screen), drawn as squares so they never pass for curated ones."""
+    group = folium.FeatureGroup(name="My events")
+    for event in events:
+        if event.lat is None or event.lon is None:
+            continue
+        folium.Marker(
+            (event.lat, event.lon),
+            icon=folium.DivIcon(html='<div class="aa-mine"></div>', icon_size=(12, 12), icon_anchor=(6, 6),
+                                class_name="aa-mine-icon"),
+            tooltip=folium.Tooltip(html_text(user_event_label(event))),
+            popup=folium.Popup(user_event_popup_html(event), max_width=340, max_height=320),
+        ).add_to(group)
+    return group
+
+
+def places_layer(bases: Iterable[Base], events: Sequence[Event], year: int) -> folium.FeatureGroup:
+    """Russian bases present that year, and the other towns the shown events name (their main place has the marker)."""
+    group = folium.FeatureGroup(name="Places and bases")
     for base in bases:
         if base.present_in(year):
             folium.Marker(
@@ -115,7 +134,21 @@ def bases_layer(bases: Iterable[Base], year: int) -> folium.FeatureGroup:
                 tooltip=folium.Tooltip(html_text(base_label(base))),
                 popup=folium.Popup(base_popup_html(base), max_width=340),
             ).add_to(group)
+    for place, titles in _other_towns(events).items():
+        folium.CircleMarker((place.lat, place.lon), radius=4, color="#555555", weight=1, fill=True,
+                            fill_color="#ffffff", fill_opacity=1,
+                            tooltip=folium.Tooltip(html_text(f"{place.name}: also named in {'; '.join(titles)}")),
+                            ).add_to(group)
     return group
+
+
+def _other_towns(events: Sequence[Event]) -> dict:
+    towns: dict = defaultdict(list)
+    for event in events:
+        for place in event.places[1:]:
+            if place.kind == "city" and place != event.main_place:
+                towns[place].append(event.title)
+    return towns
 
 
 def regions_layer(features: gpd.GeoDataFrame) -> folium.FeatureGroup:
@@ -214,6 +247,7 @@ _MARKER_CSS = (
     ".aa-event{width:14px;height:14px;border-radius:50%;border:3px solid;box-sizing:border-box;"
     "box-shadow:0 0 0 1px #fff}"
     ".aa-popup{font:13px/1.4 sans-serif}.aa-popup p{margin:6px 0}.aa-popup ul{margin:2px 0;padding-left:16px}"
+    ".aa-mine{width:12px;height:12px;background:#fff;border:3px solid #7a0177;box-sizing:border-box}"
     ".aa-base{width:12px;height:12px;background:#222;transform:rotate(45deg);border:1px solid #fff}"
     ".aa-legend{position:absolute;z-index:1000;bottom:24px;left:10px;background:rgba(255,255,255,.92);"
     "padding:5px 8px;font:12px/1.35 sans-serif;border-radius:4px;box-shadow:0 1px 4px rgba(0,0,0,.3);max-width:230px;"
@@ -234,7 +268,10 @@ def legend_html(org: str, categories: Iterable[Category]) -> str:
             f"<details><summary><b>Events and symbols</b></summary>{kinds}"
             "<div><i class='dot' style='background:#fff;border-color:#555'></i>hollow: located to a region or border"
             "</div><div><i style='background:#222;transform:rotate(45deg);width:9px;height:9px'></i>"
-            "Russian base or deployment</div><div><i style='border-top:3px dashed #d7301f;height:0'></i>"
+            "Russian base or deployment</div><div><i class='dot' style='background:#fff;border:1px solid #555;"
+            "width:8px;height:8px'></i>other town an event names</div>"
+            "<div><i style='background:#fff;border:3px solid #7a0177;width:8px;height:8px'></i>my event</div>"
+            "<div><i style='border-top:3px dashed #d7301f;height:0'></i>"
             "approximate line</div></details>")
 
 

@@ -2,6 +2,7 @@
 from geo.bases import Base
 from geo.events import Category, Event
 from geo.html import html_text, safe_link
+from geo.userstore import UserEvent
 
 
 def event_label(event: Event) -> str:
@@ -43,3 +44,18 @@ def base_popup_html(base: Base) -> str:
     links = "".join(f"<li>{safe_link(url, url)}</li>" for url in base.sources)
     return (f"<b>{html_text(base.name)}</b><div>{html_text(base.kind)}, {html_text(base.years_label)}</div>"
             f"<p>{html_text(base.note)}</p><div>Sources:<ul>{links}</ul></div>")
+
+
+def user_event_label(event: UserEvent) -> str:
+    return f"{event.title} ({event.start.label}) — my event"
+
+
+def user_event_popup_html(event: UserEvent) -> str:
+    """The same layout as a curated event's popup, with what a user event has: place, countries, note, source."""
+    source = safe_link(event.source, event.source) if event.source else "none given"
+    return (f'<div class="aa-popup" data-event="{html_text(event.id)}"><b>{html_text(event.title)}</b>'
+            f"<div>{html_text(event.start.label)} <small>(precision: {html_text(event.start.precision.value)})"
+            f"</small></div><div><i>My event</i></div>"
+            f"<div>Place: {html_text(event.place_name or 'not given')}</div>"
+            f"<p>{html_text(event.note)}</p><div>Countries: {html_text(', '.join(event.countries) or '—')}</div>"
+            f"<div>Source: {source}</div></div>")

@@ -1,4 +1,5 @@
 """What the map shows for one choice of organisation, filters and layers, and the figures its caption reports."""
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import folium
@@ -6,8 +7,9 @@ import folium
 from geo import layers
 from geo.atlas import Atlas
 from geo.events import Event
-from geo.filters import Filters
+from geo.filters import Filters, user_events_matching
 from geo.membership import Status
+from geo.userstore import UserEvent
 
 
 @dataclass(frozen=True)
@@ -22,7 +24,7 @@ def country_names(atlas: Atlas) -> dict[str, str]:
     return dict(zip(atlas.countries["iso3"], atlas.countries["name"]))
 
 
-def scene(atlas: Atlas, org: str, filters: Filters, shown: set[str]) -> Scene:
+def scene(atlas: Atlas, org: str, filters: Filters, shown: set[str], mine: Sequence[UserEvent] = ()) -> Scene:
     names = country_names(atlas)
     events = atlas.events_matching(filters)
     statuses = atlas.memberships.statuses_in_year(org, filters.year)
@@ -33,9 +35,11 @@ def scene(atlas: Atlas, org: str, filters: Filters, shown: set[str]) -> Scene:
     if "regions" in shown:
         groups.append(layers.regions_layer(atlas.features))
     if "bases" in shown:
-        groups.append(layers.bases_layer(atlas.bases, filters.year))
+        groups.append(layers.places_layer(atlas.bases, events, filters.year))
     if "events" in shown:
         groups.append(layers.event_layer(events, atlas.categories, names))
+    if "mine" in shown and (my_events := user_events_matching(mine, filters)):
+        groups.append(layers.my_events_layer(my_events))
     return Scene(layers.with_stable_ids(groups), events, shaded if "status" in shown else {}, [e for e in events if not e.places])
 
 

@@ -125,3 +125,11 @@ def test_unchanged_layers_render_the_same_script_twice():
 
     assert script(True) == script(True)
     assert script(False) != script(False)
+
+
+def test_places_layer_shows_other_towns_of_an_event():
+    goris = Place("gn:174895", "Goris", "city", 39.51, 46.34, "ARM", "174895")
+    event = Event("E17", parse_fuzzy("2022-09-13"), None, "Assault", "s", "summit", ("Jermuk", "Goris"),
+                  (YEREVAN, goris), None, ("ARM",), None, "high", ())
+    page = _html(folium.Map(tiles=None), [layers.places_layer([], [event], 2022)])
+    assert "Goris: also named in Assault" in page and "Yerevan:" not in page

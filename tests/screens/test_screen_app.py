@@ -10,4 +10,4 @@ def test_app_has_the_shared_sidebar_and_opens_the_map():
     assert at.slider(key="year").value == 2023
     assert at.title[0].value == "CSTO in 2023"
     labels = {t.label for t in at.toggle}
-    assert {"Membership status", "Events", "Russian bases", "Regions and borders", "Play"} <= labels
+    assert {"Membership status", "Events", "Places and bases", "Regions and borders", "Play"} <= labels
