@@ -9,7 +9,7 @@ from ui import loaders, panels, state
 
 atlas = loaders.atlas()
 org, filters, shown = state.organisation(), state.current_filters(), state.shown_layers()
-view = scene(atlas, org, filters, shown)
+view = scene(atlas, org, filters, shown, loaders.store().events())
 st.title(f"{atlas.memberships.organisations[org].short_name} in {filters.year}")
 st.caption(caption(view, filters))
 

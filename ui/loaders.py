@@ -5,10 +5,12 @@ from pathlib import Path
 import streamlit as st
 
 from geo.atlas import Atlas, load_atlas
+from geo.geoparse import Geoparser
 from geo.layers import fetched, outlines_json
 from geo.markdown import md_text
 from geo.offline import publish
 from geo.problems import DataError
+from geo.userstore import EventStore
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -47,3 +49,15 @@ def atlas() -> Atlas:
         st.error("The curated data has problems; fix them and reload:\n\n" +
                  "\n".join(f"- {md_text(str(problem))}" for problem in error.problems))
         st.stop()
+
+
+@st.cache_resource
+def geoparser() -> Geoparser:
+    """Built once from the atlas's gazetteer (about half a second), shared by every session."""
+    return Geoparser(atlas().gazetteer)
+
+
+@st.cache_resource
+def store() -> EventStore:
+    """The user's own events: SQLite under ALLIANCE_ATLAS_HOME (default ~/.alliance-atlas)."""
+    return EventStore.open()

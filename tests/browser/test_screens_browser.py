@@ -19,7 +19,8 @@ def server(tmp_path_factory):
     shutil.copytree(ROOT / "data", data)
     with (data / "events.yaml").open("a", encoding="utf-8") as handle:
         handle.write(HOSTILE_EVENT)
-    process, url = start_streamlit({"ALLIANCE_ATLAS_DATA": str(data)})
+    home = tmp_path_factory.mktemp("home")
+    process, url = start_streamlit({"ALLIANCE_ATLAS_DATA": str(data), "ALLIANCE_ATLAS_HOME": str(home)})
     yield url
     stop(process)
 
@@ -68,4 +69,23 @@ def test_hostile_event_is_shown_as_text_in_popup_and_panel(browser, offsite, ser
     page.wait_for_timeout(500)
     assert dialogs == []
     page.screenshot(path=ARTIFACTS / "hostile-event.png")
+    assert offsite.blocked == []
+
+
+def test_an_ingested_article_becomes_my_event_on_the_map(browser, offsite, server):
+    page = open_page(browser, offsite, f"{server}/ingest")
+    page.get_by_label("Article text").fill("Published: 2022-11-24\n\nOn November 23 leaders met in Yerevan, "
+                                           "while the Russian base in Gyumri stayed quiet.")
+    page.get_by_label("Article text").press("Control+Enter")
+    expect(page.get_by_text("place mentions")).to_contain_text("2 place mentions", timeout=60_000)
+    page.get_by_label("Title (your own words)").fill("Leaders meet in Yerevan (my reading)")
+    page.get_by_role("button", name="Keep this event").click()
+    expect(page.get_by_text("Kept")).to_be_visible(timeout=30_000)
+    page.screenshot(path=ARTIFACTS / "ingest.png", full_page=True)
+    page.goto(f"{server}/?year=2022")
+    frame = page.frame_locator('iframe[title="streamlit_folium.st_folium"]')
+    mine = frame.locator(".aa-mine-icon")
+    expect(mine).to_have_count(1, timeout=60_000)
+    mine.dispatch_event("mouseover")
+    expect(frame.locator(".leaflet-tooltip").last).to_contain_text("Leaders meet in Yerevan (my reading)")
     assert offsite.blocked == []

@@ -1,0 +1,46 @@
+"""Ingest: an article's places and dates found offline, reviewed, and turned into events the user keeps."""
+import streamlit as st
+from streamlit_folium import st_folium
+
+from geo.article import MAX_ARTICLE_BYTES, ArticleError, article_from_bytes
+from geo.geoparse import countries_mentioned
+from geo.highlight import highlighted_html
+from geo.ingest import distinct_places, mention_rows, preview_map, resolved_places
+from geo.textdates import find_dates
+from ui import loaders, panels
+
+atlas = loaders.atlas()
+st.title("Ingest an article")
+st.caption("Paste a news text or upload .txt, .md or .html: its places and dates are found offline. Review them, "
+           "then keep the events you confirm in your own store (they appear on the Map as “My events”).")
+pasted, uploaded = st.tabs(["Paste text", "Upload a file"])
+text = pasted.text_area("Article text", key="article_text", height=200, max_chars=MAX_ARTICLE_BYTES // 4)
+upload = uploaded.file_uploader("Article file", type=["txt", "md", "markdown", "html", "htm"], key="article_file")
+article = None
+try:
+    if upload is not None:
+        article = article_from_bytes(upload.name, upload.getvalue())
+    elif text.strip():
+        article = article_from_bytes("pasted.txt", text.encode("utf-8"))
+except ArticleError as error:
+    st.error(str(error))
+published = st.date_input("Publication date (completes dates such as 'on October 31')",
+                          value=article.published if article and article.published else None, key="published")
+
+if article:
+    mentions = loaders.geoparser().mentions(article.text)
+    dates = find_dates(article.text, published)
+    st.subheader(f"{len(mentions)} place mentions, {len(dates)} dates", anchor=False)
+    st.html(highlighted_html(article.text, mentions, dates))
+    st.markdown("**Places** — correct a resolution by typing another name in the *place* column.")
+    edited = st.data_editor(mention_rows(mentions), key="mention_table", hide_index=True, width="stretch",
+                            disabled=["surface", "kind", "country", "lat", "lon", "confidence", "start", "end"])
+    countries = countries_mentioned(mentions)
+    places, unknown = resolved_places(edited, mentions, atlas.gazetteer, countries)
+    for message in unknown:
+        st.warning(message)
+    candidates = distinct_places(places)
+    st_folium(preview_map(candidates, atlas.view, loaders.outlines()), key="ingest_map", height=320,
+              use_container_width=True, returned_objects=[])
+    panels.propose_event(candidates, dates, countries, article.name)
+panels.my_events()

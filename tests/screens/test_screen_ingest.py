@@ -1,0 +1,50 @@
+import pytest
+
+from tests.screens.conftest import page
+
+ARTICLE = ("Published: 2022-11-24\n\nAt the CSTO summit in Yerevan on November 23 the prime minister refused to "
+           "sign the declaration. Azerbaijani troops remain in Syunik, near Goris, and the Russian base in Gyumri "
+           "(once Leninakan) stays. <img src=x onerror=alert(1)> The Kremlin said it regretted the decision.")
+
+
+@pytest.fixture(autouse=True)
+def home(tmp_path, monkeypatch):
+    monkeypatch.setenv("ALLIANCE_ATLAS_HOME", str(tmp_path / "home"))
+    return tmp_path / "home"
+
+
+def test_pasted_article_shows_places_dates_and_a_map():
+    at = page("ingest")
+    at.session_state["article_text"] = ARTICLE
+    at.run()
+    assert not at.exception
+    assert at.subheader[0].value == "6 place mentions, 2 dates"  # Kremlin is a metonym; the published date counts
+    html = at.get("html")[0].proto.body
+    assert "<img src=x" not in html and "&lt;img src=x onerror=alert(1)&gt;" in html
+    assert html.count("<mark") == 8 and "Gyumri" in html
+
+
+def test_keeping_an_event_stores_it_and_lists_it(home):
+    at = page("ingest")
+    at.session_state["article_text"] = ARTICLE
+    at.run()
+    at.text_input[0].input("Yerevan summit without Armenia's signature")
+    at.button[0].click()  # the form's submit button
+    at.run()
+    assert not at.exception
+    assert any("Kept" in s.value for s in at.success)
+    assert any(h.value.startswith("My events (1)") for h in at.subheader)
+    assert (home / "events.sqlite3").exists()
+
+
+def test_corrections_re_resolve_and_unknown_names_are_reported():
+    at = page("ingest")
+    at.session_state["article_text"] = ARTICLE
+    at.session_state["mention_table"] = {"edited_rows": {1: {"place": "Qqxyz Nowhere"}, 2: {"place": "Kapan"}},
+                                         "added_rows": [], "deleted_rows": []}
+    at.run()
+    assert not at.exception
+    assert [w.value for w in at.warning] == ["'Qqxyz Nowhere' (for 'Syunik') is not a place the gazetteer knows"]
+    place_choices = at.selectbox[0].options
+    assert any(option.startswith("Kapan") for option in place_choices)
+    assert not any(option.startswith("Goris") for option in place_choices)
