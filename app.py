@@ -14,6 +14,7 @@ pages = [
     st.Page("screens/membership.py", title="Membership", icon=":material/groups:"),
     st.Page("screens/places.py", title="Places", icon=":material/travel_explore:"),
     st.Page("screens/ingest.py", title="Ingest", icon=":material/article:"),
+    st.Page("screens/imports.py", title="Import", icon=":material/upload_file:"),
     st.Page("screens/sources.py", title="Data & sources", icon=":material/menu_book:"),
 ]
 navigation = st.navigation(pages)

@@ -8,6 +8,7 @@ the mapped cells for other files; a key already stored is not added again, and a
 (ACLED revises fatalities, actors, places) replaces the stored one.
 """
 import csv
+import json
 import os
 import re
 import threading
@@ -192,6 +193,19 @@ _ACLED_COUNTRY_NAMES = {"democratic republic of congo": "COD", "republic of cong
                         "ivory coast": "CIV", "east timor": "TLS", "eswatini": "SWZ", "north macedonia": "MKD",
                         "palestine": "PSE", "bailiwick of jersey": "JEY", "bailiwick of guernsey": "GGY",
                         "cabo verde": "CPV", "turkiye": "TUR", "türkiye": "TUR", "micronesia": "FSM"}
+
+
+def columns_of(path: Path) -> list[str]:
+    """A CSV's header, or the property names of a GeoJSON's features, for the import screen's column mapping."""
+    if not _is_geojson(path):
+        return _csv_header(path)
+    with path.open(encoding="utf-8-sig") as handle:
+        features = json.load(handle).get("features") or []
+    return list(dict.fromkeys(name for f in features[:1000] for name in (f.get("properties") or {})))
+
+
+def is_acled(columns: list[str]) -> bool:
+    return set(ACLED_COLUMNS) <= set(columns)
 
 
 # --- staging -------------------------------------------------------------------------------------------------

@@ -43,9 +43,10 @@ def scene(atlas: Atlas, org: str, filters: Filters, shown: set[str], mine: Seque
     return Scene(layers.with_stable_ids(groups), events, shaded if "status" in shown else {}, [e for e in events if not e.places])
 
 
-def base_map(atlas: Atlas, org: str, outlines: str, tiles: bool = False) -> folium.Map:
+def base_map(atlas: Atlas, org: str, outlines: str, tiles: bool = False, more_legend: str = "") -> folium.Map:
     """`outlines`: layers.fetched(url) in the app, layers.inlined(atlas.outlines) for a standalone page."""
     legend = layers.legend_html(atlas.memberships.organisations[org].short_name, atlas.categories.values())
+    legend += f"<details><summary><b>Imported events</b></summary>{more_legend}</details>" if more_legend else ""
     return layers.base_map(atlas.view, legend, outlines, tiles=tiles)
 
 

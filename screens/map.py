@@ -1,31 +1,32 @@
-"""Map: countries shaded by status in the chosen year, with events, bases, regions and borders."""
+"""Map: countries shaded by status in the chosen year, with events, places, regions, borders and the user's data."""
 import streamlit as st
 from streamlit_folium import st_folium
 
 from geo.layers import layer_control
 from geo.scene import base_map, caption, scene
-from geo.selection import clicked_event, event_id_from_query
-from ui import loaders, panels, state
+from geo.selection import clicked_event
+from ui import imports, loaders, panels, state
 
 atlas = loaders.atlas()
 org, filters, shown = state.organisation(), state.current_filters(), state.shown_layers()
 view = scene(atlas, org, filters, shown, loaders.store().events())
+imported = imports.view_for_map(filters, shown, st.session_state.get("map"), atlas.view)
 st.title(f"{atlas.memberships.organisations[org].short_name} in {filters.year}")
-st.caption(caption(view, filters))
+st.caption(caption(view, filters) + imports.caption(imported))
 
 map_column, panel_column = st.columns([3, 2], gap="medium")
 with map_column:
     returned = st_folium(
-        base_map(atlas, org, loaders.outlines(), tiles=state.basemap() == "tiles"), key="map", height=620, use_container_width=True,
-        feature_group_to_add=view.groups, layer_control=layer_control(),
-        returned_objects=["last_object_clicked", "last_object_clicked_tooltip"],
+        base_map(atlas, org, loaders.outlines(), state.basemap() == "tiles", imports.legend()), key="map", height=620,
+        use_container_width=True, feature_group_to_add=view.groups + imports.groups(imported),
+        layer_control=layer_control(),
+        # the view is reported (a rerun per pan) only while imported events need binning for it
+        returned_objects=["last_object_clicked", "last_object_clicked_tooltip"] + imports.view_returns(imported),
     )
     st.caption("Boundaries: Natural Earth 1:10m, as drawn de facto (Crimea inside Russia; Nagorno-Karabakh's 1991 "
                "outline inside Azerbaijan). Dashed lines and hollow markers are approximate. Details: Data & sources.")
 if (clicked := clicked_event(returned, view.events)) and panels.is_new_click(returned):
     panels.select_event(clicked.id)
 with panel_column:
-    if selected := atlas.event(event_id_from_query(st.query_params, atlas.event_ids) or ""):
-        panels.event_panel(selected, atlas)
-    else:
-        panels.event_list(view.events)
+    if not imports.panel(returned, imported):
+        panels.selection_panel(atlas, view.events)

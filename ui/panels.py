@@ -9,6 +9,7 @@ from geo.markdown import md_link, md_text
 from geo.popups import source_label
 from geo.problems import DataError
 from geo.scene import country_names
+from geo.selection import event_id_from_query
 from geo.userstore import new_event
 from ui import loaders
 
@@ -113,3 +114,11 @@ def my_events() -> None:
             st.error("Nothing was imported:\n\n" + "\n".join(f"- {md_text(str(p))}" for p in error.problems))
         else:
             st.success(f"Imported {report.added} events ({report.already_present} were already there).")
+
+
+def selection_panel(atlas: Atlas, shown: list[Event]) -> None:
+    """The selected event (from the URL) in full, or the list of shown events to pick from."""
+    if selected := atlas.event(event_id_from_query(st.query_params, atlas.event_ids) or ""):
+        event_panel(selected, atlas)
+    else:
+        event_list(shown)

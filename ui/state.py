@@ -8,7 +8,7 @@ from geo.atlas import Atlas
 from geo.filters import Filters
 
 LAYERS = {"status": "Membership status", "events": "Events", "bases": "Places and bases", "regions": "Regions and borders",
-          "mine": "My events"}
+          "mine": "My events", "imported": "Imported events"}
 BASEMAPS = {"offline": "outlines from data/, no internet", "tiles": "OpenStreetMap, needs internet"}
 PLAY_SECONDS = 2.0
 

@@ -19,8 +19,8 @@ SHADES = tuple(STATUS_COLOURS.values())
 
 
 @pytest.fixture(scope="module")
-def server():
-    process, url = start_streamlit()
+def server(tmp_path_factory):
+    process, url = start_streamlit({"ALLIANCE_ATLAS_HOME": str(tmp_path_factory.mktemp("home"))})
     yield url
     stop(process)
 

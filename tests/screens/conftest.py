@@ -33,6 +33,13 @@ def page(name: str, **state) -> AppTest:
     return at
 
 
+@pytest.fixture(autouse=True)
+def own_home(tmp_path, monkeypatch):
+    """The user's stores (SQLite, DuckDB) in a fresh folder per test: parallel tests never share a file."""
+    monkeypatch.setenv("ALLIANCE_ATLAS_HOME", str(tmp_path / "home"))
+    return tmp_path / "home"
+
+
 @pytest.fixture
 def hostile_data(tmp_path, monkeypatch):
     data = tmp_path / "data"

@@ -1,0 +1,136 @@
+"""Imported (bulk) events: the Import screen's steps, and on the Map the view's markers or hexagons and details."""
+import hashlib
+from collections.abc import Mapping
+from pathlib import Path
+
+import folium
+import streamlit as st
+
+from geo import bins, bulk, bulk_layers
+from geo.filters import Filters
+from geo.markdown import md_link, md_text
+from geo.problems import DataError
+from geo.view import View
+
+
+@st.cache_resource
+def store() -> bulk.BulkStore:
+    """One DuckDB connection per process (DuckDB lets one process write the file); threads take cursors."""
+    return bulk.open_store()
+
+
+def has_imports() -> bool:
+    """Without an import the store file is never created, so a plain reader's map opens no database."""
+    return bulk.default_store_path().exists() and store().event_count() > 0
+
+
+def view_for_map(filters: Filters, shown: set[str], last_view: Mapping | None, opening: View) -> bins.ViewFeatures | None:
+    """Features for the view the map reported last (its opening view before the first report)."""
+    if "imported" not in shown or not has_imports():
+        return None
+    bounds = bins.bounds_from_map(last_view) or bins.Bounds(opening.south, opening.west, opening.north, opening.east)
+    return bins.features_for_view(store(), filters, bounds, bins.zoom_from_map(last_view, default=4))
+
+
+def legend() -> str:
+    """The imported events' symbols, once there are any (built from escaped event types)."""
+    return bulk_layers.legend_html(bulk.choices(store(), "event_type", limit=12)) if has_imports() else ""
+
+
+def groups(view: bins.ViewFeatures | None) -> list[folium.FeatureGroup]:
+    return [bulk_layers.imported_layer(view)] if view else []
+
+
+def caption(view: bins.ViewFeatures | None) -> str:
+    if view is None:
+        return ""
+    shape = f"{len(view.bins)} hexagons (H3 level {view.resolution})" if view.binned else f"{len(view.points)} markers"
+    return f" · {view.total:,} imported events in view as {shape}"
+
+
+def panel(returned: Mapping | None, view: bins.ViewFeatures | None) -> bool:
+    """Details of a clicked imported event; False when the click was not on one."""
+    point = bins.clicked_point(returned, view) if view else None
+    event = bulk.imported_event(store(), point.key) if point else None
+    if event is None:
+        return False
+    st.subheader(md_text(event.title or event.event_type), anchor=False)
+    st.caption(md_text(f"{event.date_label} · {event.event_type} · imported"))
+    where = ", ".join(p for p in (event.location, event.admin1, event.country) if p)
+    st.markdown(f"**Where:** {md_text(where or 'not given')} (ACLED geo precision {event.geo_precision})")
+    actors = " vs ".join(a for a in (event.actor1, event.actor2) if a)
+    if actors:
+        st.markdown(f"**Actors:** {md_text(actors)}")
+    if event.fatalities is not None:
+        st.markdown(f"**Fatalities reported:** {event.fatalities}")
+    if event.notes:
+        st.markdown(md_text(event.notes))
+    if event.source:
+        st.markdown(f"**Source:** {md_link(event.source, event.source)}")
+    return True
+
+
+def view_returns(view: bins.ViewFeatures | None) -> list[str]:
+    return ["bounds", "zoom"] if view is not None else []
+
+
+def saved_upload(upload) -> Path:
+    """DuckDB reads files, so an upload is written once under the store's folder (named by content)."""
+    data = upload.getbuffer()
+    folder = bulk.default_store_path().parent / "uploads"
+    folder.mkdir(parents=True, exist_ok=True)
+    target = folder / f"{hashlib.sha256(data).hexdigest()[:16]}{Path(upload.name).suffix.lower()}"
+    if not target.exists():
+        target.write_bytes(data)
+    return target
+
+
+def local_file(text: str) -> Path | None:
+    path = Path(text.strip()).expanduser() if text.strip() else None
+    if path is not None and not path.is_file():
+        st.error(f"No file at {md_text(str(path))}.")
+        return None
+    return path
+
+
+def mapping_form(columns: list[str]) -> bulk.ColumnMapping | bool:
+    """Which column holds what; False until a date and either coordinates or a place name are chosen."""
+    pick = {}
+    left, right = st.columns(2)
+    for index, (field, label) in enumerate(MAPPED_FIELDS.items()):
+        column = (left if index % 2 == 0 else right)
+        pick[field] = column.selectbox(label, columns, index=None, key=f"map_{field}", placeholder="(none)")
+    located = (pick["latitude"] and pick["longitude"]) or pick["place"]
+    return bulk.ColumnMapping(**pick) if pick["date"] and located else False
+
+
+def stage(path: Path, mapping: bulk.ColumnMapping | None, progress) -> bulk.Staged:
+    if mapping is None:
+        return bulk.stage_acled(store(), path, progress)
+    return bulk.stage_mapped(store(), path, mapping, progress)
+
+
+def problems_text(error: Exception) -> str:
+    if isinstance(error, DataError):
+        return "The file cannot be read:\n\n" + "\n".join(f"- {md_text(str(p))}" for p in error.problems)
+    return md_text(str(error))
+
+
+def report(staged: bulk.Staged) -> None:
+    """What keeping the file would do, and every problem (a page at a time) with its line and field."""
+    st.subheader("Check report", anchor=False)
+    counts = st.columns(4)
+    counts[0].metric("Rows read", f"{staged.rows:,}")
+    counts[1].metric("Rows with problems", f"{staged.bad_rows:,}")
+    counts[2].metric("New events", f"{staged.new:,}")
+    counts[3].metric("Already stored", f"{staged.unchanged:,}", help=f"{staged.changed:,} revised ones replace theirs")
+    if staged.problem_count:
+        page = st.number_input("Problems page", 1, max(1, -(-staged.problem_count // PROBLEMS_PAGE)), 1)
+        problems = bulk.staged_problems(store(), staged, PROBLEMS_PAGE, (page - 1) * PROBLEMS_PAGE)
+        st.dataframe([{"line": p.line, "field": p.field, "problem": p.message} for p in problems], hide_index=True,
+                     width="stretch")
+
+
+MAPPED_FIELDS = {"date": "Date", "latitude": "Latitude", "longitude": "Longitude", "place": "Place name to geocode",
+                 "title": "Title", "category": "Category", "source": "Source", "country": "Country", "actor": "Actor"}
+PROBLEMS_PAGE = 500
