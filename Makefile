@@ -22,9 +22,11 @@ $(VENV)/.installed: requirements.txt requirements-dev.txt
 browser:
 	@command -v chromium >/dev/null 2>&1 || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }
 
-bench: setup
+bench: setup browser
 	$(PY) bench/geocode_bench.py
+	$(PY) bench/geoparse_bench.py
 	$(PY) bench/map_bench.py
+	$(PY) bench/bulk_bench.py --work /tmp/alliance-atlas-bench
 
 # Rebuilds data/boundaries from the npm and Debian packages (needs the registries, not run by tests).
 boundaries: setup
