@@ -6,7 +6,7 @@ PORT ?= 8501
 .PHONY: run test setup browser bench boundaries
 
 run: setup
-	$(PY) -m streamlit run app.py --server.port $(PORT)
+	$(PY) -m streamlit run serve.py --server.port $(PORT)
 
 test: setup browser
 	$(PY) -m pytest

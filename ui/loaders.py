@@ -61,3 +61,13 @@ def geoparser() -> Geoparser:
 def store() -> EventStore:
     """The user's own events: SQLite under ALLIANCE_ATLAS_HOME (default ~/.alliance-atlas)."""
     return EventStore.open()
+
+
+def warm() -> None:
+    """Fill the caches the first map needs (serve.py calls this at server start, outside any session).
+
+    Components such as streamlit_folium must not be imported here: they register with the runtime when imported.
+    """
+    folder = data_dir()
+    _outlines_url(str(folder), _stamp(folder))
+    store()

@@ -26,11 +26,12 @@ def free_port() -> int:
 
 
 def start_streamlit(env_extra: dict[str, str] | None = None) -> tuple[subprocess.Popen, str]:
+    """What `make run` starts (serve.py), on a free loopback port."""
     port = free_port()
     env = {**os.environ, **(env_extra or {})}
     log = (ARTIFACTS / f"streamlit-{port}.log").open("w")
     process = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.port", str(port),
+        [sys.executable, "-m", "streamlit", "run", str(ROOT / "serve.py"), "--server.port", str(port),
          "--server.address", "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false"],
         cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
