@@ -7,7 +7,7 @@ from geo.geoparse import countries_mentioned
 from geo.highlight import highlighted_html
 from geo.ingest import distinct_places, mention_rows, preview_map, resolved_places
 from geo.textdates import find_dates
-from ui import loaders, panels
+from ui import loaders, mine
 
 atlas = loaders.atlas()
 st.title("Ingest an article")
@@ -42,5 +42,5 @@ if article:
     candidates = distinct_places(places)
     st_folium(preview_map(candidates, atlas.view, loaders.outlines()), key="ingest_map", height=320,
               use_container_width=True, returned_objects=[])
-    panels.propose_event(candidates, dates, countries, article.name)
-panels.my_events()
+    mine.propose_event(candidates, dates, countries, article.name)
+mine.my_events()

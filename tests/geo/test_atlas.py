@@ -1,7 +1,6 @@
 """The curated data as a whole: every file loads, every event place resolves, and near where the sources put it."""
 import csv
 import math
-from pathlib import Path
 
 import pytest
 

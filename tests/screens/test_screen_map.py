@@ -1,8 +1,13 @@
-import re
 import json
+import re
+from datetime import date
 
+from geo.atlas import load_atlas
+from geo.filters import Filters
+from geo.html import html_text
 from geo.layers import STATUS_COLOURS
 from geo.membership import Status
+from tests.conftest import ROOT
 from tests.screens.conftest import HOSTILE_TITLE, page
 
 MEMBER, FROZEN = STATUS_COLOURS[Status.MEMBER], STATUS_COLOURS[Status.SUSPENDED]
@@ -86,3 +91,13 @@ def test_bad_data_is_listed_with_file_line_and_field(hostile_data):
     at = page("map", year=2022).run()
     shown = at.error[0].value.replace("\\", "")  # the message is markdown-escaped
     assert re.search(r"data/events\.yaml:\d+: places: 'Qqxyz Nowhere' is not a place the gazetteer knows", shown)
+
+
+def test_a_date_range_replaces_the_year_for_events():
+    september = (date(2022, 9, 1), date(2022, 9, 30))
+    expected = load_atlas(ROOT / "data").events_matching(Filters(2010, *september))
+    at = page("map", year=2010, dates=september).run()
+    caption = at.caption[0].value
+    assert f"{len(expected)} events in 01 Sep 2022 – 30 Sep 2022" in caption and len(expected) >= 4
+    js = _layers_js(at)
+    assert all(html_text(e.title) in js for e in expected if e.places)
