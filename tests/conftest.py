@@ -4,6 +4,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
+FACTS = ROOT.parent / "shared" / "facts"  # the team's research notes, beside the clone (CI puts shared/ there too)
 HOSTILE = ["<img src=x onerror=alert(1)>", "${1}", "`", "\\", "</script><script>alert(1)</script>"]
 
 

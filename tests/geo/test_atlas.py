@@ -5,9 +5,10 @@ import math
 import pytest
 
 from geo.atlas import load_atlas
+from tests.conftest import FACTS as FACTS_DIR
 from tests.conftest import ROOT
 
-FACTS = ROOT.parent / "shared" / "facts" / "events.csv"
+FACTS = FACTS_DIR / "events.csv"
 
 
 @pytest.fixture(scope="module")

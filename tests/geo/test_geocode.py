@@ -8,10 +8,11 @@ import pytest
 
 from geo.gazetteer import Gazetteer
 from geo.geocode import candidates, distance_km, geocode
+from tests.conftest import FACTS as FACTS_DIR
 from tests.conftest import HOSTILE, ROOT
 
 # Research notes shared by the team (not product data): reference coordinates to cross-check the gazetteer with.
-FACTS = Path("/work/shared/facts/places.csv")
+FACTS = FACTS_DIR / "places.csv"
 MAX_KM = 25.0
 
 # The towns the events name. Shusha, Kornidzor and Lachin have no row in the facts; they are checked by identity.
