@@ -1,5 +1,5 @@
 """Altair charts for the Timeline and Membership screens (data shaped here, drawn by Streamlit)."""
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 
 import altair as alt
@@ -9,6 +9,7 @@ from geo.events import Category, Event
 from geo.layers import STATUS_COLOURS
 from geo.membership import Memberships, Status
 
+PICK = "pick"  # the click selection on the event timeline; picked_event_id() reads it back
 STATUS_ORDER = [Status.MEMBER, Status.SUSPENDED, Status.WITHDRAWN, Status.OBSERVER, Status.NON_MEMBER]
 NON_MEMBER_COLOUR = "#eeebe4"
 
@@ -24,17 +25,26 @@ def event_timeline(events: Sequence[Event], categories: dict[str, Category], yea
     """Events over time by category; the chosen year is a shaded band, so the chart follows the slider."""
     frame = events_frame(events, categories)
     scale = alt.Scale(domain=[c.label for c in categories.values()], range=[c.colour for c in categories.values()])
-    points = alt.Chart(frame).mark_circle(size=90, opacity=0.85).encode(
+    pick = alt.selection_point(name=PICK, fields=["id"], on="click")
+    points = alt.Chart(frame).mark_circle(size=90, opacity=0.85, cursor="pointer").encode(
         x=alt.X("start:T", title=None), y=alt.Y("category:N", title=None, sort=scale.domain, axis=_all_labels()),
         color=alt.Color("category:N", scale=scale, legend=None),
         tooltip=["title:N", "date:N", "places:N", "countries:N", "id:N"],
-    )
+    ).add_params(pick)
     spans = alt.Chart(frame[frame["end"] > frame["start"]]).mark_rule(strokeWidth=3, opacity=0.6).encode(
         x="start:T", x2="end:T", y=alt.Y("category:N", sort=scale.domain),
         color=alt.Color("category:N", scale=scale, legend=None))
     band = alt.Chart(pd.DataFrame({"from": [pd.Timestamp(date(year, 1, 1))], "to": [pd.Timestamp(date(year, 12, 31))]}))
     band = band.mark_rect(opacity=0.12, color="#000000").encode(x="from:T", x2="to:T")
     return (band + spans + points).properties(height=380)
+
+
+def picked_event_id(state: Mapping | None) -> str | None:
+    """The id of the event clicked on the timeline, from what st.altair_chart(on_select=...) returned."""
+    try:
+        return str((state or {})["selection"][PICK][0]["id"])
+    except (KeyError, IndexError, TypeError):
+        return None
 
 
 def membership_gantt(memberships: Memberships, org: str, names: dict[str, str], today: date) -> alt.Chart:

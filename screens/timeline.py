@@ -1,12 +1,12 @@
-"""Timeline: events over time by category, and when each country belonged to the organisation."""
+"""Timeline: events over time by category (click one to read it), and when each country belonged to the organisation."""
 from datetime import date
 
 import streamlit as st
 
-from geo.charts import event_timeline, membership_gantt
+from geo.charts import event_timeline, membership_gantt, picked_event_id
 from geo.filters import Filters
 from geo.scene import country_names
-from ui import loaders, state
+from ui import loaders, panels, state
 
 atlas = loaders.atlas()
 filters, org = state.current_filters(), state.organisation()
@@ -14,7 +14,14 @@ everywhen = Filters(year=filters.year, date_from=date.min, date_to=date.max, cat
                     countries=filters.countries)
 events = atlas.events_matching(everywhen)
 st.title("Timeline")
-st.caption(f"{len(events)} events with the sidebar's categories and countries; the band marks {filters.year}.")
-st.altair_chart(event_timeline(events, atlas.categories, filters.year), width="stretch")
+st.caption(f"{len(events)} events with the sidebar's categories and countries; the band marks {filters.year}. "
+           "Click an event to read it here.")
+picked = st.altair_chart(event_timeline(events, atlas.categories, filters.year), width="stretch",
+                         on_select="rerun", key="timeline_pick")
+if event := atlas.event(picked_event_id(picked) or ""):
+    with st.container(border=True):
+        panels.event_panel(event, atlas, related=False)
+        if st.button("Show on the map", icon=":material/map:"):
+            st.switch_page("screens/map.py", query_params={"event": event.id, "year": event.first_day.year})
 st.subheader(f"Membership: {atlas.memberships.organisations[org].name}", anchor=False)
 st.altair_chart(membership_gantt(atlas.memberships, org, country_names(atlas), date.today()), width="stretch")

@@ -18,7 +18,7 @@ def select_event(event_id: str | None) -> None:
         st.query_params.pop("event", None)
 
 
-def event_panel(event: Event, atlas: Atlas) -> None:
+def event_panel(event: Event, atlas: Atlas, related: bool = True) -> None:
     names = country_names(atlas)
     category = atlas.categories[event.category]
     st.subheader(md_text(event.title), anchor=False)
@@ -33,6 +33,12 @@ def event_panel(event: Event, atlas: Atlas) -> None:
     st.markdown(f"**Countries:** {md_text(', '.join(names.get(c, c) for c in event.countries))}")
     st.markdown(f"**Sources** ({md_text(event.confidence)} confidence):")
     st.markdown("\n".join(f"- {md_link(s.url, source_label(s.outlet, s.title, s.date))}" for s in event.sources))
+    if related:
+        related_list(event, atlas)
+
+
+def related_list(event: Event, atlas: Atlas) -> None:
+    """Events at the same place or among the same countries, each a button that selects it."""
     related = related_events(event, atlas.events)
     if related:
         st.markdown("**Related events**")

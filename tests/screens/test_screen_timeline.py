@@ -21,3 +21,12 @@ def test_filters_change_the_timeline():
     at.session_state["year"] = 2010
     at.run()
     assert "the band marks 2010" in at.caption[0].value
+
+
+def test_a_clicked_event_is_shown_under_the_chart():
+    at = page("timeline", year=2022)
+    at.session_state["timeline_pick"] = {"selection": {"pick": [{"id": "E22"}]}}
+    at.run()
+    assert not at.exception
+    assert "Yerevan" in at.subheader[0].value
+    assert any(b.label == "Show on the map" for b in at.button)
