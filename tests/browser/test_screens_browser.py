@@ -89,3 +89,20 @@ def test_an_ingested_article_becomes_my_event_on_the_map(browser, offsite, serve
     mine.dispatch_event("mouseover")
     expect(frame.locator(".leaflet-tooltip").last).to_contain_text("Leaders meet in Yerevan (my reading)")
     assert offsite.blocked == []
+
+
+def test_two_sessions_keeping_events_at_once_both_keep_theirs(browser, offsite, server):
+    pages = [open_page(browser, offsite, f"{server}/ingest") for _ in range(2)]
+    for number, page in enumerate(pages):
+        page.get_by_label("Article text").fill(f"Published: 2023-05-0{number + 1}\n\nTalks in Yerevan and Baku.")
+        page.get_by_label("Article text").press("Control+Enter")
+        expect(page.get_by_text("place mentions")).to_be_visible(timeout=60_000)
+        page.get_by_label("Title (your own words)").fill(f"Concurrent event {number}")
+    before = int(pages[0].get_by_text("My events (").inner_text().split("(")[1].rstrip(")"))
+    for page in pages:  # both submits are in flight before either finishes
+        page.get_by_role("button", name="Keep this event").dispatch_event("click")
+    for page in pages:
+        expect(page.get_by_text("Kept")).to_be_visible(timeout=30_000)
+    pages[0].reload()
+    expect(pages[0].get_by_text(f"My events ({before + 2})")).to_be_visible(timeout=60_000)
+    assert offsite.blocked == []
