@@ -10,7 +10,7 @@ from ui import imports, loaders, panels, state
 atlas = loaders.atlas()
 org, filters, shown = state.organisation(), state.current_filters(), state.shown_layers()
 view = scene(atlas, org, filters, shown, loaders.store().events())
-imported = imports.view_for_map(filters, shown, st.session_state.get("map"), atlas.view)
+imported = imports.view_for_map(filters, state.actor(), shown, st.session_state.get("map"), atlas.view)
 st.title(f"{atlas.memberships.organisations[org].short_name} in {filters.year}")
 st.caption(caption(view, filters) + imports.caption(imported))
 

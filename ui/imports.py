@@ -24,12 +24,18 @@ def has_imports() -> bool:
     return bulk.default_store_path().exists() and store().event_count() > 0
 
 
-def view_for_map(filters: Filters, shown: set[str], last_view: Mapping | None, opening: View) -> bins.ViewFeatures | None:
+def event_types() -> list[str]:
+    """Imported event types, offered beside the curated categories so one filter serves both."""
+    return bulk.choices(store(), "event_type", limit=50) if has_imports() else []
+
+
+def view_for_map(filters: Filters, actor: str, shown: set[str], last_view: Mapping | None,
+                 opening: View) -> bins.ViewFeatures | None:
     """Features for the view the map reported last (its opening view before the first report)."""
     if "imported" not in shown or not has_imports():
         return None
     bounds = bins.bounds_from_map(last_view) or bins.Bounds(opening.south, opening.west, opening.north, opening.east)
-    return bins.features_for_view(store(), filters, bounds, bins.zoom_from_map(last_view, default=4))
+    return bins.features_for_view(store(), filters, bounds, bins.zoom_from_map(last_view, default=4), actor)
 
 
 def legend() -> str:

@@ -6,6 +6,7 @@ import streamlit as st
 
 from geo.atlas import Atlas
 from geo.filters import Filters
+from ui import imports
 
 LAYERS = {"status": "Membership status", "events": "Events", "bases": "Places and bases", "regions": "Regions and borders",
           "mine": "My events", "imported": "Imported events"}
@@ -42,11 +43,16 @@ def sidebar(atlas: Atlas) -> None:
             _player()
         st.date_input("Event dates (optional, overrides the year for events)", value=[], key="dates",
                       min_value=date(first, 1, 1), max_value=date(last_year(), 12, 31), bind="query-params")
-        st.multiselect("Event categories", list(atlas.categories), key="categories", bind="query-params",
-                       format_func=lambda c: atlas.categories[c].label, placeholder="All categories")
+        imported_types = imports.event_types()
+        st.multiselect("Event categories", list(atlas.categories) + imported_types, key="categories",
+                       bind="query-params", placeholder="All categories",
+                       format_func=lambda c: atlas.categories[c].label if c in atlas.categories else f"{c} (imported)")
         involved = sorted({c for e in atlas.events for c in e.countries}, key=atlas.country_name)
         st.multiselect("Countries involved", involved, key="countries", bind="query-params",
                        format_func=atlas.country_name, placeholder="All countries")
+        if imported_types:
+            st.text_input("Actor (imported events)", key="actor", bind="query-params", max_chars=100,
+                          help="Part of either actor's name; curated events have no actor field and are not filtered")
         st.markdown("**Layers**")
         for key, label in LAYERS.items():
             st.toggle(label, value=True, key=key, bind="query-params")
@@ -77,6 +83,10 @@ def current_filters() -> Filters:
         categories=frozenset(st.session_state.get("categories") or ()),
         countries=frozenset(st.session_state.get("countries") or ()),
     )
+
+
+def actor() -> str:
+    return st.session_state.get("actor") or ""
 
 
 def organisation() -> str:

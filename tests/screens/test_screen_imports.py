@@ -1,3 +1,6 @@
+import re
+from datetime import date
+
 from bench.generate_acled import write_export
 from tests.screens.conftest import page
 
@@ -41,3 +44,24 @@ def test_missing_columns_are_named(tmp_path):
     at = page("imports", bulk_path=str(export)).run()
     assert "Map the columns" in at.info[0].value
     assert next(b for b in at.button if b.label == "Check the file").disabled
+
+
+def test_category_and_actor_filters_apply_to_imported_events(tmp_path):
+    export = tmp_path / "acled.csv"
+    write_export(400, export, seed=3)
+    at = page("imports", bulk_path=str(export)).run()
+    next(b for b in at.button if b.label == "Check the file").click().run()
+    next(b for b in at.button if b.label.startswith("Keep the")).click().run()
+
+    world = {"bounds": {"_southWest": {"lat": -80, "lng": -180}, "_northEast": {"lat": 80, "lng": 180}}, "zoom": 2}
+
+    def in_view(**state) -> int:
+        shown = page("map", year=2010, dates=(date(1990, 1, 1), date(2030, 12, 31)), map=world, **state).run()
+        return int(re.search(r"([\d,]+) imported events in view", shown.caption[0].value).group(1).replace(",", ""))
+
+    everything = in_view()
+    assert everything == 400
+    battles = in_view(categories=["Battles"])
+    assert 0 < battles < everything
+    assert in_view(categories=["summit"]) == 0  # a curated category: no imported event has it
+    assert 0 < in_view(actor="military forces") < everything
