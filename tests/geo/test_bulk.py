@@ -3,6 +3,7 @@ import json
 from datetime import date
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from bench.generate_acled import COLUMNS, load_cities, write_export
@@ -290,3 +291,132 @@ def test_geojson_features_import_with_their_number_as_line(store, tmp_path):
     assert store.cursor().execute("SELECT title, lat, lon, date_precision, event_type FROM events ORDER BY title"
                                   ).fetchall() == [("Rally `x`", 40.18, 44.51, "month", "protest"),
                                                    ("Summit", GYUMRI.lat, GYUMRI.lon, "year", "uncategorised")]
+
+
+# --- countries from outlines, streamed GeoJSON, line endings ---------------------------------------------------
+
+YEREVAN, MOSCOW, GULF_OF_GUINEA = (40.18, 44.51), (55.75, 37.62), (0.0, 0.0)
+
+
+def stored_countries(store) -> dict[str, tuple[str | None, str | None]]:
+    rows = store.cursor().execute("SELECT title, country, country_iso3 FROM events").fetchall()
+    return {title: (country, iso3) for title, country, iso3 in rows}
+
+
+def test_rows_without_a_country_are_filed_under_the_outline_holding_their_point(store, tmp_path):
+    path = tmp_path / "points.csv"
+    path.write_text("date,lat,lon,title,land\n"
+                    f"2020,{YEREVAN[0]},{YEREVAN[1]},Yerevan,\n"
+                    f"2020,{MOSCOW[0]},{MOSCOW[1]},Moscow,\n"
+                    f"2020,{GULF_OF_GUINEA[0]},{GULF_OF_GUINEA[1]},At sea,\n"
+                    f"2020,{YEREVAN[0]},{YEREVAN[1]},Named elsewhere,Kazakhstan\n"
+                    f"2020,{MOSCOW[0]},{MOSCOW[1]},Unknown name,Atlantis\n")
+    mapping = ColumnMapping(date="date", latitude="lat", longitude="lon", title="title", country="land")
+    bulk.commit(store, bulk.stage_mapped(store, path, mapping))
+    assert stored_countries(store) == {"Yerevan": (None, "ARM"), "Moscow": (None, "RUS"), "At sea": (None, None),
+                                       "Named elsewhere": ("Kazakhstan", "KAZ"), "Unknown name": ("Atlantis", "RUS")}
+    assert bulk.choices(store, "country_iso3") == ["RUS", "ARM", "KAZ"]
+
+
+def test_points_are_placed_in_countries_a_batch_at_a_time(monkeypatch):
+    monkeypatch.setattr(bulk, "POINT_BATCH", 2)
+    lats, lons = zip(YEREVAN, MOSCOW, GULF_OF_GUINEA, MOSCOW, YEREVAN)
+    assert list(bulk._countries_at(np.array(lats), np.array(lons))) == ["ARM", "RUS", None, "RUS", "ARM"]
+
+
+def feature(when, point=None, **properties) -> dict:
+    geometry = {"type": "Point", "coordinates": [point[1], point[0]]} if point else None
+    return {"type": "Feature", "geometry": geometry, "properties": {"when": when, **properties}}
+
+
+def test_a_feature_collection_is_read_in_batches_keeping_feature_numbers(store, tmp_path, monkeypatch):
+    monkeypatch.setattr(bulk, "GEOJSON_BATCH", 2)
+    features = [feature("2020", YEREVAN, name="one"), feature("bad", YEREVAN, name="two"),
+                feature("2021", MOSCOW, name="three"), feature("2022", None, name="four"),
+                feature("2023", GULF_OF_GUINEA, name="five", kind="late property")]
+    path = tmp_path / "late.geojson"  # features before type, a byte-order mark: both allowed
+    path.write_text("\ufeff" + json.dumps({"features": features, "type": "FeatureCollection"}), encoding="utf-8")
+    mapping = ColumnMapping(date="when", title="name", category="kind")
+    staged = bulk.stage_mapped(store, path, mapping, resolve=resolve)
+    assert [(p.line, p.field, p.message) for p in bulk.staged_problems(store, staged)] == [
+        (2, "when", "'bad' is not YYYY-MM-DD, YYYY-MM or YYYY"),
+        (4, "latitude", "has no coordinates and no place name")]
+    assert bulk.columns_of(path) == ["when", "name", "kind"]
+    bulk.commit(store, staged)
+    assert stored_countries(store) == {"one": (None, "ARM"), "three": (None, "RUS"), "five": (None, None)}
+
+
+def test_geojson_lines_hold_one_feature_each(store, tmp_path):
+    path = tmp_path / "events.geojsonl"
+    path.write_text("\n".join(json.dumps(f) for f in [feature("2020", YEREVAN, name=HOSTILE[0]),
+                                                       feature(2021, MOSCOW, name="two", n=1.5)]) + "\n")
+    bulk.commit(store, bulk.stage_mapped(store, path, ColumnMapping(date="when", title="name")))
+    assert store.cursor().execute("SELECT title, first_day, lat, lon FROM events ORDER BY first_day").fetchall() == [
+        (HOSTILE[0], date(2020, 1, 1), *YEREVAN), ("two", date(2021, 1, 1), *MOSCOW)]
+
+
+@pytest.mark.parametrize("geometry, problem", [
+    ({"type": "Point", "coordinates": "abc"}, "latitude: has no coordinates and no place name"),
+    ({"type": "Point", "coordinates": [44.5, "x"]}, "latitude: 'x' is not a latitude (-90..90)"),
+    ({"type": "Blob", "coordinates": [1, 2]}, "latitude: has no coordinates and no place name"),
+])
+def test_a_bad_geometry_is_its_own_features_problem(store, tmp_path, geometry, problem):
+    path = tmp_path / "mine.geojson"
+    features = [feature("2020", YEREVAN), {**feature("2021"), "geometry": geometry}, feature("2022", MOSCOW)]
+    path.write_text(json.dumps({"type": "FeatureCollection", "features": features}))
+    staged = bulk.stage_mapped(store, path, ColumnMapping(date="when"))
+    assert [str(p) for p in bulk.staged_problems(store, staged)] == [f"{path}:2: {problem}"]
+    assert bulk.commit(store, staged) == 2
+
+
+def test_broken_json_is_one_problem_at_the_feature_it_interrupts(store, tmp_path):
+    path = tmp_path / "cut.geojson"
+    whole = json.dumps({"type": "FeatureCollection", "features": [feature("2020", YEREVAN)] * 3})
+    path.write_text(whole[:whole.rindex("{") + 5])
+    with pytest.raises(DataError) as caught:
+        bulk.stage_mapped(store, path, ColumnMapping(date="when"))
+    assert [(p.line, p.field) for p in caught.value.problems] == [(3, "(file)")]
+    assert "is not valid JSON from feature 3 on" in caught.value.problems[0].message
+    assert store.cursor().execute("SELECT count(*) FROM imports").fetchall()[0][0] == 0
+
+
+def test_a_property_no_feature_has_is_refused_whole(store, tmp_path):
+    path = tmp_path / "mine.geojson"
+    path.write_text(json.dumps({"type": "FeatureCollection", "features": [feature("2020", YEREVAN)]}))
+    with pytest.raises(DataError) as caught:
+        bulk.stage_mapped(store, path, ColumnMapping(date="when", title="name", actor="who"))
+    assert [str(p) for p in caught.value.problems] == [f"{path}:1: name: property is missing",
+                                                       f"{path}:1: who: property is missing"]
+
+
+@pytest.mark.parametrize("body, line, found, expected", [
+    (b"2020,40,44\r\n2021,40,44\n2022,40,44\r\n", 3, "LF (\\n)", "CRLF (\\r\\n)"),
+    (b"2020,40,44\n\"2021\r\n\",40,44\n2022,40,44\r\n", 5, "CRLF (\\r\\n)", "LF (\\n)"),
+])
+def test_mixed_line_endings_are_one_problem_at_the_first_odd_line(store, tmp_path, body, line, found, expected):
+    header = b"date,lat,lon" + (b"\r\n" if expected.startswith("CRLF") else b"\n")
+    path = tmp_path / "mixed.csv"
+    path.write_bytes(header + body)
+    with pytest.raises(DataError) as caught:
+        bulk.stage_mapped(store, path, ColumnMapping(date="date", latitude="lat", longitude="lon"))
+    assert [str(p) for p in caught.value.problems] == [
+        f"{path}:{line}: (file): line ends with {found} where the header ends with {expected}: save the file with "
+        "one kind of line ending"]
+
+
+def test_a_line_break_of_the_other_kind_inside_quotes_is_kept(store, tmp_path):
+    path = tmp_path / "quoted.csv"
+    path.write_bytes(b'date,lat,lon,title\r\n2020,40.18,44.51,"two\nlines"\r\n')
+    bulk.commit(store, bulk.stage_mapped(store, path, ColumnMapping(date="date", latitude="lat", longitude="lon",
+                                                                    title="title")))
+    assert stored_countries(store) == {"two\nlines": (None, "ARM")}
+
+
+def test_a_crlf_split_between_two_reads_is_one_ending(tmp_path):
+    line, cr_at = b"2020,40.18,44.51\r\n", (1 << 20) - 1  # the last byte of the first read
+    before = (cr_at - len(line) + 2 - len(b"date,lat,lon\r\n")) // len(line)
+    header = b"date,lat,lon" + b" " * (cr_at - len(line) + 2 - before * len(line) - len(b"date,lat,lon\r\n")) + b"\r\n"
+    path = tmp_path / "long.csv"
+    path.write_bytes(header + line * (before + 3) + b"2021,40.18,44.51\n")
+    assert path.read_bytes()[cr_at:cr_at + 2] == b"\r\n"
+    assert bulk._mixed_line_ending(path) == (before + 5, b"\r\n", b"\n")
