@@ -34,6 +34,7 @@ KIND_WEIGHT = (None, 4.0, 7.0, 7.0, 7.0, 8.0, 7.5)  # by kind code; cities weigh
 SEAT_YIELD_WEIGHT = 0.0  # a province when its namesake town is also a candidate: Batken, Yevlakh, Xankəndi
 IN_COUNTRY, IN_CONTEXT_COUNTRY, NEAR_CONTEXT = 100.0, 4.0, 2.0
 NEAR_KM = 250.0
+NEAR_DEGREES = NEAR_KM / (6371.0 * math.pi / 180) + 1e-6  # of latitude: distance_km's sphere, and a rounding margin
 EXACT_SCRIPT_BONUS = 2.0  # "Şuşa" spelled with its diacritics says more than "Susa" typed in ASCII
 MIN_FOLDED_LENGTH = 5     # folding "NYC" gives "nic", Nicaragua's ISO3: too short to guess from
 BASE_CONFIDENCE = {(SURFACE, NAME): 1.0, (SURFACE, ALTERNATE): 0.95, (SURFACE, ALIAS): 0.95}
@@ -61,6 +62,14 @@ class _Reading:
     country: str | None
     factor: float
     areas_only: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Lookup:
+    """The places a name may mean, found but not ranked: a caller that ranks one name in several contexts (the
+    geoparser: without context, then with its text's) looks it up once."""
+    reading: _Reading
+    hits: tuple[Hit, ...]
 
 
 def default_gazetteer() -> Gazetteer:
@@ -113,8 +122,14 @@ def context_of(gazetteer: Gazetteer, items: Iterable[str]) -> Context:
 
 def ranked_matches(gazetteer: Gazetteer, name: str, country: str | None, context: Context,
                    limit: int) -> list[Match]:
+    lookup = look_up(gazetteer, name, country)
+    return ranked_lookup(gazetteer, lookup, context, limit) if lookup else []
+
+
+def look_up(gazetteer: Gazetteer, name: str, country: str | None = None) -> Lookup | None:
+    """None for organisations and unknown names."""
     if not isinstance(name, str) or not name.strip() or gazetteer.is_organisation(name):
-        return []
+        return None
     for reading in _readings(gazetteer, name.strip(), country):
         hits = gazetteer.hits(reading.text)
         if len(reading.text) < MIN_FOLDED_LENGTH:
@@ -122,8 +137,12 @@ def ranked_matches(gazetteer: Gazetteer, name: str, country: str | None, context
         if reading.areas_only:
             hits = [h for h in hits if gazetteer.kind_code(h.index) != CITY]
         if hits:
-            return _matches(gazetteer, hits, reading, context, limit)
-    return []
+            return Lookup(reading, tuple(hits))
+    return None
+
+
+def ranked_lookup(gazetteer: Gazetteer, lookup: Lookup, context: Context, limit: int) -> list[Match]:
+    return _matches(gazetteer, lookup.hits, lookup.reading, context, limit)
 
 
 def _readings(gazetteer: Gazetteer, text: str, country: str | None) -> Iterable[_Reading]:
@@ -178,7 +197,9 @@ def _score(gazetteer: Gazetteer, hit: Hit, country: str | None, context: Context
 
 
 def _near(point: tuple[float, float], others: Iterable[tuple[float, float]]) -> bool:
-    return any(distance_km(point, other) <= NEAR_KM for other in others)
+    """Points farther apart in latitude alone than NEAR_KM are rejected without the trigonometry."""
+    lat = point[0]
+    return any(abs(lat - other[0]) <= NEAR_DEGREES and distance_km(point, other) <= NEAR_KM for other in others)
 
 
 def distance_km(a: tuple[float, float], b: tuple[float, float]) -> float:

@@ -14,6 +14,7 @@ capitalised word ('Vladimir Putin', 'Yerevan State University') or after a title
 the gazetteer holds 200,000 towns, many named like English words or people.
 A city followed by a reporting verb ('Moscow said', 'Baku and Yerevan agreed') is marked as a metonym.
 Spans exclude a leading 'the' and a possessive "'s".
+The word lists these rules read (demonyms, seats of power, titles, reporting verbs...) are data: `data/geoparse/`.
 """
 import argparse
 import json
@@ -22,13 +23,16 @@ import re
 import sys
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
+from itertools import chain, compress, count
 from pathlib import Path
 
-from geo.gazetteer import BORDER, KINDS, Gazetteer, Match, Place, normal_form, surface_form
-from geo.geocode import DESIGNATORS, NEAR_KM, Context, default_gazetteer, distance_km, ranked_matches
-from geo.namekeys import NameKeys, word_key
+from geo.gazetteer import BORDER, KINDS, Gazetteer, Match, Place, folded_form, normal_form, surface_form
+from geo.geocode import (DESIGNATORS, NEAR_DEGREES, NEAR_KM, Context, Lookup, default_gazetteer, distance_km, look_up,
+                         ranked_lookup, ranked_matches)
+from geo.lexicon import LEXICON_DIR, Lexicon, load_lexicon
+from geo.namekeys import NameKeys
 from geo.textdates import month_words
 
 METONYM, DEMONYM = "metonym", "demonym"
@@ -43,63 +47,19 @@ MIN_CONFIDENCE = 0.3
 FREE_READINGS = 50               # readings per name whose countries and points make its relevant context
 SURE = 0.95                      # a reading this confident without context is not ranked again with it
 POINT_GRID = 0.5                 # context points are rounded to this many degrees: 'near' means 250 km anyway
-BORDER_CONFIDENCE, BUILDING_CONFIDENCE, DEMONYM_CONFIDENCE = 0.95, 0.9, 0.9
+BORDER_CONFIDENCE, SEAT_CONFIDENCE, DEMONYM_CONFIDENCE = 0.95, 0.9, 0.9
 UNDRAWN_BORDER_CONFIDENCE = 0.5  # a border the gazetteer has no line for: found, but not placed
-
-# Adjectives and nouns for peoples; they say which countries a text is about, but are not place mentions.
-DEMONYMS = {
-    "ARM": "armenian armenians", "AZE": "azerbaijani azerbaijanis azeri azeris", "GEO": "georgian georgians",
-    "RUS": "russian russians", "BLR": "belarusian belarusians belarussian byelorussian",
-    "KAZ": "kazakh kazakhs kazakhstani kazakhstanis", "KGZ": "kyrgyz kirghiz kyrgyzstani",
-    "TJK": "tajik tajiks tajikistani", "UZB": "uzbek uzbeks uzbekistani", "TKM": "turkmen turkmens",
-    "TUR": "turkish turk turks", "IRN": "iranian iranians", "UKR": "ukrainian ukrainians", "MDA": "moldovan moldovans",
-    "USA": "american americans", "FRA": "french", "DEU": "german germans", "GBR": "british", "CHN": "chinese",
-    "AFG": "afghan afghans", "IND": "indian indians", "POL": "polish", "ISR": "israeli israelis",
-}
-# Seats of power named for their governments: (city, country) they stand in.
-BUILDINGS = {"kremlin": ("Moscow", "RUS"), "white house": ("Washington", "USA"), "elysee": ("Paris", "FRA"),
-             "elysee palace": ("Paris", "FRA"), "downing street": ("London", "GBR"), "akorda": ("Astana", "KAZ"),
-             "ak orda": ("Astana", "KAZ"), "pentagon": ("Arlington", "USA"), "capitol hill": ("Washington", "USA")}
-TITLES = set("""president presidents premier minister ministers secretary chancellor ambassador envoy spokesman
-spokeswoman spokesperson general gen colonel col commander mr mrs ms dr prof patriarch catholicos king queen prince
-governor mayor senator deputy chairman chairwoman speaker leader""".split())
-# Words after a place name that make the whole an organisation or a medium: 'The Moscow Times', 'Minsk Group'.
-ORGANISATION_HEADS = set("""times post news herald today tribune independent journal gazette daily weekly telegraph
-group university institute academy agency radio tv television channel service airlines airways railways bank club
-forum format process initiative fund foundation council committee media press review observer monitor""".split())
-ORGANISATION_OF = {"university", "bank", "voice", "institute", "academy", "museum", "radio"}  # 'Bank of Georgia'
-# Capitalised words that are English first (sentence starts, titles, headings), never read as a town alone.
-COMMON_WORDS = set("""a an the and or but nor so yet for of on in at by to from with as is are was were be been has
-have had do does did will would can could may might must shall should it its he she they we you i his her their our
-this that these those there here then than when where while what who whom why how if also only even still not no
-now new old last next first second third one two three many some both all most more each few several other such
-after before during since until about against between among over under into through police army troops officials
-government ministry president union independence mission republic summit liberty central north south east west
-northern southern eastern western upper lower great little red human peace state national federal border asian
-european african soviet western communist mount lake river sea gulf""".split()) | set(month_words())
-REPORTING_VERBS = set("""said says say stated states accused accuses denied denies insisted insists warned warns
-claimed claims announced announces responded responds rejected rejects welcomed welcomes condemned condemns
-demanded demands refused refuses wants wanted agreed agrees blamed blames threatened threatens protested urged urges
-called calls signalled signaled argued argues believes believed hopes hoped expects expected recognised recognized
-froze freezes declined declines considers considered objected sought seeks promised promises pledged vowed
-confirmed confirms dismissed replied retorted reacted offered offers proposed proposes insisted accepted accepts
-approved approves ordered orders asked asks complained complains regretted regrets hailed praised criticised
-criticized noted maintains maintained""".split())
-AUXILIARIES = set("""has have had is was also again quickly publicly reportedly repeatedly officially formally then
-later already never not did does would will could might must should still swiftly firmly""".split())
-POSSESSED = set("""position response decision stance policy refusal failure reaction support demand demands offer
-proposal plan silence inaction mediation envoy ally allies""".split())
-BORDER_WORDS = {"border", "frontier", "boundary"}
-FEATURE_WORDS = set("""lake river sea gulf bay strait reservoir canal mount mountain mountains range valley gorge
-pass plateau desert steppe island islands peninsula""".split())
-PLURAL_DESIGNATORS = {"regions", "provinces", "oblasts", "districts", "rayons", "marzes", "viloyats"}
 MONTH_WORDS = frozenset(month_words())
+NAME_DESIGNATORS = frozenset(DESIGNATORS)
+MEMO_SIZE = 200_000  # entries; a memo past it is emptied, since a long-running app reads endless new names
 
 _WORD = re.compile(r"[^\W_]+(?:['’ʼ][^\W_]+)*")
+_GAP_AND_WORD = re.compile(r"([\W_]*+)([^\W_]++(?:['’ʼ][^\W_]++)*+)")  # _WORD, and what stands before it
 _POSSESSIVE = re.compile(r"['’]s$", re.IGNORECASE)
 _POSSESSIVE_ENDINGS = ("'s", "’s", "'S", "’S")
 _JOINS = re.compile(r"[ \t\u00a0]?[-–—‐/]?[ \t\u00a0]?")
 _SENTENCE_GAP = re.compile(r"[.!?:\n]")
+NOT_JOINED, SPACED, DASHED = 0, 1, 2  # how a word joins the next: one name can run on over a space, or a hyphen
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,176 +73,225 @@ class Mention:
     matched: str              # the gazetteer name or phrase rule that matched
 
 
-@dataclass(slots=True)  # not frozen: frozen dataclasses construct slower, and a text has thousands of words
-class _Token:
-    start: int
-    end: int
+@dataclass(frozen=True, slots=True)
+class _Words:
+    """A text's words as columns, one tuple per attribute: a 5 KB text has 800 words, and one object per word would
+    cost as much as reading them."""
     text: str
-    key: str                  # folded, as the gazetteer keys names
-    normal: str               # normal form, as the gazetteer keys organisations
-    capital: bool
-    opens_sentence: bool      # first word of a sentence or paragraph, or any word of a heading
-    heading: bool             # in a title-case line, where every word is capitalised
+    starts: tuple[int, ...]     # character offsets into the text
+    ends: tuple[int, ...]       # ... without a possessive "'s"
+    spellings: tuple[str, ...]  # as written, without a possessive "'s"
+    keys: tuple[str, ...]       # folded, as the gazetteer keys names
+    normals: tuple[str, ...]    # normal form, as the gazetteer keys organisations and the lexicon lists words
+    capital: tuple[bool, ...]
+    may_start: tuple[bool, ...]  # capitalised, and the first word of a name, organisation, seat of power or demonym
+    opens: tuple[bool, ...]     # first word of a sentence or paragraph, or any word of a heading
+    heading: tuple[bool, ...]   # in a title-case line, where every word is capitalised
+    joins: tuple[int, ...]      # how each word joins the next: NOT_JOINED, SPACED or DASHED
+    count: int                  # of words (an attribute: len() of a Python class costs a call, and it is asked often)
+
+    def joined(self, first: int, last: int, hyphens: bool = True) -> bool:
+        """The words run on with only a space (or a hyphen, dash or slash) between them: one name can span them."""
+        if last == first + 1:  # most often asked: the next word
+            link = self.joins[first]
+            return link != NOT_JOINED if hyphens else link == SPACED
+        links = self.joins[first:last]
+        return all(links) if hyphens else links.count(SPACED) == len(links)
+
+    def span(self, first: int, last: int) -> str:
+        return self.text[self.starts[first]:self.ends[last]]
+
+    def gap(self, left: int, right: int) -> str:
+        """The text between two words, a possessive "'s" included."""
+        return self.text[self.ends[left]:self.starts[right]]
 
 
 @dataclass(slots=True)
 class _Candidate:
-    first: int                # token indexes, inclusive
+    first: int                # word indexes, inclusive
     last: int
-    source: str               # "name" | "border" | "building" | "demonym" | "organisation"
+    source: str               # "name" | "border" | "seat" | "demonym" | "organisation"
     place: Place | None = None
     confidence: float = 0.0
     matched: str = ""
     countries: tuple[str, ...] = ()
-    notes: set[str] = field(default_factory=set)
+    designated: bool = False  # a designator follows: 'Batken Region', 'the Sughd region'
+    areas: bool = False       # one of a list of areas: 'the Sughd and Batken regions'
+
+
+@dataclass(slots=True)
+class _Setting:
+    """What a whole text says about where it is: the context, a box around each context point (holding everything
+    within NEAR_KM of it), and the names ranked so far (the same name ranks the same within one text)."""
+    context: Context
+    boxes: list[tuple[float, float, float, float]]
+    ranked: dict[str, list]
 
 
 class Geoparser:
-    """Holds the gazetteer and the tables derived from it; build one per gazetteer and reuse it (0.5 s to build)."""
+    """Holds the gazetteer, the lexicon and the tables derived from them; build one per gazetteer and reuse it
+    (0.5 s to build)."""
 
-    def __init__(self, gazetteer: Gazetteer) -> None:
-        """Memo dicts only grow and are cleared when large; sharing one instance across threads is safe."""
+    def __init__(self, gazetteer: Gazetteer, lexicon_dir: Path = LEXICON_DIR) -> None:
+        """Raises DataError for a bad row in the lexicon's files. Memos are pure (a value depends on its key only),
+        so sharing one instance across threads is safe."""
         self.gazetteer = gazetteer
+        self.lexicon: Lexicon = load_lexicon(gazetteer, lexicon_dir)
+        self._common_words = self.lexicon.common_words | MONTH_WORDS
+        self._seat_starts = {phrase.split()[0] for phrase in self.lexicon.seats}
+        self._seat_words = self.lexicon.seat_words
         self._keys = NameKeys(gazetteer)
-        self._words: dict[str, tuple[str, str]] = {}
-        self._free: dict[str, list] = {}
-        self._spelling: dict[tuple[str, str], bool] = {}
-        self._boxes: dict[str, list[tuple[float, float, float, float]]] = {}
-        self._in_context: dict[tuple[str, Context], list] = {}
-        self._demonyms = {word: iso3 for iso3, words in DEMONYMS.items() for word in words.split()}
         self._borders = _drawn_borders(gazetteer)
+        # Memos: a word's forms, for lower-case words (the language's, met in every text) and capitalised ones
+        # (mostly names, which a news stream keeps renewing); the kind of the text between words; and of names,
+        # their places and best reading without context, their readings' points and countries, their best reading
+        # in a context, whether a place is spelled so; and the border of a pair of countries.
+        self._vocabulary: dict[str, tuple[str, str, str, bool, bool]] = {}
+        self._capitalised: dict[str, tuple[str, str, str, bool, bool]] = {}
+        self._gap_kinds: dict[str, tuple[int, bool, int]] = {}
+        self._names: dict[str, tuple[Lookup | None, Match | None]] = {}
+        self._reach: dict[str, tuple[list[tuple[float, float]], frozenset[str]]] = {}
+        self._in_context: dict[tuple[str, Context], list[Match]] = {}
+        self._spelling: dict[tuple[str, str], bool] = {}
         self._pair_borders: dict[frozenset[str], Place | None] = {}
-        self._buildings = {name: _building_place(gazetteer, city, iso3) for name, (city, iso3) in BUILDINGS.items()}
-        self._building_starts = {name.split()[0] for name in BUILDINGS}
 
     def mentions(self, text: str, demonyms: bool = False) -> list[Mention]:
         """Place mentions in reading order; demonyms=True adds 'Armenian' and the like as DEMONYM mentions."""
-        tokens = self._tokens(text)
-        candidates = self._candidates(text, tokens)
-        context = self._context(text, tokens, candidates)
-        resolved: dict[str, list] = {}  # the same name ranks the same within one text
+        for memo in self._memos():
+            if len(memo) > MEMO_SIZE:
+                memo.clear()
+        words = self._words(text)
+        candidates = self._candidates(words)
+        context = self._context(words, candidates)
+        setting = _Setting(context, [_box(lat, lon) for lat, lon in context.points], {})
         for candidate in candidates:
             if candidate.source == "name":
-                self._resolve(text, tokens, candidate, context, resolved)
-        kept = [c for c in candidates if c.place is not None or c.source == "border"]
-        kept = [c for c in kept if c.source != "demonym" or demonyms]
-        metonyms = _metonym_indexes(text, tokens, kept)
-        return [self._mention(text, tokens, c, i in metonyms) for i, c in enumerate(kept)]
+                self._resolve(words, candidate, setting)
+        kept = [c for c in candidates if (c.place is not None or c.source == "border")
+                and (c.source != "demonym" or demonyms)]
+        metonyms = _metonym_indexes(words, kept, self.lexicon)
+        return [_mention(words, c, i in metonyms) for i, c in enumerate(kept)]
+
+    def forget(self, keep_vocabulary: bool = False) -> None:
+        """Empties the memos: frees their memory, and lets a benchmark time texts whose every name is new (with
+        keep_vocabulary, the forms of lower-case words and of the punctuation between words are kept)."""
+        for memo in self._memos(names_only=keep_vocabulary):
+            memo.clear()
+
+    def _memos(self, names_only: bool = False) -> tuple[dict, ...]:
+        names = (self._capitalised, self._names, self._reach, self._in_context, self._spelling, self._pair_borders)
+        return names if names_only else (*names, self._vocabulary, self._gap_kinds)
 
     # Reading the words
 
-    def _tokens(self, text: str) -> list[_Token]:
+    def _words(self, text: str) -> _Words:
         """Words with their forms; this loop runs once per word, so it is written for speed."""
-        tokens: list[_Token] = []
         headings = _title_case_lines(text)
-        forms, word_forms, sentence_gap = self._words, self._word_forms, _SENTENCE_GAP.search
-        previous_end, line, opens = 0, 0, True
-        for match in _WORD.finditer(text):
-            start, end = match.span()
-            word = match.group()
-            if word[-2:] in _POSSESSIVE_ENDINGS and len(word) > 2:
-                word, end = word[:-2], end - 2
-            normal, key = forms.get(word) or word_forms(word)
-            if previous_end:
-                gap = text[previous_end:start]
-                if gap == " ":
-                    opens = False
-                else:
-                    line += gap.count("\n")
-                    opens = sentence_gap(gap) is not None
-            heading = line in headings if headings else False
-            tokens.append(_Token(start, end, word, key, normal, word[0].isupper(), opens or heading, heading))
-            previous_end = match.end()
-        return tokens
+        vocabulary, capitalised, gap_kinds = self._vocabulary, self._capitalised, self._gap_kinds
+        rows: list[tuple] = []
+        joins_before: list[int] = []
+        position, line, cut = 0, 0, False
+        for gap, written in _GAP_AND_WORD.findall(text):
+            newlines, breaks, join = gap_kinds.get(gap) or gap_kinds.setdefault(gap, _gap_kind(gap))
+            spelling, normal, key, capital, may_start = vocabulary.get(written) or capitalised.get(written) \
+                or self._forms(written)
+            start = position + len(gap)
+            position = start + len(written)
+            line += newlines
+            heading = line in headings
+            rows.append((start, start + len(spelling), spelling, key, normal, capital, may_start,
+                         breaks or not rows or heading, heading))
+            joins_before.append(NOT_JOINED if cut else join)  # "Armenia's border": the "'s" parts the words
+            cut = len(spelling) < len(written)
+        columns = list(zip(*rows)) or [()] * 9
+        return _Words(text, *columns, joins=(*joins_before[1:], NOT_JOINED) if rows else (), count=len(rows))
 
-    def _word_forms(self, word: str) -> tuple[str, str]:
-        forms = self._words.get(word)
-        if forms is None:
-            if len(self._words) > 500_000:
-                self._words.clear()
-            normal = normal_form(word)
-            forms = self._words[word] = (normal, word_key(word))
+    def _forms(self, written: str) -> tuple[str, str, str, bool, bool]:
+        """(spelling without a possessive, normal form, key, capitalised, may start a candidate) of a word as
+        written in a text."""
+        spelling = written[:-2] if written[-2:] in _POSSESSIVE_ENDINGS and len(written) > 2 else written
+        # normal_form's answer for a plain ASCII word, ten times faster
+        normal = spelling.lower() if spelling.isascii() and spelling.isalnum() else normal_form(spelling)
+        key, capital = folded_form(normal), spelling[0].isupper()
+        may_start = capital and (self._keys.starts_name(key) or self._keys.starts_organisation(normal)
+                                 or normal in self._seat_starts or normal in self.lexicon.demonyms)
+        memo = self._capitalised if capital else self._vocabulary
+        forms = memo[written] = (spelling, normal, key, capital, may_start)
         return forms
 
     # Finding candidates
 
-    def _candidates(self, text: str, tokens: list[_Token]) -> list[_Candidate]:
-        keys = [t.key for t in tokens]
-        normals = [t.normal for t in tokens]
-        border_near = _before_border_words(keys)
+    def _candidates(self, words: _Words) -> list[_Candidate]:
+        """Candidates start only near border words and at capitalised words that may begin one (the first word of
+        a name, an organisation, a seat of power or a demonym); the other words are never looked at."""
+        border_near = _before_border_words(words.normals, self.lexicon.border_words)
+        starts = border_near.union(compress(range(words.count), words.may_start))
         found: list[_Candidate] = []
-        i = 0
-        while i < len(tokens):
-            if not (tokens[i].capital or border_near[i]):  # most words: skipped without a call
-                i += 1
+        next_free = 0
+        for i in sorted(starts):
+            if i < next_free:
                 continue
-            candidate = self._candidate_at(text, tokens, keys, normals, i, border_near[i])
-            if candidate is None:
-                i += 1
-                continue
-            found.append(candidate)
-            i = candidate.last + 1
+            candidate = self._candidate_at(words, i, i in border_near)
+            if candidate is not None:
+                found.append(candidate)
+                next_free = candidate.last + 1
         found = [c for c in found if c.source != "organisation"]
-        _share_plural_designators(tokens, found)
+        _share_plural_designators(words, found, self.lexicon.plural_designators)
         return found
 
-    def _candidate_at(self, text: str, tokens: list[_Token], keys: list[str], normals: list[str],
-                      i: int, border_near: bool) -> _Candidate | None:
-        token = tokens[i]
+    def _candidate_at(self, words: _Words, i: int, border_near: bool) -> _Candidate | None:
         if border_near:
-            if border := self._border_phrase(text, tokens, i):
+            if border := self._border_phrase(words, i):
                 return border
-        if not token.capital:
+        if not words.capital[i]:
             return None
-        if length := self._keys.organisation_length(normals, i):
-            if _joined(text, tokens, i, i + length - 1):
+        if length := self._keys.organisation_length(words.normals, i):
+            if words.joined(i, i + length - 1):
                 return _Candidate(i, i + length - 1, "organisation")
-        return (self._building(text, tokens, i) or self._name(text, tokens, keys, i)
-                or self._demonym(tokens, i))
+        return self._seat(words, i) or self._name(words, i) or self._demonym(words, i)
 
-    def _name(self, text: str, tokens: list[_Token], keys: list[str], i: int) -> _Candidate | None:
-        for length in self._keys.name_lengths(keys, i):
+    def _name(self, words: _Words, i: int) -> _Candidate | None:
+        for length in self._keys.name_lengths(words.keys, i):
             last = i + length - 1
-            if not _joined(text, tokens, i, last):
+            if not words.joined(i, last):
                 continue
-            if length == 1 and (tokens[i].normal in self._demonyms or tokens[i].normal in COMMON_WORDS):
+            if length == 1 and (words.normals[i] in self.lexicon.demonyms or words.normals[i] in self._common_words):
                 return None
             candidate = _Candidate(i, last, "name")
             after = last + 1
-            if after < len(tokens) and tokens[after].normal in DESIGNATORS and _joined(text, tokens, last, after):
-                candidate.notes.add("designated")  # 'Batken Region', 'the Sughd region' 
+            if after < words.count and words.normals[after] in NAME_DESIGNATORS and words.joined(last, after):
+                candidate.designated = True
             return candidate
         return None
 
-    def _demonym(self, tokens: list[_Token], i: int) -> _Candidate | None:
-        iso3 = self._demonyms.get(tokens[i].normal)
+    def _demonym(self, words: _Words, i: int) -> _Candidate | None:
+        iso3 = self.lexicon.demonyms.get(words.normals[i])
         if iso3 is None:
             return None
         place = self.gazetteer.place_by_id(f"country:{iso3}")
-        return _Candidate(i, i, "demonym", place, DEMONYM_CONFIDENCE, tokens[i].text, (iso3,))
+        return _Candidate(i, i, "demonym", place, DEMONYM_CONFIDENCE, words.spellings[i], (iso3,))
 
-    def _building(self, text: str, tokens: list[_Token], i: int) -> _Candidate | None:
-        if tokens[i].normal not in self._building_starts:
+    def _seat(self, words: _Words, i: int) -> _Candidate | None:
+        """'the Kremlin', 'the White House': the longest seat of power's name starting here."""
+        if words.normals[i] not in self._seat_starts:
             return None
-        for length in (2, 1):
-            last = i + length - 1
-            if last < len(tokens) and _joined(text, tokens, i, last):
-                place = self._buildings.get(" ".join(t.normal for t in tokens[i:last + 1]))
+        for last in range(min(i + self._seat_words, words.count) - 1, i - 1, -1):
+            if words.joined(i, last):
+                place = self.lexicon.seats.get(" ".join(words.normals[i:last + 1]))
                 if place is not None:
-                    surface = text[tokens[i].start:tokens[last].end]
-                    return _Candidate(i, last, "building", place, BUILDING_CONFIDENCE, surface, (place.country_iso3,))
+                    return _Candidate(i, last, "seat", place, SEAT_CONFIDENCE, words.span(i, last),
+                                      (place.country_iso3,))
         return None
 
-    def _border_phrase(self, text: str, tokens: list[_Token], i: int) -> _Candidate | None:
+    def _border_phrase(self, words: _Words, i: int) -> _Candidate | None:
         """'Tajik-Kyrgyz border', 'border between Tajikistan and Kyrgyzstan', "Armenia's border with Turkey"."""
-        found = _pair_border(self, text, tokens, i) or _between_border(self, text, tokens, i) \
-            or _with_border(self, text, tokens, i)
+        found = _pair_border(self, words, i) or _between_border(self, words, i) or _with_border(self, words, i)
         if found is None:
             return None
         last, countries = found
         place = self._border_of(countries)
         confidence = BORDER_CONFIDENCE if place else UNDRAWN_BORDER_CONFIDENCE
-        return _Candidate(i, last, "border", place, confidence, text[tokens[i].start:tokens[last].end], countries)
+        return _Candidate(i, last, "border", place, confidence, words.span(i, last), countries)
 
     def _border_of(self, countries: tuple[str, str]) -> Place | None:
         """The border the gazetteer names for the pair ('Armenia-Iran border'), else the drawn line touching both
@@ -303,21 +312,21 @@ class Geoparser:
                 return found[0].place
         return None
 
-    def _country_at(self, text: str, tokens: list[_Token], i: int) -> tuple[str, int] | None:
-        """(ISO3, last token) of a demonym or country name (up to three words) starting at token i."""
-        if i >= len(tokens) or not tokens[i].capital:
+    def _country_at(self, words: _Words, i: int) -> tuple[str, int] | None:
+        """(ISO3, last word) of a demonym or country name (up to three words) starting at word i."""
+        if i >= words.count or not words.capital[i]:
             return None
-        if iso3 := self._demonyms.get(tokens[i].normal):
+        if iso3 := self.lexicon.demonyms.get(words.normals[i]):
             return iso3, i
-        for last in range(min(i + 2, len(tokens) - 1), i - 1, -1):
-            if _joined(text, tokens, i, last, hyphens=False):
-                if iso3 := self.gazetteer.country_code(text[tokens[i].start:tokens[last].end]):
+        for last in range(min(i + 2, words.count - 1), i - 1, -1):
+            if words.joined(i, last, hyphens=False):
+                if iso3 := self.gazetteer.country_code(words.span(i, last)):
                     return iso3, last
         return None
 
     # Resolving
 
-    def _context(self, text: str, tokens: list[_Token], candidates: list[_Candidate]) -> Context:
+    def _context(self, words: _Words, candidates: list[_Candidate]) -> Context:
         """Countries and points of what the text names unambiguously; see the module docstring."""
         countries: set[str] = set()
         points: list[tuple[float, float]] = []
@@ -325,7 +334,7 @@ class Geoparser:
             if candidate.source != "name":
                 countries.update(c for c in candidate.countries if c)
                 continue
-            surface = _surface(text, tokens, candidate)
+            surface = words.span(candidate.first, candidate.last)
             match = self._free_match(surface)
             if match is None or not self._spelled_so(match, surface):
                 continue
@@ -333,93 +342,103 @@ class Geoparser:
             if place.kind != "city":
                 countries.update(self._countries_of(place))
             elif place.population >= ANCHOR_POPULATION and match.confidence >= ANCHOR_CONFIDENCE \
-                    and not tokens[candidate.first].opens_sentence:
+                    and not words.opens[candidate.first]:
                 countries.add(place.country_iso3)
                 points.append((_on_grid(place.lat), _on_grid(place.lon)))
         return Context(frozenset(c for c in countries if c), tuple(dict.fromkeys(points)))
 
     def _free_match(self, surface: str) -> Match | None:
-        found = self._free_matches(surface)
-        return found[0] if found else None
+        return self._looked_up(surface)[1]
 
-    def _free_matches(self, surface: str) -> list[Match]:
-        """The likeliest readings without context; memoised, since they depend on nothing else."""
-        found = self._free.get(surface)
+    def _looked_up(self, surface: str) -> tuple[Lookup | None, Match | None]:
+        """The places a name may mean, and the likeliest without context; memoised, since they depend on nothing
+        else, and looked up once for every ranking of the name."""
+        found = self._names.get(surface)
         if found is None:
-            if len(self._free) > 100_000:
-                self._free.clear()
-                self._boxes.clear()
-            found = self._free[surface] = ranked_matches(self.gazetteer, surface, None, Context(), FREE_READINGS)
+            lookup = look_up(self.gazetteer, surface)
+            free = ranked_lookup(self.gazetteer, lookup, Context(), 1)[0] if lookup else None
+            found = self._names[surface] = (lookup, free)
         return found
 
-    def _resolve(self, text: str, tokens: list[_Token], candidate: _Candidate, context: Context,
-                 resolved: dict[str, list]) -> None:
-        surface = _surface(text, tokens, candidate)
-        query = surface.title() if _dateline(text, tokens, candidate) else surface  # 'YEREVAN, 22 Feb —'
+    def _resolve(self, words: _Words, candidate: _Candidate, setting: _Setting) -> None:
+        surface = words.span(candidate.first, candidate.last)
+        query = surface.title() if _dateline(words, candidate) else surface  # 'YEREVAN, 22 Feb —'
         matches = None
-        if "designated" in candidate.notes:
-            designated = text[tokens[candidate.first].start:tokens[candidate.last + 1].end]
-            matches = self._areas(designated, context, resolved)
+        if candidate.designated:
+            designated = words.span(candidate.first, candidate.last + 1)
+            matches = self._areas(designated, setting)
             if matches:
                 candidate.last += 1
                 query = designated
-        elif "areas" in candidate.notes:
-            matches = self._areas(f"{query} region", context, resolved)  # 'the Sughd and Batken regions'
+        elif candidate.areas:
+            matches = self._areas(f"{query} region", setting)  # 'the Sughd and Batken regions'
         if not matches:
-            matches = self._ranked(query, context, resolved)
+            matches = self._ranked(query, setting)
         if not matches or not self._spelled_so(matches[0], query):
             return
         match = matches[0]
         if match.confidence >= MIN_CONFIDENCE \
-                and self._acceptable(text, tokens, candidate, match.place, context, query):
+                and self._acceptable(words, candidate, match.place, setting.context, query):
             candidate.place, candidate.confidence, candidate.matched = match.place, match.confidence, match.matched
 
-    def _areas(self, designated: str, context: Context, resolved: dict[str, list]) -> list:
+    def _areas(self, designated: str, setting: _Setting) -> list:
         """Readings of 'Batken Region' (geocode reads the name without its designator as an area only)."""
-        found = self._ranked(designated, context, resolved)
+        found = self._ranked(designated, setting)
         return found if found and found[0].place.kind != "city" else []
 
-    def _ranked(self, surface: str, context: Context, resolved: dict[str, list]) -> list:
+    def _ranked(self, surface: str, setting: _Setting) -> list:
         """Ranked with the context, unless the reading without it is already sure and agrees with the context."""
-        found = resolved.get(surface)
+        found = setting.ranked.get(surface)
         if found is None:
             free = self._free_match(surface)
-            if free is not None and free.confidence >= SURE \
-                    and (free.place.kind != "city" or self._supported(free.place, context)):
+            if free is None:
+                found = []  # no readings without context, none with it
+            elif free.confidence >= SURE \
+                    and (free.place.kind != "city" or self._supported(free.place, setting.context)):
                 found = [free]
             else:
-                found = self._ranked_in(surface, self._relevant_context(surface, context))
-            resolved[surface] = found
+                found = self._ranked_in(surface, self._relevant_context(surface, setting), free)
+            setting.ranked[surface] = found
         return found
 
-    def _relevant_context(self, surface: str, context: Context) -> Context:
+    def _relevant_context(self, surface: str, setting: _Setting) -> Context:
         """The part of the context that can move the name's readings: their countries, and the points near them.
         Geocode measures every reading against every point, which is most of the time a text takes; and texts that
         agree on this part rank the name alike, so the ranking is memoised by it."""
-        readings = self._free_matches(surface)
-        boxes = self._boxes.get(surface)
-        if boxes is None:
-            boxes = self._boxes[surface] = [_box(m.place.lat, m.place.lon) for m in readings]
-        points = tuple(p for p in context.points
-                       if any(south <= p[0] <= north and west <= p[1] <= east for south, north, west, east in boxes))
-        countries = frozenset(c for m in readings for c in self._countries_of(m.place) if c in context.countries)
-        return Context(countries, points)
+        points, countries = self._reach.get(surface) or self._reach_of(surface)
+        context = setting.context
+        return Context(countries & context.countries, _points_near(context.points, setting.boxes, points))
 
-    def _ranked_in(self, surface: str, context: Context) -> list:
+    def _reach_of(self, surface: str) -> tuple[list[tuple[float, float]], frozenset[str]]:
+        """Points and countries of the name's readings: every place it may mean, or for a name of many places, the
+        FREE_READINGS likeliest without context."""
+        gazetteer, lookup = self.gazetteer, self._looked_up(surface)[0]
+        if lookup is not None and len(lookup.hits) <= FREE_READINGS:
+            indexes = [hit.index for hit in lookup.hits]
+            points = list(map(gazetteer.point, indexes))
+            countries = frozenset(chain.from_iterable(map(gazetteer.countries_of, indexes)))
+        else:
+            places = [m.place for m in ranked_lookup(gazetteer, lookup, Context(), FREE_READINGS)] if lookup else []
+            points = [(place.lat, place.lon) for place in places]
+            countries = frozenset(chain.from_iterable(map(self._countries_of, places)))
+        self._reach[surface] = points, countries
+        return points, countries
+
+    def _ranked_in(self, surface: str, context: Context, free: Match) -> list:
+        """The best reading in the context; with no context that can move it, the best without."""
+        if not context.countries and not context.points:
+            return [free]
         key = (surface, context)
         found = self._in_context.get(key)
         if found is None:
-            if len(self._in_context) > 100_000:
-                self._in_context.clear()
-            found = self._in_context[key] = ranked_matches(self.gazetteer, surface, None, context, 1)
+            lookup = self._looked_up(surface)[0]
+            found = self._in_context[key] = ranked_lookup(self.gazetteer, lookup, context, 1)
         return found
 
     def _spelled_so(self, match: Match, surface: str) -> bool:
         key = (match.place.id, surface)
         found = self._spelling.get(key)
         if found is None:
-            if len(self._spelling) > 100_000:
-                self._spelling.clear()
             found = self._spelling[key] = self._spelled_so_uncached(match, surface)
         return found
 
@@ -428,30 +447,34 @@ class Geoparser:
         place = match.place
         if surface.isupper() and len(surface) > 1:
             return place.kind != "city"
-        index = self.gazetteer.index_of(place.id)
+        if surface == place.name:  # its own name (always indexed), spelled exactly so, and so not in capitals
+            return True
+        names = self.gazetteer.names_of(self.gazetteer.index_of(place.id))
+        if surface in names:  # another of its names, so spelled
+            return True
         wanted, size = surface_form(surface), len(surface)
-        same = [n for n in self.gazetteer.names_of(index) if abs(len(n) - size) <= 2 and surface_form(n) == wanted]
+        same = [n for n in names if abs(len(n) - size) <= 2 and surface_form(n) == wanted]
         if same:
             return any(not n.isupper() or len(n) == 1 for n in same)
         return not match.matched.isupper()
 
-    def _acceptable(self, text: str, tokens: list[_Token], candidate: _Candidate, place: Place,
-                    context: Context, surface: str) -> bool:
-        first = tokens[candidate.first]
-        if _organisation_follows(text, tokens, candidate.last) or _organisation_of_precedes(tokens, candidate.first):
+    def _acceptable(self, words: _Words, candidate: _Candidate, place: Place, context: Context, surface: str) -> bool:
+        first, last, lexicon = candidate.first, candidate.last, self.lexicon
+        if _organisation_follows(words, last, lexicon.organisation_heads) \
+                or _organisation_of_precedes(words, first, lexicon.organisation_openers):
             return False
         if place.kind not in ("city", "province"):
             return True
-        if _title_precedes(tokens, candidate.first) or _natural_feature(text, tokens, candidate.first, candidate.last):
+        if _title_precedes(words, first, lexicon.titles) or _natural_feature(words, first, last, lexicon.feature_words):
             return False
-        if not first.heading and (_name_follows(text, tokens, candidate.last)
-                                  or _name_precedes(text, tokens, candidate.first)):
+        if not words.heading[first] and (_name_follows(words, last)
+                                         or _name_precedes(words, first, self._common_words)):
             return False
         if place.kind == "province":
             return True
-        if first.opens_sentence and _gerund(tokens, candidate):
+        if words.opens[first] and _gerund(words, candidate):
             return False
-        return self._city_acceptable(text, candidate, place, context, first.opens_sentence, surface)
+        return self._city_acceptable(words.text, candidate, place, context, words.opens[first], surface)
 
     def _city_acceptable(self, text: str, candidate: _Candidate, place: Place, context: Context,
                          opens_sentence: bool, surface: str) -> bool:
@@ -470,107 +493,135 @@ class Geoparser:
         return len(surface) >= DISTINCT_LENGTH and not surface.endswith("s") and not _written_lowercase(text, surface)
 
     def _supported(self, place: Place, context: Context) -> bool:
+        """In a context country, or within NEAR_KM of a context point (a latitude gap alone rules most points out)."""
         if place.country_iso3 in context.countries:
             return True
-        return any(distance_km((place.lat, place.lon), point) <= NEAR_KM for point in context.points)
+        lat, here = place.lat, (place.lat, place.lon)
+        return any(abs(lat - point[0]) <= NEAR_DEGREES and distance_km(here, point) <= NEAR_KM
+                   for point in context.points)
 
     def _countries_of(self, place: Place) -> tuple[str, ...]:
+        """A city's country, or every country an area or line touches."""
+        if place.kind == "city":  # the gazetteer's answer, without looking the city up by id
+            return (place.country_iso3,) if place.country_iso3 else ()
         index = self.gazetteer.index_of(place.id)
         return self.gazetteer.countries_of(index) if index is not None else ()
 
-    def _mention(self, text: str, tokens: list[_Token], candidate: _Candidate, metonym: bool) -> Mention:
-        start, end = tokens[candidate.first].start, tokens[candidate.last].end
-        if candidate.source == "demonym":
-            kind = DEMONYM
-        elif metonym or candidate.source == "building":
-            kind = METONYM
-        else:
-            kind = candidate.place.kind if candidate.place else KINDS[BORDER]
-        return Mention(start, end, text[start:end], kind, candidate.place, candidate.confidence,
-                       candidate.matched or text[start:end])
+
+def _mention(words: _Words, candidate: _Candidate, metonym: bool) -> Mention:
+    start, end = words.starts[candidate.first], words.ends[candidate.last]
+    if candidate.source == "demonym":
+        kind = DEMONYM
+    elif metonym or candidate.source == "seat":
+        kind = METONYM
+    else:
+        kind = candidate.place.kind if candidate.place else KINDS[BORDER]
+    surface = words.text[start:end]
+    return Mention(start, end, surface, kind, candidate.place, candidate.confidence, candidate.matched or surface)
+
+
+def _gap_kind(gap: str) -> tuple[int, bool, int]:
+    """(newlines, whether a sentence or line ends in it, how it joins the words either side) of the text between
+    two words."""
+    if not gap or len(gap) > 3 or not _JOINS.fullmatch(gap):
+        join = NOT_JOINED
+    else:
+        join = DASHED if gap.strip() else SPACED
+    return gap.count("\n"), _SENTENCE_GAP.search(gap) is not None, join
 
 
 # Phrase rules
 
-def _pair_border(parser: Geoparser, text: str, tokens: list[_Token], i: int) -> tuple[int, tuple[str, str]] | None:
-    first = parser._country_at(text, tokens, i)
-    if first is None or first[1] + 1 >= len(tokens):
+def _pair_border(parser: Geoparser, words: _Words, i: int) -> tuple[int, tuple[str, str]] | None:
+    first = parser._country_at(words, i)
+    if first is None or first[1] + 1 >= words.count:
         return None
-    gap = text[tokens[first[1]].end:tokens[first[1] + 1].start]
-    if gap.strip() not in ("-", "–", "—", "‐", "/"):
+    if words.gap(first[1], first[1] + 1).strip() not in ("-", "–", "—", "‐", "/"):
         return None
-    second = parser._country_at(text, tokens, first[1] + 1)
-    if second is None or second[1] + 1 >= len(tokens) or tokens[second[1] + 1].key not in BORDER_WORDS:
+    second = parser._country_at(words, first[1] + 1)
+    if second is None or second[1] + 1 >= words.count \
+            or words.normals[second[1] + 1] not in parser.lexicon.border_words:
         return None
-    if first[0] == second[0] or not _joined(text, tokens, second[1], second[1] + 1, hyphens=False):
+    if first[0] == second[0] or not words.joined(second[1], second[1] + 1, hyphens=False):
         return None
     return second[1] + 1, (first[0], second[0])
 
 
-def _between_border(parser: Geoparser, text: str, tokens: list[_Token], i: int) -> tuple[int, tuple[str, str]] | None:
-    if tokens[i].key not in BORDER_WORDS or i + 2 >= len(tokens) or tokens[i + 1].normal != "between":
+def _between_border(parser: Geoparser, words: _Words, i: int) -> tuple[int, tuple[str, str]] | None:
+    if words.normals[i] not in parser.lexicon.border_words or i + 2 >= words.count or words.normals[i + 1] != "between":
         return None
-    first = parser._country_at(text, tokens, i + 2)
-    if first is None or first[1] + 1 >= len(tokens) or tokens[first[1] + 1].normal != "and":
+    first = parser._country_at(words, i + 2)
+    if first is None or first[1] + 1 >= words.count or words.normals[first[1] + 1] != "and":
         return None
-    second = parser._country_at(text, tokens, first[1] + 2)
+    second = parser._country_at(words, first[1] + 2)
     if second is None or first[0] == second[0]:
         return None
     return second[1], (first[0], second[0])
 
 
-def _with_border(parser: Geoparser, text: str, tokens: list[_Token], i: int) -> tuple[int, tuple[str, str]] | None:
-    first = parser._country_at(text, tokens, i)
-    if first is None or first[1] + 3 >= len(tokens):
+def _with_border(parser: Geoparser, words: _Words, i: int) -> tuple[int, tuple[str, str]] | None:
+    first = parser._country_at(words, i)
+    if first is None or first[1] + 3 >= words.count:
         return None
     j = first[1]
-    if not _POSSESSIVE.search(text[tokens[j].start:tokens[j + 1].start].rstrip()):
+    if not _POSSESSIVE.search(words.text[words.starts[j]:words.starts[j + 1]].rstrip()):
         return None
-    if tokens[j + 1].key not in BORDER_WORDS or tokens[j + 2].normal != "with":
+    if words.normals[j + 1] not in parser.lexicon.border_words or words.normals[j + 2] != "with":
         return None
-    second = parser._country_at(text, tokens, j + 3)
+    second = parser._country_at(words, j + 3)
     if second is None or first[0] == second[0]:
         return None
     return second[1], (first[0], second[0])
 
 
-def _share_plural_designators(tokens: list[_Token], found: list[_Candidate]) -> None:
+def _share_plural_designators(words: _Words, found: list[_Candidate], plurals: frozenset[str]) -> None:
     """'the Sughd and Batken regions', 'Osh, Jalal-Abad and Batken provinces': every name in the list is an area."""
     for n, candidate in enumerate(found):
         after = candidate.last + 1
-        if candidate.source != "name" or after >= len(tokens) or tokens[after].normal not in PLURAL_DESIGNATORS:
+        if candidate.source != "name" or after >= words.count or words.normals[after] not in plurals:
             continue
-        candidate.notes.add("areas")
+        candidate.areas = True
         m = n
         while m > 0 and found[m - 1].source == "name" \
-                and all(t.normal == "and" for t in tokens[found[m - 1].last + 1:found[m].first]) \
+                and all(w == "and" for w in words.normals[found[m - 1].last + 1:found[m].first]) \
                 and found[m].first - found[m - 1].last <= 2:
-            found[m - 1].notes.add("areas")
+            found[m - 1].areas = True
             m -= 1
 
 
-def _gerund(tokens: list[_Token], candidate: _Candidate) -> bool:
+def _gerund(words: _Words, candidate: _Candidate) -> bool:
     """'Reading the statement, ...': a sentence opening with an -ing word and going on in lower case."""
     after = candidate.last + 1
-    return candidate.first == candidate.last and tokens[candidate.first].text.endswith("ing") \
-        and after < len(tokens) and not tokens[after].capital
+    return candidate.first == candidate.last and words.spellings[candidate.first].endswith("ing") \
+        and after < words.count and not words.capital[after]
 
 
 def _written_lowercase(text: str, word: str) -> bool:
-    """The word occurs in lower case elsewhere in the text, so it is a common word there ('Cars' and 'cars')."""
-    return re.search(rf"(?<!\w){re.escape(word.lower())}(?!\w)", text) is not None
+    """The word occurs in lower case elsewhere in the text, so it is a common word there ('Cars' and 'cars').
+    A search with str.find: a regular expression with look-arounds takes 30 times as long."""
+    lower = word.lower()
+    start = text.find(lower)
+    while start >= 0:
+        end = start + len(lower)
+        if not (start and _word_character(text[start - 1])) and not (end < len(text) and _word_character(text[end])):
+            return True
+        start = text.find(lower, start + 1)
+    return False
 
 
-def _dateline(text: str, tokens: list[_Token], candidate: _Candidate) -> bool:
+def _word_character(character: str) -> bool:
+    return character.isalnum() or character == "_"  # what \w matches
+
+
+def _dateline(words: _Words, candidate: _Candidate) -> bool:
     """A capitalised place opening a report: 'YEREVAN, 22 February —' or 'BISHKEK (Reuters) —'."""
-    first, last = tokens[candidate.first], tokens[candidate.last]
-    line_start = text.rfind("\n", 0, first.start) + 1
-    if text[line_start:first.start].strip() or not text[first.start:last.end].isupper():
+    text, first, last = words.text, words.starts[candidate.first], words.ends[candidate.last]
+    if not text[first:last].isupper() or text[text.rfind("\n", 0, first) + 1:first].strip():
         return False
-    return text[last.end:last.end + 2] in (", ", " (", " —", " -", " –")
+    return text[last:last + 2] in (", ", " (", " —", " -", " –")
 
 
-def _metonym_indexes(text: str, tokens: list[_Token], kept: list[_Candidate]) -> set[int]:
+def _metonym_indexes(words: _Words, kept: list[_Candidate], lexicon: Lexicon) -> set[int]:
     """Cities (and seats of power) that speak: 'Moscow said', 'Baku and Yerevan agreed', "Moscow's response"."""
     found: set[int] = set()
     run: list[int] = []
@@ -578,85 +629,75 @@ def _metonym_indexes(text: str, tokens: list[_Token], kept: list[_Candidate]) ->
         if candidate.place is None or candidate.place.kind != "city" or candidate.source == "demonym":
             run = []
             continue
-        if run and _coordinated(text, tokens, kept[run[-1]].last, candidate.first):
+        if run and _coordinated(words, kept[run[-1]].last, candidate.first):
             run.append(n)
         else:
             run = [n]
-        if _speaks(text, tokens, candidate.last):
+        if _speaks(words, candidate.last, lexicon):
             found.update(run)
     return found
 
 
-def _coordinated(text: str, tokens: list[_Token], left: int, right: int) -> bool:
-    between = [t.normal for t in tokens[left + 1:right]]
-    return between in (["and"], []) and not _SENTENCE_GAP.search(text[tokens[left].end:tokens[right].start])
+def _coordinated(words: _Words, left: int, right: int) -> bool:
+    return words.normals[left + 1:right] in (("and",), ()) and not _SENTENCE_GAP.search(words.gap(left, right))
 
 
-def _speaks(text: str, tokens: list[_Token], last: int) -> bool:
-    after = text[tokens[last].end:tokens[last + 1].start] if last + 1 < len(tokens) else ""
+def _speaks(words: _Words, last: int, lexicon: Lexicon) -> bool:
+    after = words.gap(last, last + 1) if last + 1 < words.count else ""
     if _POSSESSIVE.match(after.strip()):
-        return last + 1 < len(tokens) and tokens[last + 1].normal in POSSESSED
+        return last + 1 < words.count and words.normals[last + 1] in lexicon.possessed_nouns
     if _SENTENCE_GAP.search(after):
         return False
     j = last + 1
-    while j < len(tokens) and tokens[j].normal in AUXILIARIES:
+    while j < words.count and words.normals[j] in lexicon.auxiliaries:
         j += 1
-    return j < len(tokens) and tokens[j].normal in REPORTING_VERBS
+    return j < words.count and words.normals[j] in lexicon.reporting_verbs
 
 
-# Small predicates over tokens
+# Small predicates over words
 
-def _joined(text: str, tokens: list[_Token], first: int, last: int, hyphens: bool = True) -> bool:
-    """The words run on with only a space (or a hyphen, dash or slash) between them: one name can span them."""
-    for j in range(first, last):
-        gap = text[tokens[j].end:tokens[j + 1].start]
-        if not gap or len(gap) > 3 or not _JOINS.fullmatch(gap) or (not hyphens and gap.strip()):
-            return False
-    return True
-
-
-def _organisation_follows(text: str, tokens: list[_Token], last: int) -> bool:
+def _organisation_follows(words: _Words, last: int, heads: frozenset[str]) -> bool:
     """'The Moscow Times', 'OSCE Minsk Group', 'France 24'."""
-    if last + 1 >= len(tokens) or not _joined(text, tokens, last, last + 1, hyphens=False):
+    if last + 1 >= words.count or not words.joined(last, last + 1, hyphens=False):
         return False
-    following = tokens[last + 1]
-    if following.text.isdigit() and len(following.text) <= 3:
+    following = words.spellings[last + 1]
+    if following.isdigit() and len(following) <= 3:
         return True
-    return following.capital and following.normal in ORGANISATION_HEADS
+    return words.capital[last + 1] and words.normals[last + 1] in heads
 
 
-def _organisation_of_precedes(tokens: list[_Token], first: int) -> bool:
+def _organisation_of_precedes(words: _Words, first: int, openers: frozenset[str]) -> bool:
     """'Bank of Georgia', 'University of Central Asia', 'Voice of America'."""
-    return first >= 2 and tokens[first - 1].normal == "of" and tokens[first - 2].capital \
-        and tokens[first - 2].normal in ORGANISATION_OF
+    return first >= 2 and words.normals[first - 1] == "of" and words.capital[first - 2] \
+        and words.normals[first - 2] in openers
 
 
-def _title_precedes(tokens: list[_Token], first: int) -> bool:
-    return first >= 1 and tokens[first - 1].normal in TITLES and tokens[first - 1].capital
+def _title_precedes(words: _Words, first: int, titles: frozenset[str]) -> bool:
+    return first >= 1 and words.normals[first - 1] in titles and words.capital[first - 1]
 
 
-def _name_follows(text: str, tokens: list[_Token], last: int) -> bool:
+def _name_follows(words: _Words, last: int) -> bool:
     """A capitalised word right after a town name makes it part of a person's or body's name: 'Vladimir Putin'."""
-    if last + 1 >= len(tokens) or not _joined(text, tokens, last, last + 1, hyphens=False):
+    if last + 1 >= words.count or not words.joined(last, last + 1, hyphens=False):
         return False
-    following = tokens[last + 1]
-    return following.capital and following.normal not in DESIGNATORS and following.normal not in MONTH_WORDS
+    following = words.normals[last + 1]
+    return words.capital[last + 1] and following not in NAME_DESIGNATORS and following not in MONTH_WORDS
 
 
-def _name_precedes(text: str, tokens: list[_Token], first: int) -> bool:
+def _name_precedes(words: _Words, first: int, common_words: frozenset[str]) -> bool:
     """A capitalised word right before, unless a sentence's first function word ('In Kapan'): 'State University'."""
-    if first == 0 or not _joined(text, tokens, first - 1, first, hyphens=False):
+    if first == 0 or not words.joined(first - 1, first, hyphens=False):
         return False
-    preceding = tokens[first - 1]
-    return preceding.capital and not (preceding.opens_sentence and preceding.normal in COMMON_WORDS)
+    before = first - 1
+    return words.capital[before] and not (words.opens[before] and words.normals[before] in common_words)
 
 
-def _natural_feature(text: str, tokens: list[_Token], first: int, last: int) -> bool:
+def _natural_feature(words: _Words, first: int, last: int, features: frozenset[str]) -> bool:
     """'Lake Issyk-Kul', 'the Aras river': the name is a water body's or a mountain's, which the gazetteer lacks."""
-    before = first > 0 and tokens[first - 1].capital and tokens[first - 1].normal in FEATURE_WORDS \
-        and _joined(text, tokens, first - 1, first, hyphens=False)
-    after = last + 1 < len(tokens) and tokens[last + 1].normal in FEATURE_WORDS \
-        and _joined(text, tokens, last, last + 1, hyphens=False)
+    before = first > 0 and words.capital[first - 1] and words.normals[first - 1] in features \
+        and words.joined(first - 1, first, hyphens=False)
+    after = last + 1 < words.count and words.normals[last + 1] in features \
+        and words.joined(last, last + 1, hyphens=False)
     return before or after
 
 
@@ -671,13 +712,23 @@ def _box(lat: float, lon: float) -> tuple[float, float, float, float]:
     return lat - reach, lat + reach, lon - lon_reach, lon + lon_reach
 
 
-def _before_border_words(keys: list[str]) -> list[bool]:
+def _points_near(points: tuple[tuple[float, float], ...], boxes: list[tuple[float, float, float, float]],
+                 places: list[tuple[float, float]]) -> tuple[tuple[float, float], ...]:
+    """The points whose box holds any of the places; plain loops, since this runs for every ambiguous name."""
+    near = []
+    for point, (south, north, west, east) in zip(points, boxes):
+        for lat, lon in places:
+            if south <= lat <= north and west <= lon <= east:
+                near.append(point)
+                break
+    return tuple(near)
+
+
+def _before_border_words(normals: Sequence[str], border_words: frozenset[str]) -> set[int]:
     """Where a border phrase may start: at a border word or up to four words before one."""
-    near = [False] * len(keys)
-    for j, key in enumerate(keys):
-        if key in BORDER_WORDS:
-            for i in range(max(0, j - 4), j + 1):
-                near[i] = True
+    near: set[int] = set()
+    for j in compress(count(), map(border_words.__contains__, normals)):  # the search runs in C
+        near.update(range(max(0, j - 4), j + 1))
     return near
 
 
@@ -687,15 +738,12 @@ def _title_case_lines(text: str) -> set[int]:
     ('By Anna Petrosyan') is read as prose, so that names in it are people's."""
     lines = set()
     for number, line in enumerate(text.split("\n")):
+        if len(line) > 200 or line.rstrip().endswith(".") or line.startswith("By "):
+            continue  # the cheap tests first: most lines are paragraphs
         words = [w for w in _WORD.findall(line) if len(w) > 3]
-        if len(line) <= 200 and len(words) >= 4 and sum(w[0].isupper() for w in words) >= 0.75 * len(words) \
-                and not line.rstrip().endswith(".") and not line.startswith("By "):
+        if len(words) >= 4 and sum(w[0].isupper() for w in words) >= 0.75 * len(words):
             lines.add(number)
     return lines
-
-
-def _surface(text: str, tokens: list[_Token], candidate: _Candidate) -> str:
-    return text[tokens[candidate.first].start:tokens[candidate.last].end]
 
 
 def _drawn_borders(gazetteer: Gazetteer) -> list[tuple[frozenset[str], Place]]:
@@ -712,11 +760,6 @@ def _border_touching(borders: list[tuple[frozenset[str], Place]], pair: frozense
     touching = [(len(countries), place.approximate, place.id, place)
                 for countries, place in borders if pair <= countries]
     return min(touching)[3] if touching else None
-
-
-def _building_place(gazetteer: Gazetteer, city: str, iso3: str) -> Place | None:
-    found = ranked_matches(gazetteer, city, iso3, Context(), 1)
-    return found[0].place if found and found[0].place.kind == "city" else None
 
 
 # Entry points

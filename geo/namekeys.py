@@ -5,9 +5,9 @@ This wraps two lookups that `Gazetteer` does not offer publicly yet. They belong
 until then this module is the only place outside `geo/gazetteer.py` that reads the index's private fields.
 A key is the gazetteer's folded form (`folded_form(normal_form(name))`): words joined by single spaces.
 """
-from collections.abc import Container, Iterable
+from collections.abc import Container, Iterable, Iterator, Sequence
 
-from geo.gazetteer import Gazetteer, folded_form, normal_form
+from geo.gazetteer import Gazetteer
 
 MAX_WORDS = 8  # names longer than this ("Tajik-Kyrgyz border (Batken/Isfara/Vorukh area)") are never in running text
 
@@ -24,14 +24,20 @@ class NameKeys:
         self._organisations = frozenset(index.organisations)
         self._organisation_longest = _longest_by_first_word(self._organisations)
 
-    def name_lengths(self, words: list[str], start: int) -> list[int]:
+    def starts_name(self, key: str) -> bool:
+        """Some name key begins with this folded word."""
+        return key in self._longest
+
+    def starts_organisation(self, normal: str) -> bool:
+        return normal in self._organisation_longest
+
+    def name_lengths(self, words: Sequence[str], start: int) -> Iterator[int]:
         """How many words from `start` form a known name key, longest first; `words` are folded single words."""
         return _lengths(self._keys, self._longest, words, start)
 
-    def organisation_length(self, normals: list[str], start: int) -> int:
+    def organisation_length(self, normals: Sequence[str], start: int) -> int:
         """Words from `start` naming an organisation ('Collective Security Treaty Organization'), or 0."""
-        found = _lengths(self._organisations, self._organisation_longest, normals, start)
-        return found[0] if found else 0
+        return next(_lengths(self._organisations, self._organisation_longest, normals, start), 0)
 
 
 def _longest_by_first_word(keys: Iterable[str]) -> dict[str, int]:
@@ -44,11 +50,8 @@ def _longest_by_first_word(keys: Iterable[str]) -> dict[str, int]:
     return longest
 
 
-def _lengths(keys: Container[str], longest: dict[str, int], words: list[str], start: int) -> list[int]:
-    most = min(longest.get(words[start], 0), len(words) - start)
-    return [n for n in range(most, 0, -1) if " ".join(words[start:start + n]) in keys]
-
-
-def word_key(word: str) -> str:
-    """The folded key of one word; several words result when transliteration splits it ('北京' -> 'bei jing')."""
-    return folded_form(normal_form(word))
+def _lengths(keys: Container[str], longest: dict[str, int], words: Sequence[str], start: int) -> Iterator[int]:
+    """Lazily, since the caller mostly takes the first."""
+    for n in range(min(longest.get(words[start], 0), len(words) - start), 0, -1):
+        if " ".join(words[start:start + n]) in keys:
+            yield n

@@ -21,6 +21,6 @@ if right.button("Prepare the map as an offline HTML file"):
     right.download_button("Map (HTML, works offline)", page, f"alliance-atlas-map-{filters.year}.html", "text/html")
 st.divider()
 st.subheader("Where the data comes from", anchor=False)
-for tab, path in zip(st.tabs(["Events, memberships, bases", "Boundaries", "Place names"]),
-                     ["README.md", "boundaries/README.md", "aliases.md"]):
+for tab, path in zip(st.tabs(["Events, memberships, bases", "Boundaries", "Place names", "Geoparser word lists"]),
+                     ["README.md", "boundaries/README.md", "aliases.md", "geoparse/README.md"]):
     tab.markdown((loaders.data_dir() / path).read_text(encoding="utf-8"))

@@ -53,8 +53,8 @@ def atlas() -> Atlas:
 
 @st.cache_resource
 def geoparser() -> Geoparser:
-    """Built once from the atlas's gazetteer (about half a second), shared by every session."""
-    return Geoparser(atlas().gazetteer)
+    """Built once from the atlas's gazetteer and data/geoparse word lists, shared by every session."""
+    return Geoparser(atlas().gazetteer, data_dir() / "geoparse")
 
 
 @st.cache_resource

@@ -57,6 +57,9 @@ def test_variant_and_historical_spellings_resolve_to_the_place(geoparser, text, 
     ("Clashes on the Kyrgyz–Tajik frontier.", "Kyrgyz–Tajik frontier", "feature:tjk-kgz-border"),
     ("Iran objects to changes on the Armenia-Iran border.", "Armenia-Iran border", "feature:arm-irn-border"),
     ("Azerbaijani–Armenian border talks resumed.", "Azerbaijani–Armenian border", "feature:arm-aze-border"),
+    ("Clashes on the Kyrgyz-Tajik boundary.", "Kyrgyz-Tajik boundary", "feature:tjk-kgz-border"),
+    ("Shelling along the boundary between Armenia and Azerbaijan.", "boundary between Armenia and Azerbaijan",
+     "feature:arm-aze-border"),
 ])
 def test_border_phrases_are_one_mention_resolved_to_the_border(geoparser, text, surface, place_id):
     assert (surface, "border", place_id) in found(geoparser, text)
@@ -169,6 +172,21 @@ def test_offsets_count_characters_not_bytes(geoparser):
 @pytest.mark.parametrize("hostile", HOSTILE)
 def test_hostile_text_yields_nothing_unexpected(geoparser, hostile):
     assert found(geoparser, f"{hostile} Flights to Gyumri {hostile}") == [("Gyumri", "city", GYUMRI)]
+
+
+def test_forgetting_the_memos_changes_no_answer(geoparser):
+    text = (ROOT / "bench" / "corpus" / "06-kant-base.txt").read_text(encoding="utf-8")
+    remembered = geoparser.mentions(text)
+    geoparser.forget(keep_vocabulary=True)
+    assert geoparser.mentions(text) == remembered
+    geoparser.forget()
+    assert geoparser.mentions(text) == remembered
+
+
+@pytest.mark.parametrize("before", ["", "\n\n"])
+def test_a_town_in_a_title_case_heading_is_a_place_even_before_a_capitalised_word(geoparser, before):
+    text = f"{before}Troops Leave Gyumri Base After Talks\nThe base was quiet."
+    assert found(geoparser, text) == [("Gyumri", "city", GYUMRI)]
 
 
 def test_mentions_carry_confidence_and_the_matched_name(geoparser):
