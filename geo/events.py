@@ -8,13 +8,12 @@ from geo.dates import FuzzyDate, parse_fuzzy
 from geo.gazetteer import Place
 from geo.html import is_web_url
 from geo.problems import ProblemLog
-from geo.tables import Record, csv_records, yaml_records
+from geo.tables import CONFIDENCES, Record, csv_records, yaml_records
 
 Resolver = Callable[[str, tuple[str, ...]], Place | None]
 FIELDS = ("id", "start", "end", "precision", "title", "summary", "category", "places", "countries",
           "confidence", "sources")
 OPTIONAL = ("end_precision", "place_note", "disputed")
-CONFIDENCES = ("high", "medium", "low")
 
 
 @dataclass(frozen=True, slots=True)

@@ -12,7 +12,7 @@ import pandas as pd
 
 from geo.dates import FuzzyDate, parse_fuzzy
 from geo.problems import DataError, ProblemLog
-from geo.tables import Record, csv_records
+from geo.tables import CONFIDENCES, Record, csv_records
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 
@@ -38,7 +38,6 @@ _LABELS = {
     Status.OBSERVER: "observer",
     Status.NON_MEMBER: "non-member",
 }
-CONFIDENCES = ("high", "medium", "low")
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,6 +9,8 @@ import yaml
 
 from geo.problems import DataError, DataProblem
 
+CONFIDENCES = ("high", "medium", "low")  # how sure the curators are of a record, in every curated file
+
 
 @dataclass(frozen=True, slots=True)
 class Record:
