@@ -7,6 +7,7 @@ November is the March just gone). Without a publication date a partial date
 is still found, with `date` None and its precision, so a user can complete it.
 """
 import calendar
+import heapq
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -54,18 +55,27 @@ class DateMention:
 
 
 def find_dates(text: str, published: date | None = None) -> list[DateMention]:
-    """Every date mention in reading order; earlier patterns (the fuller forms) win where two overlap."""
-    taken: list[tuple[int, int]] = []
+    """Every date mention in reading order; earlier patterns (the fuller forms) win where two overlap.
+
+    Linear in the mentions: each pattern's matches come in text order, so one pass beside the (sorted) mentions
+    of the earlier patterns tells which are free, instead of checking every match against every mention.
+    """
     found: list[DateMention] = []
     for pattern in _PATTERNS:
-        for match in pattern.finditer(text):
-            if any(match.start() < end and start < match.end() for start, end in taken):
-                continue
-            mention = _mention(text, match, published)
-            if mention is not None:
-                taken.append((match.start(), match.end()))
-                found.append(mention)
-    return sorted(found, key=lambda m: m.start)
+        fresh = [mention for match in _free_matches(pattern.finditer(text), found)
+                 if (mention := _mention(text, match, published)) is not None]
+        found = list(heapq.merge(found, fresh, key=lambda m: m.start))
+    return found
+
+
+def _free_matches(matches: Iterator[re.Match], taken: list[DateMention]) -> Iterator[re.Match]:
+    """Matches (in text order) that overlap none of the taken mentions (sorted, never overlapping each other)."""
+    ahead = 0  # the first taken mention that may still end after the next match starts
+    for match in matches:
+        while ahead < len(taken) and taken[ahead].end <= match.start():
+            ahead += 1
+        if ahead == len(taken) or match.end() <= taken[ahead].start:
+            yield match
 
 
 def _mention(text: str, match: re.Match, published: date | None) -> DateMention | None:
