@@ -1,5 +1,4 @@
 """Dates in news text: forms, precision, and partial dates completed from the publication date."""
-import sys
 from datetime import date
 
 import pytest
@@ -7,6 +6,7 @@ import pytest
 import geo.textdates
 from geo.dates import Precision
 from geo.textdates import find_dates
+from tests.linecount import lines_run
 
 DAY, MONTH, YEAR = Precision.DAY, Precision.MONTH, Precision.YEAR
 PUBLISHED = date(2023, 11, 2)  # a Thursday
@@ -80,29 +80,10 @@ def test_an_impossible_day_is_found_but_not_dated():
     assert found("on 31 February 2023") == [("31 February 2023", DAY, None)]
 
 
-def lines_run_in_textdates(text: str) -> int:
-    """Work done, counted as lines of geo/textdates.py executed (a count, not a time: the same on any machine)."""
-    count = 0
-
-    def trace(frame, event, arg):
-        nonlocal count
-        if frame.f_code.co_filename == geo.textdates.__file__:
-            count += event == "line"
-            return trace
-        return None
-
-    sys.settrace(trace)
-    try:
-        find_dates(text, PUBLISHED)
-    finally:
-        sys.settrace(None)
-    return count
-
-
 def test_work_grows_with_the_dates_not_with_their_square():
     """A date is no longer checked against every date found before it (10,000 dates took 5.5 s, 2 MB ~35 min)."""
     unit = "On 5 May 2023, in 1999 and on Tuesday. "
-    small, large = lines_run_in_textdates(unit * 150), lines_run_in_textdates(unit * 300)
+    small, large = (lines_run(geo.textdates, lambda: find_dates(unit * n, PUBLISHED)) for n in (150, 300))
     assert large < 2.2 * small  # quadratic work would make it close to 4 times
 
 
