@@ -5,6 +5,7 @@ into the file itself. HTML becomes text through the standard library's parser: s
 elements are dropped, block elements end a line, and a publication date is read from the usual meta tags.
 """
 import re
+from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 from html.parser import HTMLParser
@@ -85,11 +86,15 @@ def text_published(text: str) -> date | None:
 
 
 class _TextParser(HTMLParser):
+    """Keeps a count of each open dropped element beside their stack, so an end tag never scans the stack: with a
+    scan per end tag, 180 KB of nested tags took 3.3 s; each element is now pushed and popped once."""
+
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.parts: list[str] = []
         self.dates: list[str] = []
         self._dropped: list[str] = []    # open dropped elements; text inside any of them is skipped
+        self._open: Counter[str] = Counter()  # how many of each tag _dropped holds
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         found = dict(attrs)
@@ -100,24 +105,34 @@ class _TextParser(HTMLParser):
         elif tag == "time" and found.get("datetime"):
             self.dates.append(found["datetime"])
         if tag == "body":
-            self._dropped = [t for t in self._dropped if t != "head"]  # </head> may be left out
+            self._close("head")  # </head> may be left out: the body closes it and whatever is still open in it
         if tag == "title" and self._dropped == ["head"]:
-            self._dropped.append("title")  # the title is shown even though it sits in the head
+            self._open_dropped("title")  # the title is shown even though it sits in the head
         elif tag in DROPPED and tag not in VOID:
-            self._dropped.append(tag)
+            self._open_dropped(tag)
         if tag in BLOCKS:
             self.parts.append("\n")
 
     def handle_endtag(self, tag: str) -> None:
-        if tag in self._dropped:
-            while self._dropped and self._dropped.pop() != tag:
-                pass
+        self._close(tag)
         if tag in BLOCKS:
             self.parts.append("\n")
 
     def handle_data(self, data: str) -> None:
         if not self._dropped or self._dropped[-1] == "title":
             self.parts.append(data)
+
+    def _open_dropped(self, tag: str) -> None:
+        self._dropped.append(tag)
+        self._open[tag] += 1
+
+    def _close(self, tag: str) -> None:
+        """Closes the innermost open `tag` and the elements opened inside it; nothing if `tag` is not open."""
+        if not self._open[tag]:
+            return
+        while (closed := self._dropped.pop()) != tag:
+            self._open[closed] -= 1
+        self._open[tag] -= 1
 
 
 def _iso_date(value: str) -> date | None:

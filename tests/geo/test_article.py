@@ -3,8 +3,10 @@ from datetime import date
 
 import pytest
 
+import geo.article
 from geo.article import ArticleError, article_from_bytes, html_to_text, read_article
 from tests.conftest import HOSTILE
+from tests.linecount import lines_run
 
 
 def test_text_and_markdown_are_kept_character_for_character():
@@ -30,6 +32,24 @@ def test_html_becomes_the_text_a_reader_sees():
 
 def test_html_without_a_closing_head_still_keeps_the_body():
     assert html_to_text("<html><head><title>T</title><body><p>Yerevan</p>") == "T\n\nYerevan"
+
+
+def test_the_body_closes_what_the_head_left_open():
+    assert html_to_text("<head><noscript>Enable scripts<body><p>Yerevan</p>") == "Yerevan"
+
+
+def test_deeply_nested_elements_are_dropped_and_what_follows_is_kept():
+    depth = 20_000  # 220 KB of markup: with a stack scan per end tag this took seconds on every rerun
+    markup = "<p>Gyumri</p>" + "<svg><text>Paris</text>" * depth + "</svg>" * depth + "<p>Kant</p>"
+    assert html_to_text(markup) == "Gyumri\n\nKant"
+
+
+def test_work_grows_with_the_markup_not_with_its_square():
+    """Each <body> used to rebuild the whole stack of open elements."""
+    def markup(n: int) -> str:
+        return "<svg>" * n + "<head><body>" * n
+    small, large = (lines_run(geo.article, lambda: html_to_text(markup(n))) for n in (500, 1000))
+    assert large < 2.2 * small  # quadratic work would make it close to 4 times
 
 
 @pytest.mark.parametrize("markup, published", [
