@@ -17,7 +17,6 @@ Confidence is the base for the spelling times the softmax share of the winner's 
 import argparse
 import json
 import math
-import re
 import sys
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass
@@ -44,7 +43,6 @@ OUTSIDE_COUNTRY_FACTOR = 0.5
 # Trailing words that name a province's rank rather than the province.
 DESIGNATORS = ("province", "region", "oblast", "oblys", "oblysy", "marz", "rayon", "raion", "district", "viloyati",
                "viloyat", "krai", "kray", "governorate")
-_QUALIFIED = re.compile(r"^(?P<head>[^(),]+?)\s*(?:\((?P<paren>[^()]+)\)|,(?P<comma>[^(),]+))\s*$")
 
 _default: Gazetteer | None = None
 
@@ -151,10 +149,31 @@ def _readings(gazetteer: Gazetteer, text: str, country: str | None) -> Iterable[
     head, _, last = text.rpartition(" ")
     if head and last.casefold() in DESIGNATORS:
         yield _Reading(head, country, REREAD_FACTOR, areas_only=True)
-    if qualified := _QUALIFIED.match(text):
-        qualifier = qualified["paren"] or qualified["comma"]
+    if qualified := country_qualified(text):
+        head, qualifier = qualified
         if iso3 := gazetteer.country_code(qualifier):
-            yield _Reading(qualified["head"], country or iso3, REREAD_FACTOR)
+            yield _Reading(head, country or iso3, REREAD_FACTOR)
+
+
+def country_qualified(text: str) -> tuple[str, str] | None:
+    """('Armavir', 'Armenia') from 'Armavir (Armenia)' or 'Armavir, Armenia'; None for other names.
+
+    String methods rather than a pattern: a regular expression that could read a run of spaces as part of the name
+    or as the gap before the qualifier backtracked quadratically (a 40 KB cell of spaces took 6 s).
+    """
+    body = text.rstrip()
+    if body.endswith(")"):
+        head, opened, qualifier = body[:-1].rpartition("(")
+        if not opened or ")" in qualifier:
+            return None
+    else:
+        head, comma, qualifier = body.partition(",")
+        if not comma or any(c in qualifier for c in "(),"):
+            return None
+    head = head.rstrip()
+    if not head or not qualifier or any(c in head for c in "(),"):
+        return None
+    return head, qualifier
 
 
 def _matches(gazetteer: Gazetteer, hits: Sequence[Hit], reading: _Reading, context: Context,
