@@ -2,12 +2,11 @@
 import streamlit as st
 from streamlit_folium import st_folium
 
-from geo.article import MAX_ARTICLE_BYTES, ArticleError, article_from_bytes
+from geo.article import MAX_ARTICLE_BYTES, ArticleError
 from geo.geoparse import countries_mentioned
 from geo.highlight import highlighted_html
 from geo.ingest import distinct_places, mention_rows, preview_map, resolved_places
-from geo.textdates import find_dates
-from ui import loaders, mine
+from ui import loaders, mine, reading
 
 atlas = loaders.atlas()
 st.title("Ingest an article")
@@ -19,17 +18,17 @@ upload = uploaded.file_uploader("Article file", type=["txt", "md", "markdown", "
 article = None
 try:
     if upload is not None:
-        article = article_from_bytes(upload.name, upload.getvalue())
+        article = reading.article(upload.name, upload.getvalue())
     elif text.strip():
-        article = article_from_bytes("pasted.txt", text.encode("utf-8"))
+        article = reading.article("pasted.txt", text.encode("utf-8"))
 except ArticleError as error:
     st.error(str(error))
 published = st.date_input("Publication date (completes dates such as 'on October 31')",
                           value=article.published if article and article.published else None, key="published")
 
 if article:
-    mentions = loaders.geoparser().mentions(article.text)
-    dates = find_dates(article.text, published)
+    mentions = reading.place_mentions(article.text)
+    dates = reading.date_mentions(article.text, published)
     st.subheader(f"{len(mentions)} place mentions, {len(dates)} dates", anchor=False)
     st.html(highlighted_html(article.text, mentions, dates))
     st.markdown("**Places** — correct a resolution by typing another name in the *place* column.")

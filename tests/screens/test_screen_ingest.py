@@ -48,3 +48,24 @@ def test_corrections_re_resolve_and_unknown_names_are_reported():
     place_choices = at.selectbox[0].options
     assert any(option.startswith("Kapan") for option in place_choices)
     assert not any(option.startswith("Goris") for option in place_choices)
+
+
+def test_an_unchanged_article_is_geoparsed_once_across_reruns(monkeypatch):
+    """Reading and geoparsing a 2 MB upload costs seconds; every click reruns the screen."""
+    from geo.geoparse import Geoparser
+    texts = []
+    parse = Geoparser.mentions
+
+    def counted(self, text, *args, **kwargs):
+        texts.append(text)
+        return parse(self, text, *args, **kwargs)
+    monkeypatch.setattr(Geoparser, "mentions", counted)
+    at = page("ingest")
+    at.session_state["article_text"] = ARTICLE
+    at.run()
+    at.run()
+    at.text_input[0].input("A title typed, then another rerun")
+    at.run()
+    assert not at.exception
+    assert at.subheader[0].value == "6 place mentions, 2 dates"
+    assert texts == [ARTICLE]
