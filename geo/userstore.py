@@ -4,7 +4,11 @@ Nothing is lost: every write is one transaction opened with BEGIN IMMEDIATE, so 
 lock (waiting up to the busy timeout) instead of failing or overwriting each other; WAL mode with synchronous=FULL
 lets readers go on meanwhile and keeps every committed event through a crash or restart. An import is checked whole
 before anything is written and then written in one transaction, so a bad file adds nothing (every problem is
-reported with its row and field) and a crash half-way leaves the store as it was. Text fields are stripped of HTML.
+reported as file:line:field) and a crash half-way leaves the store as it was.
+
+Text is kept as typed (only trimmed at both ends): every output escapes it, so `if a<b and c>d` stays so; markup is
+removed only from HTML pages, by the article reader. The CSV export prefixes formula cells (geo.spreadsheet) and
+quotes carriage returns, and the import undoes the prefix, so export -> import gives the same events back.
 """
 import csv
 import io
@@ -20,10 +24,10 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
-from geo.article import html_to_text
 from geo.dates import FuzzyDate, Precision, parse_fuzzy
 from geo.gazetteer import KINDS, Place
 from geo.problems import DataError, DataProblem, ProblemLog
+from geo.spreadsheet import guarded_cell, unguarded_cell
 
 HOME_VARIABLE = "ALLIANCE_ATLAS_HOME"
 DATABASE_NAME = "events.sqlite3"
@@ -214,12 +218,19 @@ def _event_from_row(row: tuple) -> UserEvent:
 # Export
 
 def events_csv(events: Iterable[UserEvent]) -> str:
+    """CRLF line ends, as RFC 4180 has them: the writer then quotes a lone carriage return in a cell too."""
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
+    writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(FIELDS)
     for event in events:
-        writer.writerow(["" if value is None else value for value in _row_of(event)])
+        writer.writerow([_csv_cell(value) for value in _row_of(event)])
     return out.getvalue()
+
+
+def _csv_cell(value: object) -> object:
+    if value is None:
+        return ""
+    return guarded_cell(value) if isinstance(value, str) else value
 
 
 def events_geojson(events: Iterable[UserEvent]) -> str:
@@ -258,20 +269,52 @@ def _refuse(name: str, message: str):
 def _events_from_csv(name: str, text: str) -> list[UserEvent]:
     log = ProblemLog(name)
     reader = csv.DictReader(io.StringIO(text, newline=""))
-    missing = [f for f in REQUIRED if f not in (reader.fieldnames or ())]
+    try:
+        header = reader.fieldnames or []
+    except csv.Error as error:
+        _refuse(name, f"the header cannot be read as CSV ({error})")
+    missing = [f for f in REQUIRED if f not in header]
     if missing:
-        _refuse(name, f"the header lacks {', '.join(missing)}; expected columns: {', '.join(FIELDS)}")
-    unknown = [f for f in reader.fieldnames or () if f not in FIELDS]
-    if unknown:
-        log.add(1, "header", f"unknown column(s) {', '.join(map(repr, unknown))}; expected: {', '.join(FIELDS)}")
+        _refuse(name, f"the header lacks {', '.join(missing)}; expected columns: {', '.join(FIELDS)}"
+                      f"{_case_hint(header)}")
+    _check_header(header, log)
     events = []
-    for row in reader:
-        if None in row:
-            log.add(reader.line_num, "row", "has more cells than the header")
-        event = event_from_fields({k: v for k, v in row.items() if k}, reader.line_num, log)
-        if event is not None:
-            events.append(event)
+    try:
+        for row in reader:
+            if None in row:
+                log.add(reader.line_num, "row", "has more cells than the header")
+            fields = {k: unguarded_cell(v) for k, v in row.items() if k in FIELDS and isinstance(v, str)}
+            event = event_from_fields(fields, reader.line_num, log)
+            if event is not None:
+                events.append((reader.line_num, event))
+    except csv.Error as error:
+        log.add(reader.line_num + 1, "row", f"cannot be read as CSV ({error}); nothing after it was read")
     return _checked(events, log)
+
+
+def _check_header(header: list[str], log: ProblemLog) -> None:
+    """Line 1 problems: unnamed, repeated, miscased or unknown columns (a repeated one would hide a value)."""
+    seen: set[str] = set()
+    for number, column in enumerate(header, start=1):
+        folded = column.strip().casefold()
+        if not folded:
+            log.add(1, "header", f"column {number} has no name; expected: {', '.join(FIELDS)}")
+        elif column in seen:
+            log.add(1, "header", f"column {_shown(column)} appears twice")
+        elif column not in FIELDS:
+            log.add(1, "header", f"column {_shown(column)} should be written {folded!r}" if folded in FIELDS else
+                    f"unknown column {_shown(column)}; expected: {', '.join(FIELDS)}")
+        seen.add(column)
+
+
+def _case_hint(header: list[str]) -> str:
+    near = [column for column in header if column not in FIELDS and column.strip().casefold() in FIELDS]
+    return f"; column names are lower case, not {', '.join(map(_shown, near))}" if near else ""
+
+
+def _shown(value: str, limit: int = 60) -> str:
+    """A value quoted in a message, cut short: a 5 MB cell must not become a 5 MB message."""
+    return repr(value if len(value) <= limit else value[:limit] + "…")
 
 
 def _events_from_geojson(name: str, text: str) -> list[UserEvent]:
@@ -280,7 +323,10 @@ def _events_from_geojson(name: str, text: str) -> list[UserEvent]:
     try:
         collection = json.loads(text)
     except json.JSONDecodeError as error:
-        _refuse(name, f"not JSON (line {error.lineno}, column {error.colno}: {error.msg})")
+        raise DataError([DataProblem(name, error.lineno, "file", f"not JSON (column {error.colno}: {error.msg}); "
+                                                                 f"is the file complete?")]) from None
+    except RecursionError:
+        _refuse(name, "nested too deeply to be an export of Alliance Atlas (a feature is a few levels deep)")
     if not isinstance(collection, dict) or collection.get("type") != "FeatureCollection" \
             or not isinstance(collection.get("features"), list):
         _refuse(name, "not a GeoJSON FeatureCollection")
@@ -289,7 +335,7 @@ def _events_from_geojson(name: str, text: str) -> list[UserEvent]:
         fields = _geojson_fields(feature, number, log)
         event = None if fields is None else event_from_fields(fields, number, log)
         if event is not None:
-            events.append(event)
+            events.append((number, event))
     return _checked(events, log)
 
 
@@ -297,27 +343,38 @@ def _geojson_fields(feature: object, number: int, log: ProblemLog) -> dict[str, 
     if not isinstance(feature, dict) or not isinstance(feature.get("properties"), dict):
         log.add(number, "properties", "a feature needs a properties object")
         return None
-    fields = {k: "" if v is None else str(v) for k, v in feature["properties"].items() if k in FIELDS}
+    fields = {}
+    for key, value in feature["properties"].items():
+        if key not in FIELDS:
+            continue
+        if isinstance(value, (dict, list)):
+            log.add(number, key, f"is a JSON {'object' if isinstance(value, dict) else 'list'}; expected text")
+        fields[key] = "" if value is None else str(value)
     geometry = feature.get("geometry")
     if geometry is None:
         return fields
     coordinates = geometry.get("coordinates") if isinstance(geometry, dict) else None
     if not (isinstance(geometry, dict) and geometry.get("type") == "Point" and isinstance(coordinates, list)
-            and len(coordinates) >= 2):
+            and len(coordinates) >= 2 and all(_is_number(c) for c in coordinates[:2])):
         log.add(number, "geometry", "must be a Point [lon, lat] or null")
         return fields
     fields["lon"], fields["lat"] = str(coordinates[0]), str(coordinates[1])
     return fields
 
 
-def _checked(events: list[UserEvent], log: ProblemLog) -> list[UserEvent]:
-    seen: set[str] = set()
-    for number, event in enumerate(events, start=1):
-        if event.id in seen:
-            log.add(number, "id", f"{event.id} appears twice in the file")
-        seen.add(event.id)
+def _is_number(value: object) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
+def _checked(events: list[tuple[int, UserEvent]], log: ProblemLog) -> list[UserEvent]:
+    """Events found at (line or feature number, event); an id seen before is reported where it appears again."""
+    first_seen: dict[str, int] = {}
+    for line, event in events:
+        if event.id in first_seen:
+            log.add(line, "id", f"{event.id} appears twice in the file (first at {first_seen[event.id]})")
+        first_seen.setdefault(event.id, line)
     log.raise_if_any()
-    return events
+    return [event for _, event in events]
 
 
 def event_from_fields(fields: Mapping[str, str], line: int, log: ProblemLog) -> UserEvent | None:
@@ -330,7 +387,7 @@ def event_from_fields(fields: Mapping[str, str], line: int, log: ProblemLog) -> 
     lat, lon = _coordinates(value["lat"], value["lon"], line, log)
     kind = value["place_kind"] or None
     if kind is not None and kind not in KINDS:
-        log.add(line, "place_kind", f"{kind!r} is not one of {', '.join(KINDS)}")
+        log.add(line, "place_kind", f"{_shown(kind)} is not one of {', '.join(KINDS)}")
     place_country = _iso3(value["place_country"], "place_country", line, log) if value["place_country"] else None
     countries = tuple(_iso3(c.strip(), "countries", line, log) for c in value["countries"].split(";") if c.strip())
     note = _text(value["note"], "note", MAX_NOTE, line, log)
@@ -349,12 +406,11 @@ def _event_id(value: str, line: int, log: ProblemLog) -> str:
     try:
         return str(uuid.UUID(value))
     except ValueError:
-        log.add(line, "id", f"{value!r} is not a UUID (leave it empty to get a new one)")
+        log.add(line, "id", f"{_shown(value)} is not a UUID (leave it empty to get a new one)")
         return value
 
 
-def _text(value: str, field: str, limit: int, line: int, log: ProblemLog, required: bool = False) -> str:
-    text = html_to_text(value) if "<" in value or "&" in value else value
+def _text(text: str, field: str, limit: int, line: int, log: ProblemLog, required: bool = False) -> str:
     if required and not text:
         log.add(line, field, "is empty")
     if len(text) > limit:
@@ -367,7 +423,10 @@ def _start(value: str, precision: str, line: int, log: ProblemLog) -> FuzzyDate 
         log.add(line, "start", "is empty")
         return None
     if precision and precision not in {p.value for p in Precision}:
-        log.add(line, "precision", f"{precision!r} is not day, month or year")
+        log.add(line, "precision", f"{_shown(precision)} is not day, month or year")
+        return None
+    if len(value) > len("YYYY-MM-DD"):
+        log.add(line, "start", f"{_shown(value)} is not YYYY-MM-DD, YYYY-MM or YYYY")
         return None
     try:
         return parse_fuzzy(value, precision or None)
@@ -387,17 +446,17 @@ def _coordinates(lat: str, lon: str, line: int, log: ProblemLog) -> tuple[float 
         try:
             value = float(text)
         except ValueError:
-            log.add(line, field, f"{text!r} is not a number")
+            log.add(line, field, f"{_shown(text)} is not a number")
             continue
         if not math.isfinite(value) or abs(value) > limit:
-            log.add(line, field, f"{text} is outside -{limit:g}..{limit:g}")
+            log.add(line, field, f"{_shown(text)} is outside -{limit:g}..{limit:g}")
         values.append(value)
     return (values[0], values[1]) if len(values) == 2 else (None, None)
 
 
 def _iso3(value: str, field: str, line: int, log: ProblemLog) -> str:
     if not _ISO3.match(value):
-        log.add(line, field, f"{value!r} is not an ISO 3166-1 alpha-3 code such as ARM")
+        log.add(line, field, f"{_shown(value)} is not an ISO 3166-1 alpha-3 code such as ARM")
     return value
 
 
@@ -407,6 +466,6 @@ def _created(value: str, line: int, log: ProblemLog) -> datetime:
     try:
         created = datetime.fromisoformat(value)
     except ValueError:
-        log.add(line, "created_at", f"{value!r} is not an ISO 8601 date and time")
+        log.add(line, "created_at", f"{_shown(value)} is not an ISO 8601 date and time")
         return datetime.now(timezone.utc)
     return created if created.tzinfo else created.replace(tzinfo=timezone.utc)

