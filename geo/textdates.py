@@ -27,7 +27,8 @@ FULL_MONTHS = {name.casefold() for name in calendar.month_name if name} | {"sept
 AMBIGUOUS_MONTHS = {"may", "march"}
 FUTURE_WEIGHT = 2  # news reports what happened more often than what is planned
 
-_MONTH = (r"(?P<{}>(?:january|february|march|april|may|june|july|august|september|october|november|december)"
+_MONTH = (r"(?=(?-i:[JFMASOND]))"  # months count only capitalised (_plausible_month): skip other words fast
+          r"(?P<{}>(?:january|february|march|april|may|june|july|august|september|october|november|december)"
           r"|(?:jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)\.?)(?![a-z])")
 _DAY = r"(?P<{}>[0-3]?\d)(?:st|nd|rd|th)?"
 _YEAR = r"(?P<{}>1[89]\d\d|2[01]\d\d)"
