@@ -77,6 +77,12 @@ def test_an_oversized_upload_is_refused_with_the_limit():
     assert article_from_bytes("ok.txt", b"x" * 1000, max_bytes=1000).text == "x" * 1000
 
 
+def test_a_page_of_too_many_tags_is_refused_with_the_limit():
+    with pytest.raises(ArticleError, match=r"deep\.html: the page has over 100,000 tags; save the article's text"):
+        article_from_bytes("deep.html", b"<svg>" * 100_001)
+    assert article_from_bytes("ok.html", b"<b>" * 100_000).text == ""
+
+
 def test_reading_a_large_file_stops_at_the_limit(tmp_path):
     path = tmp_path / "huge.txt"
     path.write_bytes(b"Gyumri " * 10_000)
