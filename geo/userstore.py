@@ -111,8 +111,10 @@ class EventStore:
     """One SQLite file; each call opens its own connection, so an instance may be shared across threads."""
 
     def __init__(self, path: Path) -> None:
+        """A new folder is created 0700 and a new file 0600 (SQLite gives its -wal and -shm files the same mode)."""
         self.path = path
-        path.parent.mkdir(parents=True, exist_ok=True)
+        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        os.close(os.open(path, os.O_RDWR | os.O_CREAT, 0o600))
         self._create()
 
     @classmethod

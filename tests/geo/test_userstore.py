@@ -65,6 +65,17 @@ def test_the_file_has_a_version_table_and_runs_in_wal_mode(store):
         assert connection.execute("PRAGMA journal_mode").fetchone() == ("wal",)
 
 
+def test_the_store_is_private_to_the_user(tmp_path):
+    store = EventStore.open(tmp_path / "home")
+    with sqlite3.connect(store.path) as reader:  # a reader keeps the -wal and -shm files in place
+        reader.execute("SELECT count(*) FROM events").fetchone()
+        store.add(event())
+        files = sorted(p.name for p in (tmp_path / "home").iterdir())
+    assert files == [DATABASE_NAME, f"{DATABASE_NAME}-shm", f"{DATABASE_NAME}-wal"]
+    assert (tmp_path / "home").stat().st_mode & 0o777 == 0o700
+    assert {(tmp_path / "home" / name).stat().st_mode & 0o777 for name in files} == {0o600}
+
+
 def test_a_store_written_by_a_newer_version_is_refused(store):
     with sqlite3.connect(store.path) as connection:
         connection.execute("UPDATE schema_version SET version = ?", (SCHEMA_VERSION + 1,))
