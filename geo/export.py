@@ -7,16 +7,20 @@ import pandas as pd
 
 from geo.events import Event
 from geo.offline import inline_assets
+from geo.spreadsheet import guarded_cell
 
 
 def events_csv(events: Iterable[Event]) -> str:
+    """Text cells that a spreadsheet would run as formulas are prefixed (geo.spreadsheet)."""
     rows = [{"id": e.id, "start": e.start.iso, "end": e.end.iso if e.end else "", "precision": e.precision_label,
              "title": e.title, "summary": e.summary, "category": e.category,
              "places": "; ".join(e.place_names), "lat": e.main_place.lat if e.main_place else "",
              "lon": e.main_place.lon if e.main_place else "", "countries": ";".join(e.countries),
              "disputed": e.disputed or "", "confidence": e.confidence,
              "sources": " ; ".join(s.url for s in e.sources)} for e in events]
-    return pd.DataFrame(rows).to_csv(index=False)
+    guarded = [{key: guarded_cell(value) if isinstance(value, str) else value for key, value in row.items()}
+               for row in rows]
+    return pd.DataFrame(guarded).to_csv(index=False)
 
 
 def events_geojson(events: Iterable[Event]) -> str:

