@@ -23,7 +23,7 @@ import re
 import sys
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from itertools import chain, compress, count
 from pathlib import Path
@@ -89,6 +89,7 @@ class _Words:
     heading: tuple[bool, ...]   # in a title-case line, where every word is capitalised
     joins: tuple[int, ...]      # how each word joins the next: NOT_JOINED, SPACED or DASHED
     count: int                  # of words (an attribute: len() of a Python class costs a call, and it is asked often)
+    lowercase: dict[str, bool] = field(default_factory=dict)  # _written_lowercase answers for this text
 
     def joined(self, first: int, last: int, hyphens: bool = True) -> bool:
         """The words run on with only a space (or a hyphen, dash or slash) between them: one name can span them."""
@@ -474,9 +475,9 @@ class Geoparser:
             return True
         if words.opens[first] and _gerund(words, candidate):
             return False
-        return self._city_acceptable(words.text, candidate, place, context, words.opens[first], surface)
+        return self._city_acceptable(words, candidate, place, context, words.opens[first], surface)
 
-    def _city_acceptable(self, text: str, candidate: _Candidate, place: Place, context: Context,
+    def _city_acceptable(self, words: _Words, candidate: _Candidate, place: Place, context: Context,
                          opens_sentence: bool, surface: str) -> bool:
         """Size and the context decide; a sentence's first word needs more, since it is capitalised anyway."""
         supported = self._supported(place, context)
@@ -484,13 +485,13 @@ class Geoparser:
             return place.population > 0 if supported else place.population >= FREE_MULTIWORD_POPULATION
         if not opens_sentence:
             return place.population > 0 if supported else place.population >= FREE_POPULATION
-        own_name = surface == place.name and not _written_lowercase(text, surface)
+        own_name = surface == place.name and not _lowercase_in(words, surface)
         if not supported:
             return place.population >= SENTENCE_START_POPULATION or (own_name and place.population >= FREE_POPULATION)
         if place.population >= FREE_POPULATION or (own_name and place.population >= OWN_NAME_POPULATION):
             return True
         # 'Khankendi, the city Armenians call...' but not 'Cars and buses' (Kars) or 'Voters' (Voters, USA)
-        return len(surface) >= DISTINCT_LENGTH and not surface.endswith("s") and not _written_lowercase(text, surface)
+        return len(surface) >= DISTINCT_LENGTH and not surface.endswith("s") and not _lowercase_in(words, surface)
 
     def _supported(self, place: Place, context: Context) -> bool:
         """In a context country, or within NEAR_KM of a context point (a latitude gap alone rules most points out)."""
@@ -594,6 +595,14 @@ def _gerund(words: _Words, candidate: _Candidate) -> bool:
     after = candidate.last + 1
     return candidate.first == candidate.last and words.spellings[candidate.first].endswith("ing") \
         and after < words.count and not words.capital[after]
+
+
+def _lowercase_in(words: _Words, word: str) -> bool:
+    """_written_lowercase once per word and text: a text naming a place thousands of times searched it as often."""
+    known = words.lowercase.get(word)
+    if known is None:
+        known = words.lowercase[word] = _written_lowercase(words.text, word)
+    return known
 
 
 def _written_lowercase(text: str, word: str) -> bool:
