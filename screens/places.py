@@ -11,8 +11,13 @@ st.title("Places")
 st.caption("Any spelling the gazetteer knows: Khankendi, Xankəndi, Stepanakert; Leninakan; Zangezur; Nur-Sultan…")
 name = st.text_input("Place name", key="place", bind="query-params", max_chars=120)
 country = st.text_input("Country (ISO3 code, optional)", key="place_country", bind="query-params", max_chars=3)
-if name.strip():
-    matches = candidates(name, country=country.strip().upper() or None, gazetteer=atlas.gazetteer, limit=10)
+try:
+    matches = candidates(name, country=country.strip().upper() or None, gazetteer=atlas.gazetteer, limit=10) \
+        if name.strip() else None
+except ValueError as error:  # a country code the gazetteer does not know, e.g. from a link's place_country
+    st.error(str(error))
+    matches = None
+if matches is not None:
     if not matches:
         st.warning("No place matches that name.")
     else:

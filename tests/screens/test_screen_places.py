@@ -14,3 +14,9 @@ def test_lookup_shows_best_match_and_candidates(name, expected):
 def test_unknown_name_says_so():
     at = page("places", place="Atlantis-under-the-sea").run()
     assert at.warning[0].value == "No place matches that name."
+
+
+def test_an_unknown_country_code_is_a_message_not_a_traceback():
+    at = page("places", place="Gyumri", place_country="XQZ").run()
+    assert not at.exception
+    assert at.error[0].value == "'XQZ' is not an ISO3 or ISO2 code or a country name"
