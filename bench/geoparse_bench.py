@@ -20,8 +20,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from geo.geocode import candidates, default_gazetteer, distance_km  # noqa: E402
-from geo.geoparse import Geoparser  # noqa: E402
+from geo.places.geocode import candidates, default_gazetteer, distance_km  # noqa: E402
+from geo.news.geoparse import Geoparser  # noqa: E402
 
 CORPUS = ROOT / "bench" / "corpus"
 CITY_KM = 25.0

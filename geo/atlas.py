@@ -6,16 +6,16 @@ from pathlib import Path
 
 import geopandas as gpd
 
-from geo import boundaries
-from geo.bases import Base, load_bases
-from geo.events import Category, Event, load_categories, load_events
-from geo.filters import Filters, events_matching
-from geo.gazetteer import Gazetteer
-from geo.membership import Memberships, load_memberships
-from geo.placememo import PlaceMemo
+from geo.places import boundaries
+from geo.alliance.bases import Base, load_bases
+from geo.alliance.events import Category, Event, load_categories, load_events
+from geo.alliance.filters import Filters, events_matching
+from geo.places.gazetteer import Gazetteer
+from geo.alliance.membership import Memberships, load_memberships
+from geo.places.placememo import PlaceMemo
 from geo.problems import DataError, DataProblem
-from geo.shapes import for_browser
-from geo.view import View, load_view
+from geo.places.shapes import for_browser
+from geo.alliance.view import View, load_view
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 
@@ -27,7 +27,7 @@ class Atlas:
     events: tuple[Event, ...]
     bases: tuple[Base, ...]
     countries: gpd.GeoDataFrame  # read-only: shared by every session
-    outlines: gpd.GeoDataFrame  # the same countries, lighter, for the browser (geo.shapes)
+    outlines: gpd.GeoDataFrame  # the same countries, lighter, for the browser (geo.places.shapes)
     features: gpd.GeoDataFrame
     view: View
     gazetteer_loader: Callable[[], Gazetteer]  # loaded on first use: the map itself needs no gazetteer

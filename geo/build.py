@@ -25,7 +25,7 @@ import topojson
 from shapely.geometry import LineString, Polygon, box
 from shapely.ops import linemerge
 
-from geo.boundaries import BOUNDARIES, COUNTRIES_FILE, EQUAL_AREA, FEATURES_FILE, PROVINCES_FILE
+from geo.places.boundaries import BOUNDARIES, COUNTRIES_FILE, EQUAL_AREA, FEATURES_FILE, PROVINCES_FILE
 
 log = logging.getLogger("geo.build")
 

@@ -1,9 +1,9 @@
 """Data & sources: where every dataset comes from, and downloads of what the sidebar selects."""
 import streamlit as st
 
-from geo.export import events_csv, events_geojson, standalone_map
-from geo.layers import inlined
-from geo.scene import base_map, scene
+from geo.render.export import events_csv, events_geojson, standalone_map
+from geo.render.layers import inlined
+from geo.render.scene import base_map, scene
 from ui import loaders, state
 
 atlas = loaders.atlas()

@@ -5,12 +5,12 @@ from pathlib import Path
 import streamlit as st
 
 from geo.atlas import Atlas, load_atlas
-from geo.geoparse import Geoparser
-from geo.layers import fetched, outlines_json
-from geo.markdown import md_text
-from geo.offline import publish
+from geo.news.geoparse import Geoparser
+from geo.render.layers import fetched, outlines_json
+from geo.render.markdown import md_text
+from geo.render.offline import publish
 from geo.problems import DataError
-from geo.userstore import EventStore
+from geo.store.userstore import EventStore
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -35,7 +35,7 @@ def _outlines_url(folder: str, stamp: tuple[tuple[str, int], ...]) -> str:
 
 
 def outlines() -> str:
-    """The countries as a JS promise of a static file the browser fetches once (geo.layers.base_map)."""
+    """The countries as a JS promise of a static file the browser fetches once (geo.render.layers.base_map)."""
     folder = data_dir()
     return fetched(_outlines_url(str(folder), _stamp(folder)))
 
