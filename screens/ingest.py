@@ -5,7 +5,8 @@ from streamlit_folium import st_folium
 from geo.news.article import MAX_ARTICLE_BYTES, ArticleError, article_from_bytes
 from geo.news.geoparse import countries_mentioned
 from geo.render.highlight import highlighted_html
-from geo.news.ingest import distinct_places, mention_rows, preview_map, resolved_places
+from geo.news.ingest import distinct_places, mention_rows, resolved_places
+from geo.render.place_maps import preview_map
 from geo.news.textdates import find_dates
 from ui import loaders, mine
 

@@ -3,7 +3,7 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from geo.places.geocode import candidates
-from geo.render.lookup import candidates_frame, candidates_map
+from geo.render.place_maps import candidates_frame, candidates_map
 from ui import loaders
 
 atlas = loaders.atlas()

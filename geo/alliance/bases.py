@@ -5,7 +5,7 @@ from pathlib import Path
 from geo.dates import FuzzyDate, parse_fuzzy
 from geo.alliance.events import Resolver
 from geo.places.gazetteer import Place
-from geo.render.html import is_web_url
+from geo.weblinks import is_web_url
 from geo.problems import ProblemLog
 from geo.records import csv_records
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from geo.dates import FuzzyDate, parse_fuzzy
 from geo.places.gazetteer import Place
-from geo.render.html import is_web_url
+from geo.weblinks import is_web_url
 from geo.problems import ProblemLog
 from geo.records import CONFIDENCES, Record, csv_records, yaml_records
 

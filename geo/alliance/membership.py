@@ -10,11 +10,11 @@ from pathlib import Path
 
 import pandas as pd
 
+from geo import files
 from geo.dates import FuzzyDate, parse_fuzzy
 from geo.problems import DataError, ProblemLog
 from geo.records import CONFIDENCES, Record, csv_records
 
-DATA = Path(__file__).resolve().parent.parent / "data"
 
 
 class Status(Enum):
@@ -149,7 +149,8 @@ def intervals_table(memberships: Memberships, org: str, names: dict[str, str]) -
                                        "source", "more sources"])
 
 
-def load_memberships(data_dir: Path = DATA) -> Memberships:
+def load_memberships(data_dir: Path | None = None) -> Memberships:
+    data_dir = data_dir or files.data_dir()
     organisations = _load_organisations(data_dir / "organisations.csv")
     intervals = _load_intervals(data_dir / "membership.csv", set(organisations))
     return Memberships(organisations.values(), intervals)

@@ -29,9 +29,9 @@ from itertools import chain, compress, count
 from pathlib import Path
 
 from geo.places.gazetteer import BORDER, KINDS, Gazetteer, Match, Place, folded_form, normal_form, surface_form
-from geo.places.geocode import (DESIGNATORS, NEAR_DEGREES, NEAR_KM, Context, Lookup, default_gazetteer, distance_km, look_up,
+from geo.places.geocode import (DESIGNATORS, NEAR_DEGREES, NEAR_KM, Context, Lookup, shared_gazetteer, distance_km, look_up,
                          ranked_lookup, ranked_matches)
-from geo.news.lexicon import LEXICON_DIR, Lexicon, load_lexicon
+from geo.news.lexicon import Lexicon, load_lexicon
 from geo.places.namekeys import NameKeys
 from geo.news.textdates import month_words
 
@@ -132,7 +132,7 @@ class Geoparser:
     """Holds the gazetteer, the lexicon and the tables derived from them; build one per gazetteer and reuse it
     (0.5 s to build)."""
 
-    def __init__(self, gazetteer: Gazetteer, lexicon_dir: Path = LEXICON_DIR) -> None:
+    def __init__(self, gazetteer: Gazetteer, lexicon_dir: Path | None = None) -> None:
         """Raises DataError for a bad row in the lexicon's files. Memos are pure (a value depends on its key only),
         so sharing one instance across threads is safe."""
         self.gazetteer = gazetteer
@@ -770,7 +770,7 @@ _default_parser: Geoparser | None = None
 def default_geoparser() -> Geoparser:
     global _default_parser
     if _default_parser is None:
-        _default_parser = Geoparser(default_gazetteer())
+        _default_parser = Geoparser(shared_gazetteer())
     return _default_parser
 
 

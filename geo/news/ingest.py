@@ -1,15 +1,11 @@
-"""From an article to events a user keeps: mentions as reviewable rows, corrected names re-resolved, a draft map."""
+"""From an article to events a user keeps: mentions as reviewable rows, and corrected names re-resolved."""
 from collections.abc import Iterable, Sequence
 
-import folium
 import pandas as pd
 
 from geo.places.gazetteer import Gazetteer, Place
 from geo.places.geocode import geocode
 from geo.news.geoparse import Mention
-from geo.render.html import html_text
-from geo.render.layers import base_map
-from geo.alliance.view import View
 
 COLUMNS = ["surface", "kind", "place", "country", "lat", "lon", "confidence", "start", "end"]
 
@@ -48,14 +44,3 @@ def distinct_places(places: Iterable[Place | None]) -> list[Place]:
         if place is not None and place.id not in seen:
             seen[place.id] = place
     return list(seen.values())
-
-
-def preview_map(places: Sequence[Place], view: View, outlines: str) -> folium.Map:
-    fmap = base_map(view, "", outlines)
-    for place in places:
-        folium.CircleMarker((place.lat, place.lon), radius=6, color="#e69f00", fill=True, fill_opacity=0.9,
-                            tooltip=folium.Tooltip(html_text(f"{place.name} ({place.kind})"))).add_to(fmap)
-    if places:
-        lats, lons = [p.lat for p in places], [p.lon for p in places]
-        fmap.fit_bounds([[min(lats) - 0.5, min(lons) - 0.5], [max(lats) + 0.5, max(lons) + 0.5]])
-    return fmap

@@ -6,12 +6,12 @@ list entry must be written in that form; a word a text can never produce would s
 from dataclasses import dataclass
 from pathlib import Path
 
+from geo import files
 from geo.places.gazetteer import Gazetteer, Place, normal_form
 from geo.places.geocode import Context, ranked_matches
 from geo.problems import DataError, ProblemLog
 from geo.records import Record, csv_records
 
-LEXICON_DIR = Path(__file__).resolve().parent.parent / "data" / "geoparse"
 WORD_LISTS = ("titles", "organisation_heads", "organisation_openers", "common_words", "reporting_verbs",
               "auxiliaries", "possessed_nouns", "border_words", "feature_words", "plural_designators")
 
@@ -38,8 +38,14 @@ class Lexicon:
         return max((phrase.count(" ") + 1 for phrase in self.seats), default=0)
 
 
-def load_lexicon(gazetteer: Gazetteer, folder: Path = LEXICON_DIR) -> Lexicon:
+def lexicon_dir() -> Path:
+    """The word lists live with the data, so a reviewer's copy of data/ (ALLIANCE_ATLAS_DATA) brings its own."""
+    return files.data_dir() / "geoparse"
+
+
+def load_lexicon(gazetteer: Gazetteer, folder: Path | None = None) -> Lexicon:
     """Raises one DataError listing every problem in every file (file, line, field), so a curator fixes all at once."""
+    folder = folder or lexicon_dir()
     logs = {name: ProblemLog(str(folder / f"{name}.csv")) for name in ("demonyms", "seats_of_power", *WORD_LISTS)}
     lexicon = Lexicon(_demonyms(logs["demonyms"], gazetteer), _seats(logs["seats_of_power"], gazetteer),
                       **{name: _word_list(logs[name]) for name in WORD_LISTS})

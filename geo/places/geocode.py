@@ -21,12 +21,12 @@ import re
 import sys
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass
+from functools import cache
 from pathlib import Path
 
+from geo import files
 from geo.places.gazetteer import (ALIAS, ALTERNATE, CITY, COUNTRY, FOLDED, MACRO, NAME, NORMAL, PROVINCE, SURFACE, Gazetteer,
                            Hit, Match, folded_form, normal_form)
-
-DATA = Path(__file__).resolve().parent.parent / "data"
 
 LEVEL_WEIGHT = {FOLDED: 0.0, NORMAL: 1.5, SURFACE: 3.0}
 TIER_WEIGHT = {NAME: 0.0, ALTERNATE: -1.5, ALIAS: -1.5}
@@ -45,9 +45,6 @@ OUTSIDE_COUNTRY_FACTOR = 0.5
 DESIGNATORS = ("province", "region", "oblast", "oblys", "oblysy", "marz", "rayon", "raion", "district", "viloyati",
                "viloyat", "krai", "kray", "governorate")
 _QUALIFIED = re.compile(r"^(?P<head>[^(),]+?)\s*(?:\((?P<paren>[^()]+)\)|,(?P<comma>[^(),]+))\s*$")
-
-_default: Gazetteer | None = None
-
 
 @dataclass(frozen=True, slots=True)
 class Context:
@@ -72,11 +69,15 @@ class Lookup:
     hits: tuple[Hit, ...]
 
 
-def default_gazetteer() -> Gazetteer:
-    global _default
-    if _default is None:
-        _default = Gazetteer.load(DATA)
-    return _default
+def shared_gazetteer(data_dir: Path | None = None) -> Gazetteer:
+    """The one gazetteer of a data folder in this process (about 240 MB): the atlas, the geoparser and imports that
+    place rows by name all ask here, so none loads a second copy."""
+    return _loaded((data_dir or files.data_dir()).resolve())
+
+
+@cache
+def _loaded(data_dir: Path) -> Gazetteer:
+    return Gazetteer.load(data_dir)
 
 
 def geocode(name: str, country: str | None = None, context: Iterable[str] = (),
@@ -89,7 +90,7 @@ def geocode(name: str, country: str | None = None, context: Iterable[str] = (),
 def candidates(name: str, country: str | None = None, context: Iterable[str] = (), limit: int = 10,
                gazetteer: Gazetteer | None = None) -> list[Match]:
     """Ranked alternatives. country: ISO3, ISO2 or English name (ValueError if none of these)."""
-    gaz = gazetteer or default_gazetteer()
+    gaz = gazetteer or shared_gazetteer()
     iso3 = resolve_country(gaz, country)
     return ranked_matches(gaz, name, iso3, context_of(gaz, context), limit)
 

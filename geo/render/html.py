@@ -1,17 +1,12 @@
 """The only place where text from data becomes HTML (folium escapes nothing, STYLE §6)."""
 import html
-from urllib.parse import urlparse
+
+from geo.weblinks import is_web_url
 
 
 def html_text(value: str) -> str:
     """HTML-escaped and inert inside the JS template literals folium wraps popups and tooltips in."""
     return html.escape(value).replace("\\", "&#92;").replace("`", "&#96;").replace("$", "&#36;")
-
-
-def is_web_url(url: str) -> bool:
-    """Only http(s) addresses with a host become links; javascript:, data: and the like never do."""
-    parsed = urlparse(url.strip())
-    return parsed.scheme in ("http", "https") and bool(parsed.netloc)
 
 
 def safe_link(url: str, label: str) -> str:

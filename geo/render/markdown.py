@@ -1,7 +1,7 @@
 """Text from data placed in Streamlit markdown: shown literally, links only to http(s) addresses."""
 import re
 
-from geo.render.html import is_web_url
+from geo.weblinks import is_web_url
 
 _SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>$~:])")
 

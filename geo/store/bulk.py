@@ -34,7 +34,8 @@ import shapely
 
 from geo.places import boundaries
 from geo.places.gazetteer import Place
-from geo.places.geocode import DATA, geocode
+from geo import files
+from geo.places.geocode import geocode
 from geo.problems import DataError, DataProblem
 
 ACLED_COLUMNS = ("event_id_cnty", "event_date", "year", "time_precision", "disorder_type", "event_type",
@@ -471,7 +472,7 @@ def _countries_at(lats: np.ndarray, lons: np.ndarray) -> np.ndarray:
     The tree gives the outline parts whose box holds a point; prepared parts then test those pairs in one
     vectorised call, several times faster than the tree's own `within` predicate. Where two outlines overlap (a
     few disputed areas), the point goes to one of them, the same one every time."""
-    tree, parts, part_iso3 = _country_parts(DATA)
+    tree, parts, part_iso3 = _country_parts(files.data_dir())
     found = np.full(len(lats), None, dtype=object)
     for start in range(0, len(lats), POINT_BATCH):
         lat, lon = lats[start:start + POINT_BATCH], lons[start:start + POINT_BATCH]

@@ -6,7 +6,7 @@ import pytest
 
 from geo.places.gazetteer import Gazetteer
 from geo.news.geoparse import Geoparser
-from geo.news.lexicon import LEXICON_DIR, WORD_LISTS, load_lexicon
+from geo.news.lexicon import WORD_LISTS, lexicon_dir, load_lexicon
 from geo.problems import DataError
 from tests.conftest import ROOT
 
@@ -21,7 +21,7 @@ def gazetteer() -> Gazetteer:
 @pytest.fixture
 def lexicon_copy(tmp_path: Path) -> Path:
     folder = tmp_path / "geoparse"
-    shutil.copytree(LEXICON_DIR, folder)
+    shutil.copytree(lexicon_dir(), folder)
     return folder
 
 
@@ -40,7 +40,7 @@ def test_the_shipped_lists_load_with_what_the_rules_need(gazetteer):
 
 
 def test_every_list_is_a_file_of_its_own(gazetteer):
-    assert {path.stem for path in LEXICON_DIR.glob("*.csv")} == {"demonyms", "seats_of_power", *WORD_LISTS}
+    assert {path.stem for path in lexicon_dir().glob("*.csv")} == {"demonyms", "seats_of_power", *WORD_LISTS}
 
 
 def test_malformed_rows_are_reported_by_file_line_and_field(gazetteer, lexicon_copy):

@@ -11,7 +11,7 @@ import shapely
 from geo.places import boundaries
 from geo.places.boundaries import EQUAL_AREA
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 DATA = ROOT / "data"
 FILES = DATA / boundaries.BOUNDARIES
 BUDGET_BYTES = {boundaries.COUNTRIES_FILE: 1_000_000, boundaries.PROVINCES_FILE: 1_500_000,

@@ -1,6 +1,7 @@
 import pytest
 
-from geo.render.html import html_text, is_web_url, safe_link
+from geo.render.html import html_text, safe_link
+from geo.weblinks import is_web_url
 from geo.render.markdown import md_link, md_text
 from tests.conftest import HOSTILE
 

@@ -1,4 +1,4 @@
-"""The Places screen's result: candidates as a table and on a small map, the best one highlighted."""
+"""Small maps of places: the Places screen's candidates (the best one highlighted) and the places an article names."""
 from collections.abc import Sequence
 
 import folium
@@ -6,8 +6,9 @@ import geopandas as gpd
 import pandas as pd
 
 from geo.render import layers
+from geo.alliance.view import View
 from geo.atlas import Atlas
-from geo.places.gazetteer import Match
+from geo.places.gazetteer import Match, Place
 from geo.render.html import html_text
 
 
@@ -35,4 +36,15 @@ def candidates_map(matches: Sequence[Match], atlas: Atlas, outlines: str) -> fol
                                                              f"{match.confidence:.2f}"))).add_to(fmap)
     fmap.fit_bounds([[min(m.place.lat for m in matches) - 1, min(m.place.lon for m in matches) - 1],
                      [max(m.place.lat for m in matches) + 1, max(m.place.lon for m in matches) + 1]])
+    return fmap
+
+
+def preview_map(places: Sequence[Place], view: View, outlines: str) -> folium.Map:
+    fmap = layers.base_map(view, "", outlines)
+    for place in places:
+        folium.CircleMarker((place.lat, place.lon), radius=6, color="#e69f00", fill=True, fill_opacity=0.9,
+                            tooltip=folium.Tooltip(html_text(f"{place.name} ({place.kind})"))).add_to(fmap)
+    if places:
+        lats, lons = [p.lat for p in places], [p.lon for p in places]
+        fmap.fit_bounds([[min(lats) - 0.5, min(lons) - 0.5], [max(lats) + 0.5, max(lons) + 0.5]])
     return fmap
