@@ -3,7 +3,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from geo.offline import install_assets
+from geo.render.offline import install_assets
 from ui import loaders, state
 
 st.set_page_config(page_title="Alliance Atlas", page_icon=str(Path(__file__).resolve().parent / "ui" / "favicon.png"), layout="wide")

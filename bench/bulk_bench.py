@@ -27,8 +27,10 @@ import folium  # noqa: E402
 from streamlit_folium import _get_feature_group_string  # noqa: E402  (what st_folium sends for feature_group_to_add)
 
 from bench.generate_acled import load_cities, write_export  # noqa: E402
-from geo import bins, bulk, bulk_layers  # noqa: E402
-from geo.filters import Filters  # noqa: E402
+from geo.store import bins
+from geo.store import bulk
+from geo import bulk_layers  # noqa: E402
+from geo.alliance.filters import Filters  # noqa: E402
 
 ALL_YEARS = Filters(year=2025, date_from=date(1992, 1, 1), date_to=date(2025, 12, 31))
 # (label, filters, actor, bounds, zoom): what an analyst does on the map, from the world to a city.

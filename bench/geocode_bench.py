@@ -12,8 +12,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from geo.gazetteer import Gazetteer  # noqa: E402
-from geo.geocode import geocode  # noqa: E402
+from geo.places.gazetteer import Gazetteer  # noqa: E402
+from geo.places.geocode import geocode  # noqa: E402
 
 DATA = ROOT / "data"
 # (name, country): event places, transliterations, aliases, ambiguous and unknown names, organisations.
@@ -40,7 +40,7 @@ def cold_build_seconds(cache_dir: Path) -> float:
 
 def warm_load_seconds(cache_dir: Path) -> float:
     """In a new interpreter, including the imports a warm app start pays for."""
-    code = ("import time; t = time.perf_counter(); from pathlib import Path; from geo.gazetteer import Gazetteer; "
+    code = ("import time; t = time.perf_counter(); from pathlib import Path; from geo.places.gazetteer import Gazetteer; "
             f"Gazetteer.load(Path({str(DATA)!r}), Path({str(cache_dir)!r})); print(time.perf_counter() - t)")
     result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True,
                             env={**os.environ, "PYTHONPATH": str(ROOT)})

@@ -20,8 +20,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from geo.geocode import candidates, default_gazetteer, distance_km  # noqa: E402
-from geo.geoparse import Geoparser  # noqa: E402
+from geo.places.geocode import candidates, shared_gazetteer, distance_km  # noqa: E402
+from geo.news.geoparse import Geoparser  # noqa: E402
 
 CORPUS = ROOT / "bench" / "corpus"
 CITY_KM = 25.0
@@ -75,7 +75,7 @@ def geotext_tool() -> Callable[[str, str], list[Found]]:
     geotext assigns it, a country to that country."""
     from geotext import GeoText
 
-    gazetteer = default_gazetteer()
+    gazetteer = shared_gazetteer()
 
     def parse(name: str, text: str) -> list[Found]:
         found = GeoText(text)
@@ -206,7 +206,7 @@ def main() -> None:
     print(f"corpus: {len(texts)} texts, {sum(map(len, texts.values())):,} characters, {len(gold)} gold mentions "
           f"({sum(1 for g in gold if g['place_id'])} resolvable); kinds {dict(Counter(g['kind'] for g in gold))}")
     load_start = time.perf_counter()
-    geoparser = Geoparser(default_gazetteer())
+    geoparser = Geoparser(shared_gazetteer())
     print(f"gazetteer + geoparser ready in {time.perf_counter() - load_start:.1f} s")
     articles, geotext = speed_articles(texts), geotext_tool()
     for label, tool, timed in (("ours", ours(geoparser), parse_only(geoparser)), ("geotext", geotext, geotext)):

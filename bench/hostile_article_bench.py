@@ -3,7 +3,7 @@
 Run: .venv/bin/python bench/hostile_article_bench.py [--size BYTES]
 Each article is built to hit one known worst case (finding 6 of issue 10), plus one that mixes all three:
 - dates: a date mention every few characters, so every date is checked against every date found before;
-- nesting: HTML of as many nested dropped elements (<svg>) as an article may have (geo.article.MAX_HTML_TAGS),
+- nesting: HTML of as many nested dropped elements (<svg>) as an article may have (geo.news.article.MAX_HTML_TAGS),
   so every end tag scanned the stack of open ones, padded with text to the size; a page of more tags is refused;
 - whitespace: place-like names with long runs of spaces before a qualifier ("Gyumri      (Armenia"),
   so the geocoder's qualified-name pattern backtracks.
@@ -19,11 +19,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from geo.article import MAX_HTML_TAGS, article_from_bytes  # noqa: E402
-from geo.geocode import candidates, default_gazetteer  # noqa: E402
-from geo.geoparse import Geoparser  # noqa: E402
-from geo.highlight import highlighted_html  # noqa: E402
-from geo.textdates import find_dates  # noqa: E402
+from geo.news.article import MAX_HTML_TAGS, article_from_bytes  # noqa: E402
+from geo.places.geocode import candidates, default_gazetteer  # noqa: E402
+from geo.news.geoparse import Geoparser  # noqa: E402
+from geo.render.highlight import highlighted_html  # noqa: E402
+from geo.news.textdates import find_dates  # noqa: E402
 
 FLOOR_SECONDS = 5.0
 

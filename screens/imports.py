@@ -1,7 +1,7 @@
 """Import: ACLED exports or any CSV/GeoJSON streamed into the local analytic store, checked row by row first."""
 import streamlit as st
 
-from geo import bulk
+from geo.store import bulk
 from geo.problems import DataError
 from ui import imports
 

@@ -2,10 +2,11 @@
 import streamlit as st
 from streamlit_folium import st_folium
 
-from geo.article import MAX_ARTICLE_BYTES, ArticleError
-from geo.geoparse import countries_mentioned
-from geo.highlight import highlighted_html
-from geo.ingest import distinct_places, mention_rows, preview_map, resolved_places
+from geo.news.article import MAX_ARTICLE_BYTES, ArticleError
+from geo.news.geoparse import countries_mentioned
+from geo.render.highlight import highlighted_html
+from geo.news.ingest import distinct_places, mention_rows, resolved_places
+from geo.render.place_maps import preview_map
 from ui import loaders, mine, reading
 
 atlas = loaders.atlas()

@@ -2,9 +2,9 @@
 import streamlit as st
 from streamlit_folium import st_folium
 
-from geo.layers import layer_control
-from geo.scene import base_map, caption, scene
-from geo.selection import clicked_event
+from geo.render.layers import layer_control
+from geo.render.scene import base_map, caption, scene
+from geo.render.selection import clicked_event
 from ui import imports, loaders, panels, state
 
 atlas = loaders.atlas()

@@ -3,9 +3,9 @@ from datetime import date
 
 import streamlit as st
 
-from geo.charts import status_matrix, status_matrix_frame
-from geo.membership import intervals_table
-from geo.scene import country_names
+from geo.render.charts import status_matrix, status_matrix_frame
+from geo.alliance.membership import intervals_table
+from geo.render.scene import country_names
 from ui import loaders, state
 
 atlas = loaders.atlas()

@@ -2,8 +2,8 @@
 import streamlit as st
 from streamlit_folium import st_folium
 
-from geo.geocode import candidates
-from geo.lookup import candidates_frame, candidates_map
+from geo.places.geocode import candidates
+from geo.render.place_maps import candidates_frame, candidates_map
 from ui import loaders
 
 atlas = loaders.atlas()

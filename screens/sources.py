@@ -1,9 +1,10 @@
 """Data & sources: where every dataset comes from, and downloads of what the sidebar selects."""
 import streamlit as st
 
-from geo.export import events_csv, events_geojson, standalone_map
-from geo.layers import inlined
-from geo.scene import base_map, scene
+from geo.render.export import events_csv, events_geojson, standalone_map
+from geo.render.layers import inlined
+from geo.render.scene import base_map, scene
+from geo import files
 from ui import loaders, state
 
 atlas = loaders.atlas()
@@ -23,4 +24,4 @@ st.divider()
 st.subheader("Where the data comes from", anchor=False)
 for tab, path in zip(st.tabs(["Events, memberships, bases", "Boundaries", "Place names", "Geoparser word lists"]),
                      ["README.md", "boundaries/README.md", "aliases.md", "geoparse/README.md"]):
-    tab.markdown((loaders.data_dir() / path).read_text(encoding="utf-8"))
+    tab.markdown((files.data_dir() / path).read_text(encoding="utf-8"))

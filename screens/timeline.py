@@ -3,9 +3,9 @@ from datetime import date
 
 import streamlit as st
 
-from geo.charts import event_timeline, membership_gantt, picked_event_id
-from geo.filters import Filters
-from geo.scene import country_names
+from geo.render.charts import event_timeline, membership_gantt, picked_event_id
+from geo.alliance.filters import Filters
+from geo.render.scene import country_names
 from ui import loaders, panels, state
 
 atlas = loaders.atlas()

@@ -6,11 +6,13 @@ from pathlib import Path
 import folium
 import streamlit as st
 
-from geo import bins, bulk, bulk_layers
-from geo.filters import Filters
-from geo.markdown import md_link, md_text
+from geo.store import bins
+from geo.store import bulk
+from geo.render import bulk_layers
+from geo.alliance.filters import Filters
+from geo.render.markdown import md_link, md_text
 from geo.problems import DataError
-from geo.view import View
+from geo.alliance.view import View
 
 
 @st.cache_resource

@@ -1,23 +1,18 @@
 """Cached, read-only data shared by every session: keyed by the data files' names and mtimes (STYLE §4)."""
-import os
 from pathlib import Path
 
 import streamlit as st
 
+from geo import files
 from geo.atlas import Atlas, load_atlas
-from geo.geoparse import Geoparser
-from geo.layers import fetched, outlines_json
-from geo.markdown import md_text
-from geo.offline import publish
+from geo.news.geoparse import Geoparser
+from geo.render.layers import fetched, outlines_json
+from geo.render.markdown import md_text
+from geo.render.offline import publish
 from geo.problems import DataError
-from geo.userstore import EventStore
+from geo.store.userstore import EventStore
 
 ROOT = Path(__file__).resolve().parent.parent
-
-
-def data_dir() -> Path:
-    """data/, or another folder of the same layout named by ALLIANCE_ATLAS_DATA (a reviewer's copy, a test fixture)."""
-    return Path(os.environ.get("ALLIANCE_ATLAS_DATA", ROOT / "data"))
 
 
 @st.cache_resource(max_entries=2, show_spinner="Loading data…")
@@ -35,14 +30,14 @@ def _outlines_url(folder: str, stamp: tuple[tuple[str, int], ...]) -> str:
 
 
 def outlines() -> str:
-    """The countries as a JS promise of a static file the browser fetches once (geo.layers.base_map)."""
-    folder = data_dir()
+    """The countries as a JS promise of a static file the browser fetches once (geo.render.layers.base_map)."""
+    folder = files.data_dir()
     return fetched(_outlines_url(str(folder), _stamp(folder)))
 
 
 def atlas() -> Atlas:
     """The loaded atlas, or the list of data problems on screen and nothing more."""
-    folder = data_dir()
+    folder = files.data_dir()
     try:
         return _atlas(str(folder), _stamp(folder))
     except DataError as error:
@@ -54,7 +49,7 @@ def atlas() -> Atlas:
 @st.cache_resource
 def geoparser() -> Geoparser:
     """Built once from the atlas's gazetteer and data/geoparse word lists, shared by every session."""
-    return Geoparser(atlas().gazetteer, data_dir() / "geoparse")
+    return Geoparser(atlas().gazetteer, files.data_dir() / "geoparse")
 
 
 @st.cache_resource
@@ -68,6 +63,6 @@ def warm() -> None:
 
     Components such as streamlit_folium must not be imported here: they register with the runtime when imported.
     """
-    folder = data_dir()
+    folder = files.data_dir()
     _outlines_url(str(folder), _stamp(folder))
     store()

@@ -2,9 +2,9 @@
 import streamlit as st
 
 from geo.dates import FuzzyDate, Precision
-from geo.markdown import md_text
+from geo.render.markdown import md_text
 from geo.problems import DataError
-from geo.userstore import new_event
+from geo.store.userstore import new_event
 from ui import loaders
 
 

@@ -2,12 +2,12 @@
 import streamlit as st
 
 from geo.atlas import Atlas
-from geo.events import Event
-from geo.filters import related_events
-from geo.markdown import md_link, md_text
-from geo.popups import source_label
-from geo.scene import country_names
-from geo.selection import event_id_from_query
+from geo.alliance.events import Event
+from geo.alliance.filters import related_events
+from geo.render.markdown import md_link, md_text
+from geo.render.popups import source_label
+from geo.render.scene import country_names
+from geo.render.selection import event_id_from_query
 
 
 def select_event(event_id: str | None) -> None:

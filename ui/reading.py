@@ -5,9 +5,9 @@ from datetime import date
 
 import streamlit as st
 
-from geo.article import Article, article_from_bytes
-from geo.geoparse import Mention
-from geo.textdates import DateMention, find_dates
+from geo.news.article import Article, article_from_bytes
+from geo.news.geoparse import Mention
+from geo.news.textdates import DateMention, find_dates
 from ui import loaders
 
 RECENT_ARTICLES = 8

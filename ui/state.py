@@ -5,7 +5,7 @@ from datetime import date
 import streamlit as st
 
 from geo.atlas import Atlas
-from geo.filters import Filters
+from geo.alliance.filters import Filters
 from ui import imports
 
 LAYERS = {"status": "Membership status", "events": "Events", "bases": "Places and bases", "regions": "Regions and borders",

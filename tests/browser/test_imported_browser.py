@@ -5,7 +5,7 @@ import pytest
 from playwright.sync_api import expect
 
 from bench.generate_acled import write_export
-from geo import bulk
+from geo.store import bulk
 from tests.browser.conftest import ARTIFACTS, open_page, start_streamlit, stop
 
 pytestmark = pytest.mark.browser

@@ -5,10 +5,10 @@ import pytest
 from playwright.sync_api import expect
 
 from geo.atlas import load_atlas
-from geo.filters import Filters
-from geo.layers import LAND, STATUS_COLOURS
-from geo.membership import Status
-from geo.popups import event_label
+from geo.alliance.filters import Filters
+from geo.render.layers import LAND, STATUS_COLOURS
+from geo.alliance.membership import Status
+from geo.render.popups import event_label
 from tests.browser.conftest import ARTIFACTS, open_page, start_streamlit, stop
 from tests.conftest import ROOT
 

@@ -52,7 +52,7 @@ def test_corrections_re_resolve_and_unknown_names_are_reported():
 
 def test_an_unchanged_article_is_geoparsed_once_across_reruns(monkeypatch):
     """Reading and geoparsing a 2 MB upload costs seconds; every click reruns the screen."""
-    from geo.geoparse import Geoparser
+    from geo.news.geoparse import Geoparser
     texts = []
     parse = Geoparser.mentions
 

@@ -3,10 +3,10 @@ import re
 from datetime import date
 
 from geo.atlas import load_atlas
-from geo.filters import Filters
-from geo.html import html_text
-from geo.layers import STATUS_COLOURS
-from geo.membership import Status
+from geo.alliance.filters import Filters
+from geo.render.html import html_text
+from geo.render.layers import STATUS_COLOURS
+from geo.alliance.membership import Status
 from tests.conftest import ROOT
 from tests.screens.conftest import HOSTILE_TITLE, page
 

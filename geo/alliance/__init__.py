@@ -1,0 +1,1 @@
+"""Who belonged when and what happened: memberships, curated events, bases, filters, map frames."""

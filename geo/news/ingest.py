@@ -1,0 +1,46 @@
+"""From an article to events a user keeps: mentions as reviewable rows, and corrected names re-resolved."""
+from collections.abc import Iterable, Sequence
+
+import pandas as pd
+
+from geo.places.gazetteer import Gazetteer, Place
+from geo.places.geocode import geocode
+from geo.news.geoparse import Mention
+
+COLUMNS = ["surface", "kind", "place", "country", "lat", "lon", "confidence", "start", "end"]
+
+
+def mention_rows(mentions: Sequence[Mention]) -> pd.DataFrame:
+    """One row per mention; `place` is the editable column: typing another name re-resolves the row."""
+    rows = [{"surface": m.surface, "kind": m.kind, "place": m.place.name if m.place else "",
+             "country": (m.place.country_iso3 or "") if m.place else "", "lat": m.place.lat if m.place else None,
+             "lon": m.place.lon if m.place else None, "confidence": round(m.confidence, 2), "start": m.start,
+             "end": m.end} for m in mentions]
+    return pd.DataFrame(rows, columns=COLUMNS)
+
+
+def resolved_places(edited: pd.DataFrame, mentions: Sequence[Mention], gazetteer: Gazetteer,
+                    context: Iterable[str]) -> tuple[list[Place | None], list[str]]:
+    """The place of each row after the user's edits, and a message for every typed name the gazetteer lacks."""
+    context = tuple(context)
+    places, unknown = [], []
+    for mention, typed in zip(mentions, edited["place"].fillna("")):
+        typed = str(typed).strip()
+        if mention.place is not None and typed == mention.place.name:
+            places.append(mention.place)
+        elif not typed:
+            places.append(None)
+        elif match := geocode(typed, context=context, gazetteer=gazetteer):
+            places.append(match.place)
+        else:
+            places.append(None)
+            unknown.append(f"'{typed}' (for '{mention.surface}') is not a place the gazetteer knows")
+    return places, unknown
+
+
+def distinct_places(places: Iterable[Place | None]) -> list[Place]:
+    seen: dict[str, Place] = {}
+    for place in places:
+        if place is not None and place.id not in seen:
+            seen[place.id] = place
+    return list(seen.values())

@@ -1,0 +1,1 @@
+"""Where things are: the gazetteer, geocoding, boundaries and country shapes."""

@@ -1,0 +1,34 @@
+"""An article shown with its place and date mentions marked, built only from escaped text (geo.render.html)."""
+from collections.abc import Sequence
+
+from geo.news.geoparse import Mention
+from geo.render.html import html_text
+from geo.news.textdates import DateMention
+
+PLACE_STYLE = "background:#fde9b6;border-bottom:2px solid #e69f00;padding:0 1px"
+DATE_STYLE = "background:#d7ecf7;border-bottom:2px solid #0072b2;padding:0 1px"
+
+
+def highlighted_html(text: str, places: Sequence[Mention], dates: Sequence[DateMention] = ()) -> str:
+    """Marks never overlap: a span that starts inside an earlier one is left unmarked."""
+    spans = sorted([(m.start, m.end, PLACE_STYLE, _place_title(m)) for m in places] +
+                   [(d.start, d.end, DATE_STYLE, d.date.label if d.date else "date (year unknown)") for d in dates])
+    pieces, cursor = [], 0
+    for start, end, style, title in spans:
+        if start < cursor:
+            continue
+        pieces.append(_plain(text[cursor:start]))
+        pieces.append(f'<mark style="{style}" title="{html_text(title)}">{_plain(text[start:end])}</mark>')
+        cursor = end
+    pieces.append(_plain(text[cursor:]))
+    return '<div style="line-height:1.7;white-space:normal">' + "".join(pieces) + "</div>"
+
+
+def _plain(text: str) -> str:
+    return html_text(text).replace("\n", "<br>")
+
+
+def _place_title(mention: Mention) -> str:
+    if mention.place is None:
+        return f"{mention.kind}: not drawn"
+    return f"{mention.place.name} ({mention.kind}, {mention.place.country_iso3 or '—'}) {mention.confidence:.2f}"

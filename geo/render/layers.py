@@ -1,0 +1,302 @@
+"""Folium layers for the map: the offline basemap, CSTO status, events, bases, regions and borders."""
+import json
+from collections import OrderedDict, defaultdict
+from collections.abc import Iterable, Sequence
+from math import cos, pi, sin
+
+import folium
+import geopandas as gpd
+from branca.element import Element, MacroElement, Template
+
+from geo.render import offline
+from geo.alliance.bases import Base
+from geo.alliance.events import Category, Event
+from geo.render.html import html_text
+from geo.alliance.membership import Memberships, Status
+from geo.alliance.view import View
+from geo.render.popups import (base_label, base_popup_html, event_label, event_popup_html, user_event_label,
+                        user_event_popup_html)
+from geo.store.userstore import UserEvent
+
+# Okabe–Ito colours: distinguishable with the common colour-vision deficiencies.
+STATUS_COLOURS = {
+    Status.MEMBER: "#0072B2",
+    Status.SUSPENDED: "#E69F00",
+    Status.WITHDRAWN: "#CC79A7",
+    Status.OBSERVER: "#009E73",
+}
+LAND, LAND_EDGE, WATER = "#eeebe4", "#a7a29a", "#cfe3ef"
+FEATURE_STYLES = {"region": "#7a0177", "corridor": "#d7301f", "border": "#252525"}
+BASE_COLOUR = "#222222"
+MARKER_PX, RING_PX = 14, 11
+
+
+def base_map(view: View, legend_html: str, outlines: str, tiles: bool = False) -> folium.Map:
+    """The part that never changes with filters, so st_folium keeps the user's zoom and centre across reruns.
+
+    `outlines` is a JS promise of the countries (`fetched` or `inlined`): served as a static file, the world's
+    outlines reach the browser once instead of with every rerun.
+    """
+    fmap = folium.Map(tiles=None, control_scale=True, zoom_control=True, world_copy_jump=False)
+    fmap.default_js, fmap.default_css = offline.JS, offline.CSS
+    fmap.get_root().header.add_child(folium.Element(f"<style>.leaflet-container{{background:{WATER}}}"
+                                                    f"{_MARKER_CSS}</style>"))
+    tile_layer = folium.TileLayer("OpenStreetMap", name="OpenStreetMap tiles (online)") if tiles else None
+    if tile_layer:
+        tile_layer.add_to(fmap)
+    fmap.add_child(_script(_BASEMAP_JS, source=outlines, tile_layer=tile_layer,
+                           style={"fillColor": LAND, "fillOpacity": 0 if tiles else 1, "color": LAND_EDGE,
+                                  "weight": 0.6}))
+    fmap.fit_bounds([[view.south, view.west], [view.north, view.east]])
+    fmap.get_root().add_child(_legend(legend_html))
+    return fmap
+
+
+def fetched(url: str) -> str:
+    return f"fetch({json.dumps(url)}).then(function (r) {{ return r.json(); }})"
+
+
+def inlined(countries: gpd.GeoDataFrame) -> str:
+    """For a page that must open without a server (the HTML download)."""
+    return f"Promise.resolve({outlines_json(countries)})"
+
+
+def outlines_json(countries: gpd.GeoDataFrame) -> str:
+    """ISO3 and escaped name per country (Leaflet tooltips set innerHTML), compact, safe inside <script>."""
+    data = json.loads(countries[["iso3", "name", "geometry"]].to_json(drop_id=True))
+    for feature in data["features"]:
+        feature["properties"]["name"] = html_text(str(feature["properties"]["name"]))
+    return _js_json(data)
+
+
+def status_layer(org: str, year: int, memberships: Memberships, names: dict[str, str]) -> folium.FeatureGroup:
+    """Countries shaded by their status on 31 December; a tooltip tells the status and the whole history.
+
+    Only colours and labels travel with each year change: shapes come from the basemap's outlines.
+    """
+    group = folium.FeatureGroup(name=f"{org} status in {year}")
+    styles = {}
+    for iso3, year_status in sorted(memberships.statuses_in_year(org, year).items()):
+        changed = " (changed during the year)" if year_status.changed else ""
+        label = (f"{names.get(iso3, iso3)}: {year_status.status.label} at the end of {year}{changed}. "
+                 f"History: {memberships.history_line(org, iso3) or 'none'}")
+        styles[iso3] = {"colour": STATUS_COLOURS.get(year_status.status), "label": html_text(label)}
+    group.add_child(_script(_STATUS_JS, styles=_js_json(styles)))
+    return group
+
+
+def event_layer(events: Sequence[Event], categories: dict[str, Category], names: dict[str, str]) -> folium.FeatureGroup:
+    """One marker per event at its main place; events sharing a place sit on a small ring so each can be clicked."""
+    group = folium.FeatureGroup(name="Events")
+    by_place: dict[str, list[Event]] = defaultdict(list)
+    for event in events:
+        if event.main_place:
+            by_place[event.main_place.id].append(event)
+    for shared in by_place.values():
+        for index, event in enumerate(shared):
+            place = event.main_place
+            category = categories[event.category]
+            hollow = place.kind != "city" or place.approximate
+            folium.Marker(
+                (place.lat, place.lon),
+                icon=_marker_icon(category.colour, hollow, index, len(shared)),
+                tooltip=folium.Tooltip(html_text(event_label(event))),
+                popup=folium.Popup(event_popup_html(event, category, names), max_width=360, max_height=320),
+            ).add_to(group)
+    return group
+
+
+def my_events_layer(events: Iterable[UserEvent]) -> folium.FeatureGroup:
+    """The user's own events (Ingest screen), drawn as squares so they never pass for curated ones."""
+    group = folium.FeatureGroup(name="My events")
+    for event in events:
+        if event.lat is None or event.lon is None:
+            continue
+        folium.Marker(
+            (event.lat, event.lon),
+            icon=folium.DivIcon(html='<div class="aa-mine"></div>', icon_size=(12, 12), icon_anchor=(6, 6),
+                                class_name="aa-mine-icon"),
+            tooltip=folium.Tooltip(html_text(user_event_label(event))),
+            popup=folium.Popup(user_event_popup_html(event), max_width=340, max_height=320),
+        ).add_to(group)
+    return group
+
+
+def places_layer(bases: Iterable[Base], events: Sequence[Event], year: int) -> folium.FeatureGroup:
+    """Russian bases present that year, and the other towns the shown events name (their main place has the marker)."""
+    group = folium.FeatureGroup(name="Places and bases")
+    for base in bases:
+        if base.present_in(year):
+            folium.Marker(
+                (base.place.lat, base.place.lon),
+                icon=folium.DivIcon(html='<div class="aa-base"></div>', icon_size=(12, 12), icon_anchor=(6, 18),
+                                    class_name="aa-base-icon"),
+                tooltip=folium.Tooltip(html_text(base_label(base))),
+                popup=folium.Popup(base_popup_html(base), max_width=340),
+            ).add_to(group)
+    for place, titles in _other_towns(events).items():
+        folium.CircleMarker((place.lat, place.lon), radius=4, color="#555555", weight=1, fill=True,
+                            fill_color="#ffffff", fill_opacity=1,
+                            tooltip=folium.Tooltip(html_text(f"{place.name}: also named in {'; '.join(titles)}")),
+                            ).add_to(group)
+    return group
+
+
+def _other_towns(events: Sequence[Event]) -> dict:
+    towns: dict = defaultdict(list)
+    for event in events:
+        for place in event.places[1:]:
+            if place.kind == "city" and place != event.main_place:
+                towns[place].append(event.title)
+    return towns
+
+
+def regions_layer(features: gpd.GeoDataFrame) -> folium.FeatureGroup:
+    """Regions and borders in distinct styles; approximate geometries are dashed and say so."""
+    group = folium.FeatureGroup(name="Regions and borders")
+    for row in features.itertuples():
+        colour = FEATURE_STYLES.get(row.kind, "#444444")
+        approximate = bool(row.approximate)
+        label = f"{row.name} ({row.kind}{', approximate' if approximate else ''}): {row.note}"
+        folium.GeoJson(
+            gpd.GeoSeries([row.geometry]).__geo_interface__,
+            style_function=_outline(colour, approximate, row.kind),
+            tooltip=folium.Tooltip(html_text(label), sticky=True),
+        ).add_to(group)
+    return group
+
+
+def _outline(colour: str, approximate: bool, kind: str):
+    def style(_):
+        return {"color": colour, "weight": 3 if kind != "region" else 2, "dashArray": "6 5" if approximate else None,
+                "fillColor": colour, "fillOpacity": 0.12 if kind == "region" else 0}
+
+    return style
+
+
+def _marker_icon(colour: str, hollow: bool, index: int, count: int) -> folium.DivIcon:
+    angle = 2 * pi * index / count
+    dx, dy = (RING_PX * cos(angle), RING_PX * sin(angle)) if count > 1 else (0.0, 0.0)
+    fill = "#ffffff" if hollow else colour
+    half = MARKER_PX / 2
+    return folium.DivIcon(
+        html=f'<div class="aa-event" style="background:{fill};border-color:{colour}"></div>',
+        icon_size=(MARKER_PX, MARKER_PX), icon_anchor=(round(half - dx), round(half - dy)), class_name="aa-event-icon",
+    )
+
+
+def _js_json(value) -> str:
+    return json.dumps(value, separators=(",", ":"), ensure_ascii=False).replace("<", "\\u003c")
+
+
+def _script(body: str, **values) -> MacroElement:
+    """A script that runs where the element is added; `this` in the template is the element, `this._parent` its layer."""
+    element = MacroElement()
+    element.__dict__.update(values)
+    element._template = Template("{% macro script(this, kwargs) %}" + body + "{% endmacro %}")
+    return element
+
+
+_BASEMAP_JS = """
+window.aaCountries = window.aaCountries || {{ this.source }};
+(function (map) {
+  var layer = null;
+  {% if this.tile_layer %}
+  // readers offline who chose web tiles still get a map: a failed tile fills the land again
+  {{ this.tile_layer.get_name() }}.once("tileerror", function () {
+    map.aaWebMapFailed = true;
+    if (layer) { layer.setStyle({fillOpacity: 1}); }
+  });
+  {% endif %}
+  window.aaCountries.then(function (data) {
+    layer = L.geoJSON(data, {style: {{ this.style|tojson }}});
+    if (map.aaWebMapFailed) { layer.setStyle({fillOpacity: 1}); }
+    layer.bindTooltip(function (l) { return l.feature.properties.name; }, {sticky: true});
+    layer.addTo(map);
+    layer.bringToBack();
+  });
+})({{ this._parent.get_name() }});
+"""
+
+_STATUS_JS = """
+(function (styles, group) {
+  window.aaCountries.then(function (data) {
+    var layer = L.geoJSON({type: "FeatureCollection", features: data.features.filter(function (f) {
+      return styles.hasOwnProperty(f.properties.iso3);
+    })}, {style: function (f) {
+      var colour = styles[f.properties.iso3].colour;
+      return colour ? {fillColor: colour, fillOpacity: 0.55, color: "#333333", weight: 0.8}
+                    : {fillOpacity: 0, opacity: 0, weight: 0};
+    }});
+    layer.eachLayer(function (l) { l.bindTooltip(styles[l.feature.properties.iso3].label, {sticky: true}); });
+    layer.addTo(group);
+  });
+})({{ this.styles }}, {{ this._parent.get_name() }});
+"""
+
+
+def _legend(body: str) -> MacroElement:
+    element = MacroElement()
+    element._template = Template(
+        "{% macro html(this, kwargs) %}" + f'<div class="aa-legend">{body}</div>' + "{% endmacro %}"
+    )
+    return element
+
+
+_MARKER_CSS = (
+    ".aa-event{width:14px;height:14px;border-radius:50%;border:3px solid;box-sizing:border-box;"
+    "box-shadow:0 0 0 1px #fff}"
+    ".aa-popup{font:13px/1.4 sans-serif}.aa-popup p{margin:6px 0}.aa-popup ul{margin:2px 0;padding-left:16px}"
+    ".aa-mine{width:12px;height:12px;background:#fff;border:3px solid #7a0177;box-sizing:border-box}"
+    ".aa-base{width:12px;height:12px;background:#222;transform:rotate(45deg);border:1px solid #fff}"
+    ".aa-legend{position:absolute;z-index:1000;bottom:24px;left:10px;background:rgba(255,255,255,.92);"
+    "padding:5px 8px;font:12px/1.35 sans-serif;border-radius:4px;box-shadow:0 1px 4px rgba(0,0,0,.3);max-width:230px;"
+    "max-height:70%;overflow-y:auto}.aa-legend summary{cursor:pointer}"
+    ".aa-legend i{display:inline-block;width:12px;height:12px;margin-right:5px;vertical-align:-2px}"
+    ".aa-legend .dot{border-radius:50%;border:3px solid;box-sizing:border-box}"
+)
+
+
+def legend_html(org: str, categories: Iterable[Category]) -> str:
+    """Status colours, event categories and what the marker shapes mean, from escaped data labels."""
+    statuses = "".join(f'<div><i style="background:{colour};opacity:.75"></i>{html_text(status.label)}</div>'
+                       for status, colour in STATUS_COLOURS.items())
+    kinds = "".join(f'<div><i class="dot" style="background:{c.colour};border-color:{c.colour}"></i>'
+                    f"{html_text(c.label)}</div>" for c in categories)
+    return (f"<details open><summary><b>{html_text(org)} status (31 Dec)</b></summary>{statuses}<div><i style='"
+            f"background:{LAND};border:1px solid {LAND_EDGE}'></i>non-member</div></details>"
+            f"<details><summary><b>Events and symbols</b></summary>{kinds}"
+            "<div><i class='dot' style='background:#fff;border-color:#555'></i>hollow: located to a region or border"
+            "</div><div><i style='background:#222;transform:rotate(45deg);width:9px;height:9px'></i>"
+            "Russian base or deployment</div><div><i class='dot' style='background:#fff;border:1px solid #555;"
+            "width:8px;height:8px'></i>other town an event names</div>"
+            "<div><i style='background:#fff;border:3px solid #7a0177;width:8px;height:8px'></i>my event</div>"
+            "<div><i style='border-top:3px dashed #d7301f;height:0'></i>"
+            "approximate line</div></details>")
+
+
+def layer_control() -> folium.LayerControl:
+    return folium.LayerControl(collapsed=True, position="topright")
+
+
+def with_stable_ids(groups: list[folium.FeatureGroup]) -> list[folium.FeatureGroup]:
+    """folium names elements with random ids; st_folium redraws layers whose script changed, closing open popups.
+
+    Numbering the elements in a fixed order makes an unchanged layer render the same script on every rerun.
+    """
+    for number, group in enumerate(groups):
+        elements = _walk(group)
+        for index, element in enumerate(elements):
+            element._id = f"aa{number}x{index}"
+        for element in elements:  # templates also use the names children were registered under
+            element._children = OrderedDict((child.get_name(), child) for child in element._children.values())
+    return groups
+
+
+def _walk(element: Element) -> list[Element]:
+    """Children, and the header/html/script parts a Popup keeps outside its children."""
+    found = [element]
+    parts = [getattr(element, name, None) for name in ("header", "html", "script")]
+    for child in [*element._children.values(), *(p for p in parts if isinstance(p, Element))]:
+        found.extend(_walk(child))
+    return found

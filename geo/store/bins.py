@@ -1,0 +1,208 @@
+"""What the map gets of the imported events for one view: each event when few are in view, else H3 hexagons
+with counts. Either way the number of features is bounded, whether the store holds a thousand events or millions,
+because a folium page with one marker per event stops responding at a few thousand markers.
+
+The view is what st_folium returns after each pan or zoom: `{"bounds": {"_southWest": {"lat", "lng"},
+"_northEast": {...}}, "zoom": 6}`. Filters are the curated events' (`geo.alliance.filters.Filters`, applied the same way:
+an event matches when any day it may mean falls in the window) plus an actor search.
+"""
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
+from math import cos, log, radians
+
+import h3.api.basic_int as h3
+
+from geo.store.bulk import BulkStore, date_label
+from geo.alliance.filters import Filters
+
+MAX_POINTS = 300       # one marker each up to here (about 0.4 kB of page each), bins beyond
+MAX_BINS = 600         # hexagons are coarsened until no more than this many are in view
+HEX_PX = 36            # wanted hexagon width on screen
+FINEST_RESOLUTION = 9  # hexagons ~350 m across; finer views of dense places still show one hexagon per spot
+TILE_PX = 256
+EARTH_KM = 40075.016686
+
+
+@dataclass(frozen=True, slots=True)
+class Bounds:
+    south: float
+    west: float   # Leaflet's longitudes may pass ±180 when the map is panned across the antimeridian
+    north: float
+    east: float
+
+    def longitude_ranges(self) -> list[tuple[float, float]]:
+        """The view's longitudes as one or two ranges within -180..180."""
+        if self.east - self.west >= 360:
+            return [(-180.0, 180.0)]
+        west = (self.west + 180.0) % 360.0 - 180.0
+        east = west + (self.east - self.west)
+        return [(west, east)] if east <= 180.0 else [(west, 180.0), (-180.0, east - 360.0)]
+
+    def on_screen_lon(self, lon: float) -> float:
+        """The copy of a longitude that lies in the view, so a marker east of 180° shows where the user looks."""
+        while lon < self.west:
+            lon += 360.0
+        while lon > self.east and lon - 360.0 >= self.west:
+            lon -= 360.0
+        return lon
+
+
+@dataclass(frozen=True, slots=True)
+class EventPoint:
+    key: str
+    lat: float
+    lon: float
+    first_day: date
+    last_day: date
+    date_precision: str
+    geo_precision: int
+    event_type: str
+    title: str | None
+    location: str | None
+    actor1: str | None
+    actor2: str | None
+    fatalities: int | None
+
+    @property
+    def date_label(self) -> str:
+        return date_label(self.first_day, self.last_day, self.date_precision)
+
+
+@dataclass(frozen=True, slots=True)
+class Bin:
+    cell: int            # H3 index at the view's resolution
+    count: int
+    imprecise: int       # of them, located only to a district, province or country (geo_precision 2 or 3)
+    lat: float           # mean position of its events: where its count is drawn
+    lon: float
+    first_day: date
+    last_day: date
+
+
+@dataclass(frozen=True, slots=True)
+class ViewFeatures:
+    total: int                          # filtered events in view: the points, or the sum of the bins' counts
+    points: tuple[EventPoint, ...] = ()
+    bins: tuple[Bin, ...] = ()
+    resolution: int | None = None       # H3 resolution of the bins
+
+    @property
+    def binned(self) -> bool:
+        return bool(self.bins)
+
+
+def bounds_from_map(returned: Mapping | None) -> Bounds | None:
+    """The view st_folium reports; None before the map has drawn once (AppTest's default dict is all None)."""
+    try:
+        corners = returned["bounds"]
+        south, west = float(corners["_southWest"]["lat"]), float(corners["_southWest"]["lng"])
+        north, east = float(corners["_northEast"]["lat"]), float(corners["_northEast"]["lng"])
+    except (KeyError, TypeError, ValueError):
+        return None
+    if not all(abs(v) < 1e4 for v in (south, west, north, east)) or north <= south or east <= west:
+        return None
+    return Bounds(max(south, -90.0), west, min(north, 90.0), east)
+
+
+def zoom_from_map(returned: Mapping | None, default: int = 3) -> int:
+    zoom = (returned or {}).get("zoom")
+    return int(zoom) if isinstance(zoom, (int, float)) and 0 <= zoom <= 22 else default
+
+
+def features_for_view(store: BulkStore, filters: Filters, bounds: Bounds, zoom: int, actor: str = "",
+                      max_points: int = MAX_POINTS, max_bins: int = MAX_BINS) -> ViewFeatures:
+    """Events in view as points if there are at most max_points, else hexagons sized for the zoom and coarsened
+    until at most max_bins (or the 122 resolution-0 cells that cover the world); counts always add up to the
+    filtered total in view."""
+    where, params = event_filter(filters, actor, bounds)
+    con = store.cursor()
+    rows = con.execute(f"SELECT {', '.join(_POINT_COLUMNS)} FROM events WHERE {where} ORDER BY first_day, key "
+                       f"LIMIT {max_points + 1}", params).fetchall()
+    if len(rows) <= max_points:
+        return ViewFeatures(len(rows), points=tuple(_point(row, bounds) for row in rows))
+    resolution = resolution_for(zoom, (bounds.south + bounds.north) / 2)
+    while True:
+        bins = _bins(con, where, params, resolution, max_bins + 1 if resolution else None)
+        if len(bins) <= max_bins or resolution == 0:
+            break
+        resolution -= 1
+    placed = tuple(Bin(b.cell, b.count, b.imprecise, b.lat, bounds.on_screen_lon(b.lon), b.first_day, b.last_day)
+                   for b in bins)
+    return ViewFeatures(sum(b.count for b in placed), bins=placed, resolution=resolution)
+
+
+def matching_count(store: BulkStore, filters: Filters, actor: str = "") -> int:
+    """Filtered events anywhere, for a caption such as '12,345 events match, 2,100 in view'."""
+    where, params = event_filter(filters, actor, None)
+    return store.cursor().execute(f"SELECT count(*) FROM events WHERE {where}", params).fetchall()[0][0]
+
+
+def event_filter(filters: Filters, actor: str, bounds: Bounds | None) -> tuple[str, dict]:
+    """SQL condition and parameters: date window overlap, event types, countries (ISO3), actor text, view."""
+    first, last = filters.window
+    parts, params = ["first_day <= $last AND last_day >= $first"], {"first": first, "last": last}
+    if filters.categories:
+        parts.append("list_contains($types, event_type)")
+        params["types"] = sorted(filters.categories)
+    if filters.countries:
+        parts.append("list_contains($countries, country_iso3)")
+        params["countries"] = sorted(filters.countries)
+    if actor.strip():
+        parts.append("(contains(lower(actor1), $actor) OR contains(lower(actor2), $actor))")
+        params["actor"] = actor.strip().lower()
+    if bounds is not None:
+        parts.append("lat BETWEEN $south AND $north")
+        params.update(south=bounds.south, north=bounds.north)
+        ranges = bounds.longitude_ranges()
+        parts.append("(" + " OR ".join(f"lon BETWEEN $w{i} AND $e{i}" for i in range(len(ranges))) + ")")
+        for i, (west, east) in enumerate(ranges):
+            params.update({f"w{i}": west, f"e{i}": east})
+    return " AND ".join(parts), params
+
+
+def resolution_for(zoom: int, latitude: float) -> int:
+    """The H3 resolution whose hexagons are nearest HEX_PX pixels wide at this zoom and latitude (Web Mercator
+    stretches distances by 1/cos(latitude))."""
+    km_per_px = EARTH_KM * max(cos(radians(latitude)), 0.05) / (TILE_PX * 2 ** zoom)
+    wanted_edge_km = HEX_PX / 2 * km_per_px  # a hexagon is about two edges wide
+    return min(range(FINEST_RESOLUTION + 1),
+               key=lambda r: abs(log(h3.average_hexagon_edge_length(r, "km") / wanted_edge_km)))
+
+
+def parent_sql(resolution: int) -> str:
+    """H3's cell_to_parent in SQL bit operations on the stored cell (DuckDB's H3 extension is not available
+    offline): set the resolution field, and mark the finer digits unused (7)."""
+    if not 0 <= resolution <= 15:
+        raise ValueError(f"H3 resolution {resolution} is not 0..15")
+    unused = (1 << (3 * (15 - resolution))) - 1
+    return f"((cell & {~(15 << 52) & (2**64 - 1)}::UBIGINT) | {resolution << 52}::UBIGINT | {unused}::UBIGINT)"
+
+
+def clicked_point(returned: Mapping | None, view: ViewFeatures, tolerance_deg: float = 0.05) -> EventPoint | None:
+    """st_folium reports the click point, not the marker's, so take the nearest point within tolerance."""
+    try:
+        lat, lng = float(returned["last_object_clicked"]["lat"]), float(returned["last_object_clicked"]["lng"])
+    except (KeyError, TypeError, ValueError):
+        return None
+    near = [(abs(p.lat - lat) + abs(p.lon - lng), p.key, p) for p in view.points
+            if abs(p.lat - lat) <= tolerance_deg and abs(p.lon - lng) <= tolerance_deg]
+    return min(near)[2] if near else None
+
+
+_POINT_COLUMNS = ("key", "lat", "lon", "first_day", "last_day", "date_precision", "geo_precision", "event_type",
+                  "title", "location", "actor1", "actor2", "fatalities")
+
+
+def _point(row: tuple, bounds: Bounds) -> EventPoint:
+    point = EventPoint(*row)
+    return EventPoint(**{**{f: getattr(point, f) for f in _POINT_COLUMNS}, "lon": bounds.on_screen_lon(point.lon)})
+
+
+def _bins(con, where: str, params: dict, resolution: int, limit: int | None) -> list[Bin]:
+    """Up to `limit` bins: enough to learn that there are too many without fetching them all."""
+    rows = con.execute(f"""
+        SELECT {parent_sql(resolution)} AS bin, count(*), count(*) FILTER (geo_precision >= 2), avg(lat), avg(lon),
+               min(first_day), max(last_day)
+        FROM events WHERE {where} GROUP BY bin ORDER BY bin {f"LIMIT {limit}" if limit else ""}""", params).fetchall()
+    return [Bin(*row) for row in rows]

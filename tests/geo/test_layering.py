@@ -1,0 +1,105 @@
+"""geo/'s design, enforced: which concern may import which, and which libraries only the render concern may use.
+
+places <- alliance <- news <- store <- render: a subpackage imports only those to its left (and the shared top-level
+modules). The imports are read from the source (every `import`, also inside functions), so a lazy import cannot
+slip through; a second test imports the whole package and checks that Streamlit never came along.
+"""
+
+import ast
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ROOT
+
+GEO = ROOT / "geo"
+ORDER = ("places", "alliance", "news", "store", "render")
+# Top-level modules shared by every concern; `atlas` composes places and alliance for the screens.
+SHARED = {"problems": set(), "records": set(), "dates": set(), "files": set(), "weblinks": set(), "spreadsheet": set(),
+          "atlas": {"places", "alliance"}, "__main__": set(ORDER), "cli": set(ORDER)}
+RENDER_ONLY = ("folium", "branca", "altair", "matplotlib", "PIL")
+NOWHERE = ("streamlit", "streamlit_folium")
+
+
+def imported_modules(path: Path) -> set[str]:
+    modules = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            modules.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            modules.add(node.module)
+            if node.module == "geo":
+                modules.update(f"geo.{alias.name}" for alias in node.names)
+    return modules
+
+
+def concern_of(module: str) -> str | None:
+    """'geo.places.gazetteer' -> 'places'; a shared module -> its own name; not geo -> None."""
+    parts = module.split(".")
+    return parts[1] if parts[0] == "geo" and len(parts) > 1 else None
+
+
+def allowed_concerns(relative: tuple[str, ...]) -> set[str]:
+    if len(relative) == 1:  # a shared top-level module
+        return SHARED.get(relative[0].removesuffix(".py"), set()) | set(SHARED)
+    own = relative[0]
+    return set(ORDER[: ORDER.index(own) + 1]) | set(SHARED)
+
+
+def layering_violations(root: Path = GEO) -> list[str]:
+    found = []
+    for path in sorted(root.rglob("*.py")):
+        relative = path.relative_to(root).parts
+        name = "/".join(relative)
+        allowed = allowed_concerns(relative)
+        in_render = relative[0] == "render"
+        for module in sorted(imported_modules(path)):
+            top = module.split(".")[0]
+            concern = concern_of(module)
+            if top in NOWHERE:
+                found.append(f"{name} imports {module}: geo/ never imports Streamlit")
+            elif top in RENDER_ONLY and not in_render:
+                found.append(f"{name} imports {module}: only geo/render/ builds HTML, JS and pictures")
+            elif concern and concern not in allowed:
+                found.append(f"{name} imports {module}: {relative[0].removesuffix('.py')} may not depend on {concern}")
+    return found
+
+
+def test_every_concern_imports_only_those_below_it():
+    assert layering_violations() == []
+
+
+def test_a_forbidden_import_is_reported(tmp_path):
+    """The check itself can fail: a places module that reaches into render, and one that draws with folium."""
+    (tmp_path / "places").mkdir()
+    (tmp_path / "places" / "leak.py").write_text("def f():\n    from geo.render.html import html_text\n")
+    (tmp_path / "places" / "draw.py").write_text("import folium\n")
+    (tmp_path / "problems.py").write_text("from geo.store import bulk\n")
+    assert layering_violations(tmp_path) == ["places/draw.py imports folium: only geo/render/ builds HTML, JS and pictures",
+                     "places/leak.py imports geo.render.html: places may not depend on render",
+                     "problems.py imports geo.store: problems may not depend on store"]
+
+
+@pytest.mark.parametrize("concern", ORDER)
+def test_each_concern_is_a_package_with_a_docstring(concern):
+    init = GEO / concern / "__init__.py"
+    assert ast.get_docstring(ast.parse(init.read_text(encoding="utf-8")))
+
+
+IMPORT_ALL = """
+import pkgutil, importlib, sys, geo
+for module in pkgutil.walk_packages(geo.__path__, "geo."):
+    if module.name != "geo.__main__":
+        importlib.import_module(module.name)
+assert "streamlit" not in sys.modules, "streamlit imported by geo"
+assert "streamlit_folium" not in sys.modules
+print(len(list(pkgutil.walk_packages(geo.__path__, "geo."))))
+"""
+
+
+def test_geo_imports_without_streamlit():
+    result = subprocess.run([sys.executable, "-c", IMPORT_ALL], cwd=ROOT, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert int(result.stdout) >= 40
