@@ -1,4 +1,4 @@
-"""The boundary build in data/boundaries/build/: its fix tables load and validate, and a rebuild gives the committed files."""
+"""The boundary build (data/boundaries/build/): fix tables load and validate; a rebuild gives the committed files."""
 import dataclasses
 import os
 import shutil

@@ -21,8 +21,16 @@ from geo.problems import DataError
 from .features import TOWNS, curated_features, nkao_polygon, read_nkao_lines
 from .fetching import fetch_admin1, fetch_world_map, geonames_towns
 from .tables import TABLES_DIR, FixTables, load_fix_tables
-from .units import (PROVINCE_COUNTRIES, PROVINCE_PROPERTIES, admin_units, country_names, dissolved_countries,
-                    fixed_provinces, read_admin1, simplified_units)
+from .units import (
+    PROVINCE_COUNTRIES,
+    PROVINCE_PROPERTIES,
+    admin_units,
+    country_names,
+    dissolved_countries,
+    fixed_provinces,
+    read_admin1,
+    simplified_units,
+)
 from .writing import province_fixes_markdown, write_geojson
 
 log = logging.getLogger(__name__)
