@@ -1,6 +1,5 @@
 """The committed boundary files: valid, within budget, complete, and the Natural Earth fixes in place."""
 import json
-import os
 from pathlib import Path
 
 import geopandas as gpd
@@ -269,14 +268,3 @@ def test_an_unknown_feature_kind_is_refused(tmp_path):
     with pytest.raises(ValueError, match="unknown kind"):
         boundaries.features(tmp_path)
 
-
-@pytest.mark.build
-@pytest.mark.skipif(os.environ.get("ALLIANCE_ATLAS_BUILD") != "1",
-                    reason="fetches packages from npm and Debian: set ALLIANCE_ATLAS_BUILD=1")
-def test_build_reproduces_the_committed_files(tmp_path):
-    from geo import build
-
-    sizes = build.build_boundaries(tmp_path / "sources", tmp_path / "out")
-    assert sizes == {name: (FILES / name).stat().st_size for name in sizes}
-    for name in (boundaries.COUNTRIES_FILE, boundaries.PROVINCES_FILE):
-        assert (tmp_path / "out" / name).read_bytes() == (FILES / name).read_bytes(), name
