@@ -3,13 +3,13 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from geo.render.layers import layer_control
-from geo.render.scene import base_map, caption, scene
+from geo.render.scene import base_map, caption
 from geo.render.selection import clicked_event
 from ui import imports, loaders, panels, state
 
 atlas = loaders.atlas()
 org, filters, shown = state.organisation(), state.current_filters(), state.shown_layers()
-view = scene(atlas, org, filters, shown, loaders.store().events())
+view = loaders.scene(org, filters, shown, loaders.store().events())
 imported = imports.view_for_map(filters, state.actor(), shown, st.session_state.get("map"), atlas.view)
 st.title(f"{atlas.memberships.organisations[org].short_name} in {filters.year}")
 st.caption(caption(view, filters) + imports.caption(imported))

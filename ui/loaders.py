@@ -1,16 +1,19 @@
 """Cached, read-only data shared by every session: keyed by the data files' names and mtimes (STYLE §4)."""
+from collections.abc import Sequence
 from pathlib import Path
 
 import streamlit as st
 
 from geo import files
 from geo.atlas import Atlas, load_atlas
+from geo.alliance.filters import Filters
 from geo.news.geoparse import Geoparser
 from geo.render.layers import fetched, outlines_json
 from geo.render.markdown import md_text
 from geo.render.offline import publish
 from geo.problems import DataError
-from geo.store.userstore import EventStore
+from geo.render.scene import SHARED_LAYERS, Scene, private_copy, shared_scene, with_user_events
+from geo.store.userstore import EventStore, UserEvent
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -44,6 +47,30 @@ def atlas() -> Atlas:
         st.error("The curated data has problems; fix them and reload:\n\n" +
                  "\n".join(f"- {md_text(str(problem))}" for problem in error.problems))
         st.stop()
+
+
+@st.cache_resource(max_entries=64)
+def _shared_view(folder: str, stamp: tuple[tuple[str, int], ...], org: str, year: int, window: tuple,
+                 categories: tuple[str, ...], countries: tuple[str, ...], shown: tuple[str, ...]) -> Scene:
+    filters = Filters(year, *window, frozenset(categories), frozenset(countries))
+    return shared_scene(_atlas(folder, stamp), org, filters, set(shown))
+
+
+def shared_view(org: str, filters: Filters, shown: set[str]) -> Scene:
+    """What the curated data shows for a view, built once per view and data version for every reader: never render it.
+
+    The key names every value it depends on; a reader's own events, selection and imported-event view are not among
+    them, and never part of it.
+    """
+    folder = files.data_dir()
+    return _shared_view(str(folder), _stamp(folder), org, filters.year, (filters.date_from, filters.date_to),
+                        tuple(sorted(filters.categories)), tuple(sorted(filters.countries)),
+                        tuple(sorted(shown & SHARED_LAYERS)))
+
+
+def scene(org: str, filters: Filters, shown: set[str], mine: Sequence[UserEvent]) -> Scene:
+    """The map's layers for one reader: a copy of the shared view to render, plus the reader's own events."""
+    return with_user_events(private_copy(shared_view(org, filters, shown)), filters, shown, mine)
 
 
 @st.cache_resource

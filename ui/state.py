@@ -6,6 +6,7 @@ import streamlit as st
 
 from geo.atlas import Atlas
 from geo.alliance.filters import Filters
+from geo.render.scene import country_names
 from ui import imports
 
 LAYERS = {"status": "Membership status", "events": "Events", "bases": "Places and bases", "regions": "Regions and borders",
@@ -47,9 +48,10 @@ def sidebar(atlas: Atlas) -> None:
         st.multiselect("Event categories", list(atlas.categories) + imported_types, key="categories",
                        bind="query-params", placeholder="All categories",
                        format_func=lambda c: atlas.categories[c].label if c in atlas.categories else f"{c} (imported)")
-        involved = sorted({c for e in atlas.events for c in e.countries}, key=atlas.country_name)
+        names = country_names(atlas)  # one dict per run: atlas.country_name scans the country table per call
+        involved = sorted({c for e in atlas.events for c in e.countries}, key=lambda c: names.get(c, c))
         st.multiselect("Countries involved", involved, key="countries", bind="query-params",
-                       format_func=atlas.country_name, placeholder="All countries")
+                       format_func=lambda c: names.get(c, c), placeholder="All countries")
         if imported_types:
             st.text_input("Actor (imported events)", key="actor", bind="query-params", max_chars=100,
                           help="Part of either actor's name; curated events have no actor field and are not filtered")

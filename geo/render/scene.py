@@ -1,8 +1,10 @@
 """What the map shows for one choice of organisation, filters and layers, and the figures its caption reports."""
-from collections.abc import Sequence
-from dataclasses import dataclass
+import copy
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, replace
 
 import folium
+from branca.element import Element
 
 from geo.render import layers
 from geo.atlas import Atlas
@@ -24,7 +26,15 @@ def country_names(atlas: Atlas) -> dict[str, str]:
     return dict(zip(atlas.countries["iso3"], atlas.countries["name"]))
 
 
+SHARED_LAYERS = frozenset({"status", "regions", "bases", "events"})  # drawn from the curated data alone
+
+
 def scene(atlas: Atlas, org: str, filters: Filters, shown: set[str], mine: Sequence[UserEvent] = ()) -> Scene:
+    return with_user_events(shared_scene(atlas, org, filters, shown), filters, shown, mine)
+
+
+def shared_scene(atlas: Atlas, org: str, filters: Filters, shown: set[str]) -> Scene:
+    """Everything the curated data shows for this view: the same for every reader, so it can be built once and shared."""
     names = country_names(atlas)
     events = atlas.events_matching(filters)
     statuses = atlas.memberships.statuses_in_year(org, filters.year)
@@ -38,9 +48,42 @@ def scene(atlas: Atlas, org: str, filters: Filters, shown: set[str], mine: Seque
         groups.append(layers.places_layer(atlas.bases, events, filters.year))
     if "events" in shown:
         groups.append(layers.event_layer(events, atlas.categories, names))
-    if "mine" in shown and (my_events := user_events_matching(mine, filters)):
-        groups.append(layers.my_events_layer(my_events))
     return Scene(layers.with_stable_ids(groups), events, shaded if "status" in shown else {}, [e for e in events if not e.places])
+
+
+def with_user_events(shared: Scene, filters: Filters, shown: set[str], mine: Sequence[UserEvent]) -> Scene:
+    """A shared scene plus one reader's own events, in a new Scene: the shared one is never changed.
+
+    The reader's layer is numbered after the shared ones (stand-in groups take their numbers), so its element names
+    are those the whole scene would have had, and renumbering the shared groups, which other sessions render, is avoided.
+    """
+    if "mine" not in shown or not (my_events := user_events_matching(mine, filters)):
+        return shared
+    stand_ins = [folium.FeatureGroup() for _ in shared.groups]
+    own = layers.with_stable_ids([*stand_ins, layers.my_events_layer(my_events)])[-1]
+    return replace(shared, groups=[*shared.groups, own])
+
+
+def private_copy(shared: Scene) -> Scene:
+    """Layers one session may render: st_folium renames and re-parents every element it renders, so a shared Scene's
+    layers are copied, never handed out.
+
+    branca drops an element's own `_template` when it is copied and rebuilds it only from `_template_str`, so
+    templates set directly are put back; compiled templates are immutable, so the copy shares them.
+    """
+    groups = copy.deepcopy(shared.groups)
+    for original, copied in zip(_elements(shared.groups), _elements(groups), strict=True):
+        if "_template" in vars(original) and "_template" not in vars(copied):
+            copied._template = original._template
+    return replace(shared, groups=groups)
+
+
+def _elements(elements: Iterable[Element]) -> Iterator[Element]:
+    """Every element below, depth first, incl. the header/html/script parts a Popup keeps outside its children."""
+    for element in elements:
+        yield element
+        parts = (getattr(element, name, None) for name in ("header", "html", "script"))
+        yield from _elements([*element._children.values(), *(p for p in parts if isinstance(p, Element))])
 
 
 def base_map(atlas: Atlas, org: str, outlines: str, tiles: bool = False, more_legend: str = "") -> folium.Map:

@@ -3,12 +3,15 @@ import re
 from datetime import date
 
 from geo.atlas import load_atlas
+from geo.dates import parse_fuzzy
 from geo.alliance.filters import Filters
 from geo.render.html import html_text
 from geo.render.layers import STATUS_COLOURS
 from geo.alliance.membership import Status
+from geo.store.userstore import EventStore, new_event
 from tests.conftest import ROOT
 from tests.screens.conftest import HOSTILE_TITLE, page
+from ui import loaders
 
 MEMBER, FROZEN = STATUS_COLOURS[Status.MEMBER], STATUS_COLOURS[Status.SUSPENDED]
 
@@ -101,3 +104,44 @@ def test_a_date_range_replaces_the_year_for_events():
     assert f"{len(expected)} events in 01 Sep 2022 – 30 Sep 2022" in caption and len(expected) >= 4
     js = _layers_js(at)
     assert all(html_text(e.title) in js for e in expected if e.places)
+
+
+def test_readers_share_a_view_only_when_they_pick_the_same_one():
+    """Sessions run in one process, so both AppTests draw on the same shared cache, as two readers on a server do."""
+    atlas = load_atlas(ROOT / "data")
+    exercises_2023 = Filters(2023, categories=frozenset({"exercise"}))
+    first = page("map", year=2023, categories=["exercise"]).run()
+    second = page("map", year=2024).run()
+    first_js, second_js = _layers_js(first), _layers_js(second)
+    assert "Armenia: member at the end of 2023" in first_js and FROZEN not in first_js
+    assert "Armenia: participation frozen at the end of 2024" in second_js and FROZEN in second_js
+    shown_2023 = [e for e in atlas.events_matching(exercises_2023) if e.places]
+    hidden_2023 = [e for e in atlas.events_matching(Filters(2023)) if e.places and e.category != "exercise"]
+    assert shown_2023 and all(html_text(e.title) in first_js for e in shown_2023)
+    assert hidden_2023 and not any(html_text(e.title) in first_js for e in hidden_2023)
+    assert all(html_text(e.title) in second_js for e in atlas.events_matching(Filters(2024)) if e.places)
+    again = page("map", year=2023, categories=["exercise"]).run()
+    assert _layers_js(again) == first_js
+
+    every_layer = {"status", "events", "bases", "regions", "mine", "imported"}
+    shared = loaders.shared_view("CSTO", exercises_2023, every_layer)
+    assert loaders.shared_view("CSTO", Filters(2023, categories=frozenset({"exercise"})), set(every_layer)) is shared
+    assert loaders.shared_view("CSTO", Filters(2024, categories=frozenset({"exercise"})), every_layer) is not shared
+    rendered = loaders.scene("CSTO", exercises_2023, every_layer, [])
+    assert rendered.events is shared.events and not set(map(id, rendered.groups)) & set(map(id, shared.groups))
+
+
+def test_one_readers_own_events_and_selection_never_reach_another(own_home):
+    """A reader with My events shown and an event selected fills the shared view; a reader of it with My events off
+    sees neither, and a later reader with the layer on still gets the events."""
+    yerevan = load_atlas(ROOT / "data").event("E22").main_place
+    EventStore.open(own_home).add(new_event("Private reading of the summit", parse_fuzzy("2022-11-23"), yerevan))
+    with_mine = page("map", year=2022)
+    with_mine.query_params["event"] = "E22"
+    with_mine.run()
+    assert "Private reading of the summit" in _layers_js(with_mine) and "Yerevan" in with_mine.subheader[0].value
+    without_mine = page("map", year=2022, mine=False).run()
+    assert "Private reading of the summit" not in _layers_js(without_mine) and "aa-mine" not in _layers_js(without_mine)
+    assert not without_mine.subheader  # no event selected: the list of events, not E22's panel
+    later = page("map", year=2022).run()
+    assert "Private reading of the summit" in _layers_js(later)

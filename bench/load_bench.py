@@ -1,0 +1,253 @@
+"""Many readers at once: N sessions drive the Map through Streamlit's own websocket protocol. Prints figures; asserts nothing.
+
+    .venv/bin/python bench/load_bench.py [--sessions 1 20 50 100] [--changes 5] [--url http://127.0.0.1:8501]
+
+Each session speaks what the browser speaks on `/_stcore/stream` (binary BackMsg/ForwardMsg protobufs): it opens the
+map with a `rerun_script` carrying the query string, then moves the Year slider (a `rerun_script` carrying the
+slider's widget state) `--changes` times, pausing 0.2-1.0 s after each answer, as a reader does. A rerun's latency is
+the time from sending the BackMsg to the `script_finished` ForwardMsg. A year change only counts if the title names
+the new year and the map component was sent again with different layers (its bytes are reported), so a rerun that
+did nothing cannot pass for a fast one. Without `--url` it starts serve.py on a free loopback port, as the browser
+tests do; either way only loopback addresses are accepted, and every level is bounded by `--deadline` seconds.
+"""
+import argparse
+import asyncio
+import os
+import random
+import signal
+import statistics
+import sys
+import tempfile
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlencode, urlparse
+
+import websockets
+from streamlit.proto.BackMsg_pb2 import BackMsg
+from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from tests.browser.conftest import LOOPBACK, start_streamlit, stop  # noqa: E402
+
+FIRST_YEAR_SHOWN = 2023
+THINK_SECONDS = (0.2, 1.0)
+PAGE_SIZE = os.sysconf("SC_PAGE_SIZE")
+CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
+
+
+@dataclass
+class Rerun:
+    seconds: float
+    title: str = ""
+    map_bytes: int = 0  # the st_folium element's ForwardMsg: what the browser redraws from
+    map_args: bytes = b""
+    slider: tuple[str, int, int] | None = None  # widget id, min, max
+    page_hash: str = ""
+
+
+@dataclass
+class Level:
+    opens: list[float] = field(default_factory=list)
+    changes: list[float] = field(default_factory=list)
+    change_bytes: list[int] = field(default_factory=list)
+    wrong: list[str] = field(default_factory=list)  # reruns that did not show what was asked
+
+
+async def rerun(ws, query: str, page_hash: str = "", widgets: list | None = None) -> Rerun:
+    """Send one rerun_script and read ForwardMsgs until its script_finished."""
+    message = BackMsg()
+    message.rerun_script.query_string = query
+    message.rerun_script.page_script_hash = page_hash
+    for widget in widgets or ():
+        message.rerun_script.widget_states.widgets.append(widget)
+    began = time.perf_counter()
+    await ws.send(message.SerializeToString())
+    result = Rerun(0.0)
+    while True:
+        raw = await ws.recv()
+        forward = ForwardMsg()
+        forward.ParseFromString(raw)
+        kind = forward.WhichOneof("type")
+        if kind == "new_session":
+            result.page_hash = forward.new_session.page_script_hash
+        elif kind == "delta" and forward.delta.WhichOneof("type") == "new_element":
+            _read_element(forward.delta.new_element, len(raw), result)
+        elif kind == "script_finished" and forward.script_finished != ForwardMsg.FINISHED_EARLY_FOR_RERUN:
+            result.seconds = time.perf_counter() - began
+            if forward.script_finished != ForwardMsg.FINISHED_SUCCESSFULLY:
+                result.title = f"script_finished status {forward.script_finished}"
+            return result
+
+
+def _read_element(element, size: int, result: Rerun) -> None:
+    kind = element.WhichOneof("type")
+    if kind == "heading" and not result.title:
+        result.title = element.heading.body
+    elif kind == "slider" and element.slider.label == "Year":
+        result.slider = (element.slider.id, int(element.slider.min), int(element.slider.max))
+    elif kind == "component_instance":
+        result.map_bytes, result.map_args = size, element.component_instance.json_args.encode()
+    elif kind == "exception":
+        result.title = f"exception: {element.exception.message}"
+
+
+def year_widget(widget_id: str, year: int):
+    """A slider's state as the frontend sends it: a double array, one value for a single-thumb slider."""
+    state = BackMsg().rerun_script.widget_states.widgets.add()
+    state.id = widget_id
+    state.double_array_value.data.append(float(year))
+    return state
+
+
+async def reader(url: str, changes: int, level: Level, rng: random.Random) -> None:
+    """One reader: opens the map, then moves the Year slider `changes` times."""
+    stream = url.replace("http://", "ws://", 1) + "/_stcore/stream"
+    # no client keepalive pings: a busy server answers them late, and browsers do not send them either
+    async with websockets.connect(stream, subprotocols=["streamlit"], origin=url, max_size=None,
+                                  ping_interval=None) as ws:
+        year = FIRST_YEAR_SHOWN
+        opened = await rerun(ws, urlencode({"year": year}))
+        level.opens.append(opened.seconds)
+        if opened.slider is None or f"in {year}" not in opened.title:
+            level.wrong.append(f"open: {opened.title!r}")
+            return
+        widget_id, first, last = opened.slider
+        before = opened.map_args
+        for _ in range(changes):
+            await asyncio.sleep(rng.uniform(*THINK_SECONDS))
+            year = rng.choice([y for y in range(first, last + 1) if y != year])
+            moved = await rerun(ws, urlencode({"year": year}), opened.page_hash, [year_widget(widget_id, year)])
+            level.changes.append(moved.seconds)
+            level.change_bytes.append(moved.map_bytes)
+            if f"in {year}" not in moved.title or not moved.map_args or moved.map_args == before:
+                level.wrong.append(f"year {year}: {moved.title!r}, map {moved.map_bytes} bytes")
+            before = moved.map_args
+
+
+class ServerWatch:
+    """Peak RSS and CPU seconds of the server process, read from /proc while a level runs."""
+
+    def __init__(self, pid: int | None) -> None:
+        self.pid, self.peak_rss, self._stop = pid, 0, threading.Event()
+        self._thread = threading.Thread(target=self._sample, daemon=True)
+
+    def cpu_seconds(self) -> float:
+        fields = Path(f"/proc/{self.pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / CLOCK_TICKS  # utime, stime
+
+    def _rss(self) -> int:
+        return int(Path(f"/proc/{self.pid}/statm").read_text().split()[1]) * PAGE_SIZE
+
+    def _sample(self) -> None:
+        while not self._stop.wait(0.05):
+            self.peak_rss = max(self.peak_rss, self._rss())
+
+    def __enter__(self):
+        if self.pid:
+            self.peak_rss, self.cpu_at_start = self._rss(), self.cpu_seconds()
+            self._thread.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self._stop.set()
+        if self.pid:
+            self._thread.join()
+            self.cpu_used = self.cpu_seconds() - self.cpu_at_start
+
+
+def listening_pid(port: int) -> int | None:
+    """The process listening on a loopback port (for --url): its socket's inode in /proc/net, then /proc/*/fd."""
+    inodes = set()
+    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+        for line in Path(table).read_text().splitlines()[1:]:
+            columns = line.split()
+            if columns[3] == "0A" and int(columns[1].rsplit(":", 1)[1], 16) == port:  # 0A: LISTEN
+                inodes.add(f"socket:[{columns[9]}]")
+    for fd_dir in Path("/proc").glob("[0-9]*/fd"):
+        try:
+            if any(os.readlink(fd) in inodes for fd in fd_dir.iterdir()):
+                return int(fd_dir.parent.name)
+        except OSError:  # another user's process, or one that just ended
+            continue
+    return None
+
+
+def percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
+
+
+def spread(values: list[float]) -> str:
+    if not values:
+        return "no data"
+    return (f"p50 {statistics.median(values):6.3f}  p95 {percentile(values, 0.95):6.3f}  "
+            f"max {max(values):6.3f} s")
+
+
+async def run_level(url: str, sessions: int, changes: int, seed: int, deadline: float) -> tuple[Level, float]:
+    level = Level()
+    rngs = [random.Random(seed * 1000 + n) for n in range(sessions)]
+    began = time.perf_counter()
+    tasks = [asyncio.create_task(reader(url, changes, level, rng)) for rng in rngs]
+    done, pending = await asyncio.wait(tasks, timeout=deadline)
+    for task in pending:
+        task.cancel()
+    level.wrong += [f"session failed: {task.exception()!r}" for task in done if task.exception()]
+    level.wrong += [f"{len(pending)} sessions still running at the {deadline:.0f} s deadline"] if pending else []
+    return level, time.perf_counter() - began
+
+
+def report(sessions: int, level: Level, wall: float, watch: ServerWatch) -> None:
+    reruns = len(level.opens) + len(level.changes)
+    print(f"\n{sessions} sessions: {len(level.opens)} opens, {len(level.changes)} year changes in {wall:.1f} s")
+    print(f"  first open     {spread(level.opens)}")
+    print(f"  year change    {spread(level.changes)}")
+    print(f"  reruns per s   {reruns / wall:6.1f}")
+    if level.change_bytes:
+        print(f"  map per change {statistics.median(level.change_bytes) / 1e3:6.1f} kB (median ForwardMsg of st_folium)")
+    if watch.pid and reruns:
+        print(f"  server         peak RSS {watch.peak_rss / 2**20:6.0f} MB, CPU {watch.cpu_used:.1f} s "
+              f"= {1000 * watch.cpu_used / max(reruns, 1):.0f} ms per rerun")
+    for problem in level.wrong[:5]:
+        print(f"  WRONG: {problem}")
+    if len(level.wrong) > 5:
+        print(f"  WRONG: … {len(level.wrong) - 5} more")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sessions", type=int, nargs="+", default=[1, 20, 50, 100])
+    parser.add_argument("--changes", type=int, default=5, help="year changes per session (default 5)")
+    parser.add_argument("--url", help="a running server on a loopback address; default: start serve.py")
+    parser.add_argument("--deadline", type=float, default=600, help="seconds a level may take (default 600)")
+    parser.add_argument("--seed", type=int, default=1)
+    args = parser.parse_args()
+    if not 0 < max(args.sessions) <= 200 or not 0 <= args.changes <= 100:
+        parser.error("1-200 sessions and 0-100 changes per session")
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit("stopped"))  # so `finally` stops the server it started
+    process = None
+    if args.url:
+        parsed = urlparse(args.url.rstrip("/"))
+        if parsed.scheme != "http" or parsed.hostname not in LOOPBACK:
+            parser.error("--url must be http:// on a loopback address")
+        url, pid = args.url.rstrip("/"), listening_pid(parsed.port or 80)
+    else:
+        home = tempfile.mkdtemp(prefix="load-bench-")  # no user events or imports: the curated map every reader sees
+        process, url = start_streamlit({"ALLIANCE_ATLAS_HOME": home})
+        pid = process.pid
+    try:
+        asyncio.run(run_level(url, 1, 2, args.seed + 999, args.deadline))  # warm-up, not reported
+        for sessions in args.sessions:
+            with ServerWatch(pid) as watch:
+                level, wall = asyncio.run(run_level(url, sessions, args.changes, args.seed, args.deadline))
+            report(sessions, level, wall, watch)
+    finally:
+        if process:
+            stop(process)
+
+
+if __name__ == "__main__":
+    main()
