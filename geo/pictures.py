@@ -15,7 +15,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.collections import PatchCollection
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
-from matplotlib.patches import Patch, PathPatch
+from matplotlib.patches import Patch, PathPatch, Rectangle
 from matplotlib.path import Path as MplPath
 from PIL import Image
 
@@ -30,8 +30,8 @@ FIGSIZE_IN = (12.0, 7.2)  # at FRAME_DPI: 1200 × 720 px, the animation's frame
 FRAME_DPI = 100
 PNG_DPI = 160  # the still: 1920 × 1152 px, sharp enough for an article
 FRAME_MS = 900
-PALETTE_STRIDE = 2  # every 2nd pixel of every frame, in both directions, chooses the GIF's colours
-FLAT_COLOUR_PIXELS = 8  # a colour this common in the sample is a fill (legend swatch, event dot): kept exactly
+PALETTE_STRIDE = 3  # every 3rd pixel of every frame, in both directions, chooses the GIF's colours
+FLAT_COLOUR_PIXELS = 4  # a colour this common in the sample is a fill (legend swatch, event dot): kept exactly
 SOURCE_LINE = ("Alliance Atlas. Statuses, events and control periods: curated from cited sources (Data & sources). "
                "Boundaries: Natural Earth (public domain); places: GeoNames (CC BY 4.0). "
                "Karabakh: pale or hatched where a holder had only part of a district; zone and corridor approximate.")
@@ -88,9 +88,13 @@ class _MapCanvas:
         west, south, east, north = control.shapes.total_bounds
         self.inset_ax = self._map_axes([0.725, 0.50, 0.265, 0.40], (west - 0.3, south - 0.25, east + 0.3, north + 0.25))
         self.inset_ax.set_title("Nagorno-Karabakh", fontsize=10, loc="left")
-        self.iso3 = list(atlas.countries["iso3"])
-        self.status = self._countries(self.map_ax, self._box(self.map_ax), animated=True)
-        self.areas = {ax: self._control_artists(ax) for ax in (self.map_ax, self.inset_ax)}
+        west, south, east, north = self._box(self.inset_ax)  # marked on the main map: where the inset is
+        self.map_ax.add_patch(Rectangle((west, south), east - west, north - south, fill=False, linewidth=1,
+                                        edgecolor="#000000", zorder=4))
+        shaded = set(atlas.memberships.countries(org))
+        self.iso3 = [iso3 for iso3 in atlas.countries["iso3"] if iso3 in shaded]
+        self.status = self._countries(self.map_ax, self._box(self.map_ax), animated=True, only=shaded)
+        self.areas = self._control_artists(self.inset_ax)
         self.events = self.map_ax.scatter([], [], s=34, edgecolors="#ffffff", linewidths=0.8, zorder=5, animated=True)
         self.title = self.figure.text(0.01, 0.955, "", fontsize=15, weight="bold", va="center", animated=True)
         self.subtitle = self.figure.text(0.01, 0.915, "", fontsize=10, color="#333333", va="center", animated=True)
@@ -107,9 +111,8 @@ class _MapCanvas:
         statuses = self.atlas.memberships.statuses_in_year(self.org, filters.year)
         self.status.set_facecolor([_status_rgba(statuses.get(iso3)) for iso3 in self.iso3])
         held = self.control.control_on(last)
-        for artists in self.areas.values():
-            for area_id, artist in artists.items():
-                _show_control(artist, held.get(area_id))
+        for area_id, artist in self.areas.items():
+            _show_control(artist, held.get(area_id))
         self._show_events(filters)
         name = self.atlas.memberships.organisations[self.org].short_name
         self.title.set_text(f"{name} status on 31 Dec {filters.year}, events and Nagorno-Karabakh control")
@@ -117,7 +120,7 @@ class _MapCanvas:
         self.subtitle.set_text(f"Events: {window}. Karabakh: who held each area on {last.day} {last:%b %Y}.")
         self.year.set_text(str(filters.year) if not filters.date_from else f"{last:%b %Y}")
         self.canvas.restore_region(self.background)
-        for artist in [self.status, *(a for artists in self.areas.values() for a in artists.values()), self.events,
+        for artist in [self.status, *self.areas.values(), self.events,
                        self.year, self.title, self.subtitle]:
             self.figure.draw_artist(artist)
         return np.asarray(self.canvas.buffer_rgba())[:, :, :3].copy()
@@ -151,14 +154,17 @@ class _MapCanvas:
         (west, east), (south, north) = ax.get_xlim(), ax.get_ylim()
         return west, south, east, north
 
-    def _countries(self, ax, box: tuple[float, float, float, float], animated: bool) -> PatchCollection:
-        """Every country as one patch, in atlas order (status colours are set by index), clipped near the box.
+    def _countries(self, ax, box: tuple[float, float, float, float], animated: bool,
+                   only: set[str] | None = None) -> PatchCollection:
+        """Countries (all, or `only` these) as one patch each, in atlas order, clipped near the box.
 
         The static land has the edges; the animated copy only fills, so shading never hides a border.
         """
         west, south, east, north = box
         clip = (west - 5, south - 5, east + 5, north + 5)
-        patches = [PathPatch(_path(shapely.clip_by_rect(geom, *clip))) for geom in self.atlas.countries.geometry]
+        patches = [PathPatch(_path(shapely.clip_by_rect(geom, *clip)))
+                   for iso3, geom in zip(self.atlas.countries["iso3"], self.atlas.countries.geometry)
+                   if only is None or iso3 in only]
         collection = PatchCollection(patches, facecolor="none" if animated else LAND,
                                      edgecolor="none" if animated else LAND_EDGE, linewidth=0.4, animated=animated,
                                      zorder=2 if animated else 1)
