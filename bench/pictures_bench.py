@@ -10,10 +10,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from geo.atlas import load_atlas  # noqa: E402
-from geo.control import load_control  # noqa: E402
-from geo.filters import Filters  # noqa: E402
-from geo.pictures import map_png, years_gif  # noqa: E402
+from geo.atlas import load_atlas
+from geo.control import load_control
+from geo.filters import Filters
+from geo.pictures import map_png, years_gif
 
 
 def main() -> None:

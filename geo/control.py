@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from enum import Enum
+from itertools import pairwise
 from pathlib import Path
 
 import geopandas as gpd
@@ -230,7 +231,7 @@ def _date(value: str | None, precision: str | None, record: Record, field: str, 
 def _check_tiling(periods: Iterable[Period], log: ProblemLog) -> None:
     """Each period of an area starts the day the one before it ends: a gap would leave a year unexplained."""
     ordered = sorted(periods, key=lambda p: (p.area, p.start.first))
-    for before, after in zip(ordered, ordered[1:]):
+    for before, after in pairwise(ordered):
         if before.area != after.area:
             continue
         if before.end is None or after.start.first < before.end.first:

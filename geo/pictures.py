@@ -24,7 +24,6 @@ from geo.control import Control, ControlTable
 from geo.control_layers import CONTROL_COLOURS, FILL_OPACITY
 from geo.filters import Filters
 from geo.layers import LAND, LAND_EDGE, STATUS_COLOURS, WATER
-from geo.membership import Status
 
 FIGSIZE_IN = (12.0, 7.2)  # at FRAME_DPI: 1200 × 720 px, the animation's frame
 FRAME_DPI = 100

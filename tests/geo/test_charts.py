@@ -5,8 +5,15 @@ import pandas as pd
 import pytest
 
 from geo.atlas import load_atlas
+from geo.charts import (
+    control_band,
+    control_frame,
+    event_timeline,
+    membership_gantt,
+    picked_event_id,
+    status_matrix_frame,
+)
 from geo.control import load_control
-from geo.charts import control_band, control_frame, event_timeline, membership_gantt, picked_event_id, status_matrix_frame
 from geo.scene import country_names
 from tests.conftest import ROOT
 

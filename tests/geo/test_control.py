@@ -1,5 +1,6 @@
 """The Nagorno-Karabakh control table: curated periods tile, cite sources, and give the documented holders."""
 from datetime import date
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
@@ -22,7 +23,7 @@ def test_every_area_has_periods_that_tile_and_a_shape(table):
     for area in table.areas:
         periods = table.periods_of(area)
         assert periods, area
-        for before, after in zip(periods, periods[1:]):
+        for before, after in pairwise(periods):
             assert before.end is not None and before.end.first == after.start.first, (area, before.line)
         assert all(p.end is None or p.end.first > p.start.first for p in periods)
     shapes = dict(zip(table.shapes["id"], table.shapes.geometry))
