@@ -72,7 +72,6 @@ class Period:
     confidence: str
     sources: tuple[str, ...]
     note: str
-    path: str
     line: int
 
     def covers(self, day: date) -> bool:
@@ -127,10 +126,6 @@ class ControlTable:
             if _holding(old) != _holding(new):
                 changes.append(ControlChange(area, old, new))
         return changes
-
-    @property
-    def first_day(self) -> date:
-        return min(p.start.first for p in self.periods)
 
 
 def _holding(period: Period | None) -> tuple[Control, str] | None:
@@ -214,7 +209,7 @@ def _period(record: Record, areas: set[str], log: ProblemLog) -> Period | None:
     if len(log.problems) > before or start is None:
         return None
     return Period(v["area"], Control(v["control"]), v["extent"], start, end, v["confidence"], sources,
-                  v["note"] or "", log.path, record.line)
+                  v["note"] or "", record.line)
 
 
 def _date(value: str | None, precision: str | None, record: Record, field: str, log: ProblemLog) -> FuzzyDate | None:

@@ -60,7 +60,7 @@ def test_tooltip_tells_the_history(table):
 def test_data_text_is_escaped(hostile):
     area = Area("x", f"Area {hostile}", "district", True, f"note {hostile}")
     period = Period("x", Control.CONTESTED, "whole", parse_fuzzy("2000"), None, "high", ("https://example.org",),
-                    hostile, "karabakh.csv", 2)
+                    hostile, 2)
     shapes = gpd.GeoDataFrame({"id": ["x"]}, geometry=[shapely.box(46, 39, 47, 40)], crs="EPSG:4326")
     html = folium.Map().add_child(control_layer(ControlTable({"x": area}, (period,), shapes), date(2001, 1, 1)))
     rendered = html.get_root().render()
