@@ -1,11 +1,15 @@
 """Data & sources: where every dataset comes from, and downloads of what the sidebar selects."""
+from datetime import date
+
 import streamlit as st
 
 from geo.render.export import events_csv, events_geojson, standalone_map
 from geo.render.layers import inlined
+from geo.render.pictures import map_png, years_gif
 from geo.render.scene import base_map, scene
 from geo import files
 from ui import loaders, state
+from ui.control import control_table
 
 atlas = loaders.atlas()
 org, filters, shown = state.organisation(), state.current_filters(), state.shown_layers()
@@ -20,6 +24,16 @@ middle.download_button("Events (GeoJSON)", events_geojson(events), f"alliance-at
 if right.button("Prepare the map as an offline HTML file"):
     page = standalone_map(base_map(atlas, org, inlined(atlas.outlines)), scene(atlas, org, filters, shown).groups)
     right.download_button("Map (HTML, works offline)", page, f"alliance-atlas-map-{filters.year}.html", "text/html")
+first_year, last_year = atlas.years[0], min(atlas.years[1], date.today().year)
+if st.button(f"Prepare pictures: the map of {filters.year} (PNG) and {first_year}–{last_year} animated (GIF)"):
+    control = control_table()
+    png = map_png(atlas, org, control, filters)
+    still, animation = st.columns(2)
+    still.download_button("Map picture (PNG)", png, f"alliance-atlas-{filters.year}.png", "image/png")
+    animation.download_button(f"Years {first_year}–{last_year} (GIF)",
+                              years_gif(atlas, org, control, filters, range(first_year, last_year + 1)),
+                              f"alliance-atlas-{first_year}-{last_year}.gif", "image/gif")
+    st.image(png, caption="The PNG: statuses at 31 December, the year's events and Nagorno-Karabakh's control.")
 st.divider()
 st.subheader("Where the data comes from", anchor=False)
 for tab, path in zip(st.tabs(["Events, memberships, bases", "Boundaries", "Place names", "Geoparser word lists"]),

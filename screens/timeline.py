@@ -3,10 +3,11 @@ from datetime import date
 
 import streamlit as st
 
-from geo.render.charts import event_timeline, membership_gantt, picked_event_id
+from geo.render.charts import control_band, event_timeline, membership_gantt, picked_event_id
 from geo.alliance.filters import Filters
 from geo.render.scene import country_names
 from ui import loaders, panels, state
+from ui.control import control_table
 
 atlas = loaders.atlas()
 filters, org = state.current_filters(), state.organisation()
@@ -25,3 +26,7 @@ if event := atlas.event(picked_event_id(picked) or ""):
             st.switch_page("screens/map.py", query_params={"event": event.id, "year": event.first_day.year})
 st.subheader(f"Membership: {atlas.memberships.organisations[org].name}", anchor=False)
 st.altair_chart(membership_gantt(atlas.memberships, org, country_names(atlas), date.today()), width="stretch")
+st.subheader("Nagorno-Karabakh: who held each area", anchor=False)
+st.caption("Pale where a holder had only part of a district (no offline line of contact exists, so the whole district "
+           "stands for it); the peacekeeping zone is approximate. Sources: Data & sources.")
+st.altair_chart(control_band(control_table(), date.today(), filters.year), width="stretch")

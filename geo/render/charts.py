@@ -5,6 +5,8 @@ from datetime import date
 import altair as alt
 import pandas as pd
 
+from geo.alliance.control import ControlTable
+from geo.render.control_layers import CONTROL_COLOURS
 from geo.alliance.events import Category, Event
 from geo.render.layers import STATUS_COLOURS
 from geo.alliance.membership import Memberships, Status
@@ -57,6 +59,30 @@ def membership_gantt(memberships: Memberships, org: str, names: dict[str, str], 
         x=alt.X("from:T", title=None), x2="to:T", y=alt.Y("country:N", title=None, axis=_all_labels()),
         color=_status_colour(), tooltip=["country:N", "status:N", "span:N"],
     ).properties(height=_rows_height(frame["country"].nunique()))
+
+
+def control_frame(table: ControlTable, today: date) -> pd.DataFrame:
+    """One row per control period, open periods running to today, with the label a tooltip shows."""
+    rows = [{"area": table.areas[p.area].name, "holder": p.control.label, "extent": p.extent,
+             "from": pd.Timestamp(p.start.first), "to": pd.Timestamp(p.end.first if p.end else today),
+             "period": p.label, "note": p.note} for area in table.areas for p in table.periods_of(area)]
+    return pd.DataFrame(rows, columns=["area", "holder", "extent", "from", "to", "period", "note"])
+
+
+def control_band(table: ControlTable, today: date, year: int) -> alt.Chart:
+    """Who held each Karabakh area over time, pale where held in part; the chosen year is a shaded band."""
+    frame = control_frame(table, today)
+    colours = alt.Scale(domain=[c.label for c in CONTROL_COLOURS], range=list(CONTROL_COLOURS.values()))
+    bars = alt.Chart(frame).mark_bar(height=14).encode(
+        x=alt.X("from:T", title=None), x2="to:T",
+        y=alt.Y("area:N", title=None, sort=list(dict.fromkeys(frame["area"])), axis=_all_labels()),
+        color=alt.Color("holder:N", scale=colours, legend=alt.Legend(orient="bottom", title=None)),
+        opacity=alt.Opacity("extent:N", scale=alt.Scale(domain=["whole", "part"], range=[0.9, 0.35]),
+                            legend=alt.Legend(orient="bottom", title="held")),
+        tooltip=["area:N", "period:N", "note:N"])
+    band = alt.Chart(pd.DataFrame({"from": [pd.Timestamp(date(year, 1, 1))], "to": [pd.Timestamp(date(year, 12, 31))]}))
+    band = band.mark_rect(opacity=0.12, color="#000000").encode(x="from:T", x2="to:T")
+    return (band + bars).properties(height=_rows_height(frame["area"].nunique()))
 
 
 def status_matrix_frame(memberships: Memberships, org: str, names: dict[str, str], years: range) -> pd.DataFrame:

@@ -9,3 +9,13 @@ def test_sources_page_offers_downloads_and_provenance():
     assert len(at.get("download_button")) == 2
     at.button[0].click().run()
     assert len(at.get("download_button")) == 3
+
+
+def test_sources_page_offers_the_map_as_png_and_the_years_as_gif():
+    at = page("sources", year=2021).run()
+    picture_button = next(b for b in at.button if b.label.startswith("Prepare pictures"))
+    assert "1992–2025" in picture_button.label
+    picture_button.click().run()
+    assert not at.exception
+    labels = [d.proto.label for d in at.get("download_button")]
+    assert "Map picture (PNG)" in labels and "Years 1992–2025 (GIF)" in labels

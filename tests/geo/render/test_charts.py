@@ -1,10 +1,19 @@
 import json
 from datetime import date
 
+import pandas as pd
 import pytest
 
 from geo.atlas import load_atlas
-from geo.render.charts import event_timeline, membership_gantt, picked_event_id, status_matrix_frame
+from geo.render.charts import (
+    control_band,
+    control_frame,
+    event_timeline,
+    membership_gantt,
+    picked_event_id,
+    status_matrix_frame,
+)
+from geo.alliance.control import load_control
 from geo.render.scene import country_names
 from tests.conftest import ROOT
 
@@ -40,3 +49,17 @@ def test_gantt_bars_follow_effective_status(atlas):
     data = membership_gantt(atlas.memberships, "CSTO", country_names(atlas), date(2026, 1, 1)).data
     uzbekistan = data[data["country"] == "Uzbekistan"]["status"].tolist()
     assert uzbekistan == ["member", "former member", "member", "former member"]
+
+
+def test_control_band_has_one_bar_per_period_coloured_by_holder():
+    table = load_control(ROOT / "data")
+    frame = control_frame(table, date(2025, 6, 1))
+    assert len(frame) == len(table.periods)
+    kalbajar = frame[frame["area"] == "Kalbajar (Kəlbəcər)"]
+    assert list(kalbajar["holder"]) == ["Azerbaijan", "Armenian forces", "Azerbaijan"]
+    assert kalbajar["to"].iloc[-1] == pd.Timestamp(2025, 6, 1)
+    assert list(frame.loc[frame["area"] == "Agdam (Ağdam)", "extent"]) == ["whole", "part", "whole"]
+    spec = control_band(table, date(2025, 6, 1), 2021).to_dict()
+    scale = spec["layer"][1]["encoding"]["color"]["scale"]
+    assert dict(zip(scale["domain"], scale["range"]))["Armenian forces"] == "#D55E00"
+    assert any(row.get("from", "").startswith("2021-01-01") for rows in spec["datasets"].values() for row in rows)
