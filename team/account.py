@@ -35,16 +35,16 @@ def as_service_account(argv: list[str]) -> list[str]:
     return ["setpriv", f"--reuid={account}", f"--regid={account}", "--init-groups", "--", *argv]
 
 
-def hand_over(folder: Path) -> None:
-    """Make the folder the service account's, checking first that the account can reach it at all."""
+def hand_over(path: Path) -> None:
+    """Make a folder (and what it holds) or a file the service account's, checking first that the account can reach it."""
     account = pwd.getpwnam(service_account())
-    for parent in folder.resolve().parents:
+    for parent in path.resolve().parents:
         if not _traversable(parent, account):
-            raise PermissionError(f"{folder}: the account {account.pw_name!r} cannot enter {parent}; "
-                                  "put the folder somewhere it can reach (e.g. ALLIANCE_ATLAS_HOME=/srv/alliance-atlas)")
+            raise PermissionError(f"{path}: the account {account.pw_name!r} cannot enter {parent}; "
+                                  "put it somewhere it can reach (e.g. ALLIANCE_ATLAS_HOME=/srv/alliance-atlas)")
     if running_as_root():
-        for path in [folder, *folder.rglob("*")]:
-            os.chown(path, account.pw_uid, account.pw_gid)
+        for owned in [path, *path.rglob("*")] if path.is_dir() else [path]:
+            os.chown(owned, account.pw_uid, account.pw_gid)
 
 
 def _traversable(directory: Path, account: pwd.struct_passwd) -> bool:
