@@ -18,6 +18,6 @@ pages = [
     st.Page("screens/sources.py", title="Data & sources", icon=":material/menu_book:"),
 ]
 navigation = st.navigation(pages)
-state.sidebar(loaders.atlas())
 signin.signin_status()
+state.sidebar(loaders.atlas())
 navigation.run()
