@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from team import pgcluster, proxy, users
+from team.account import check_reachable
 from team.replicas import Team
 
 
@@ -40,9 +41,15 @@ def adduser(name: str, password_stdin: bool) -> int:
 def serve(port: int, replica_count: int, address: str) -> int:
     """Database, replicas, proxy; a replica that dies is restarted; Ctrl-C or SIGTERM stops everything in order."""
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
+    signal.signal(signal.SIGINT, signal.default_int_handler)  # even when started in the background, where it is ignored
     run = home().resolve() / "team"
     database_url = os.environ.get("ALLIANCE_ATLAS_DATABASE_URL")
-    team = Team.on_free_ports(run, replica_count, database_url)
+    try:
+        check_reachable(run)
+        team = Team.on_free_ports(run, replica_count, database_url)
+    except OSError as problem:
+        print(f"team: {problem}", file=sys.stderr)
+        return 1
     try:
         if not database_url:
             if missing := pgcluster.missing_binaries():
@@ -66,6 +73,7 @@ def serve(port: int, replica_count: int, address: str) -> int:
         print(f"team: {problem}", file=sys.stderr)
         return 1
     finally:
+        signal.signal(signal.SIGINT, signal.SIG_IGN)  # a second Ctrl-C must not cut the orderly stop short
         team.stop()
 
 

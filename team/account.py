@@ -35,13 +35,19 @@ def as_service_account(argv: list[str]) -> list[str]:
     return ["setpriv", f"--reuid={account}", f"--regid={account}", "--init-groups", "--", *argv]
 
 
-def hand_over(path: Path) -> None:
-    """Make a folder (and what it holds) or a file the service account's, checking first that the account can reach it."""
+def check_reachable(path: Path) -> None:
+    """Fail before creating anything if the service account could not enter the folders above `path`."""
     account = pwd.getpwnam(service_account())
     for parent in path.resolve().parents:
-        if not _traversable(parent, account):
+        if parent.exists() and not _traversable(parent, account):  # folders we create are 0755
             raise PermissionError(f"{path}: the account {account.pw_name!r} cannot enter {parent}; "
                                   "put it somewhere it can reach (e.g. ALLIANCE_ATLAS_HOME=/srv/alliance-atlas)")
+
+
+def hand_over(path: Path) -> None:
+    """Make a folder (and what it holds) or a file the service account's."""
+    check_reachable(path)
+    account = pwd.getpwnam(service_account())
     if running_as_root():
         for owned in [path, *path.rglob("*")] if path.is_dir() else [path]:
             os.chown(owned, account.pw_uid, account.pw_gid)

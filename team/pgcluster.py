@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote
 
-from team.account import as_service_account, hand_over
+from team.account import as_service_account, check_reachable, hand_over
 
 BIN = Path("/usr/lib/postgresql/15/bin")
 DATABASE = "atlas"
@@ -48,6 +48,7 @@ def create(folder: Path, throwaway: bool = False) -> Cluster:
     cluster = Cluster(folder.resolve())
     if (cluster.data / "PG_VERSION").exists():
         return cluster
+    check_reachable(cluster.folder)
     cluster.socket_dir.mkdir(parents=True, exist_ok=True)
     cluster.folder.chmod(0o700)
     hand_over(cluster.folder)
@@ -72,8 +73,9 @@ def _conf_value(value: str | int) -> str:
 def start(cluster: Cluster, log: Path, timeout: float = 60) -> subprocess.Popen:
     """The postgres server itself (not pg_ctl, which passes paths through a shell), ready, with PostGIS in `atlas`."""
     with log.open("ab") as sink:
+        # a session of its own: a Ctrl-C in the terminal reaches our supervisor, which stops the database last
         process = subprocess.Popen(as_service_account([str(BIN / "postgres"), "-D", str(cluster.data)]),
-                                   cwd=cluster.folder, stdout=sink, stderr=subprocess.STDOUT)
+                                   cwd=cluster.folder, stdout=sink, stderr=subprocess.STDOUT, start_new_session=True)
     try:
         _wait_ready(cluster, process, log, timeout)
         _create_database(cluster)
