@@ -6,7 +6,7 @@ nobody signs in and nothing here changes what the app shows.
 import streamlit as st
 
 from geo.markdown import md_text
-from team.replicas import USER_KEY  # the st.user key the replicas map the proxy's header to
+from team.replicas import USER_KEY  # st.user key of the proxy's user header
 
 
 def team_mode() -> bool:
