@@ -1,14 +1,15 @@
-# The two commands of the README: `make run` (the dashboard) and `make test` (every test). Both set up what they need.
+# The commands of the README: `make run` (the dashboard), `make test` (every test) and `make team` (the dashboard for a
+# team: PostgreSQL, N replicas, nginx). Each sets up what it needs.
 VENV ?= .venv
 PY := $(VENV)/bin/python
 PORT ?= 8501
 
-.PHONY: run test setup browser bench boundaries
+.PHONY: run test team setup browser servers bench boundaries
 
 run: setup
 	$(PY) -m streamlit run serve.py --server.port $(PORT)
 
-test: setup browser
+test: setup browser servers
 	$(PY) -m pytest
 
 setup: $(VENV)/.installed
@@ -21,6 +22,15 @@ $(VENV)/.installed: requirements.txt requirements-dev.txt
 # Browser tests drive Debian's Chromium (Playwright cannot download its own browser here).
 browser:
 	@command -v chromium >/dev/null 2>&1 || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }
+
+# PostgreSQL 15 + PostGIS 3 and nginx from Debian, for `make team` and the store and team tests.
+servers:
+	@test -x /usr/lib/postgresql/15/bin/postgres -a -f /usr/share/postgresql/15/extension/postgis.control -a -x /usr/sbin/nginx \
+		|| { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql-15 postgresql-15-postgis-3 nginx; }
+
+# nginx on PORT in front of REPLICAS Streamlit replicas (default: one per core) and the database; Ctrl-C stops all.
+team: setup servers
+	$(PY) -m team serve --port $(PORT) $(if $(REPLICAS),--replicas $(REPLICAS))
 
 bench: setup browser
 	$(PY) bench/geocode_bench.py

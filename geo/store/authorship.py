@@ -1,0 +1,34 @@
+"""Who kept or imported an event, and when: what a shared store records with it, and whom it shows it to.
+
+In team mode `user` is the signed-in analyst's name (None for a reader); in single-user mode there is one user who
+owns everything, so nothing is hidden and everything may be deleted, exactly as before sign-in existed.
+"""
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+
+@dataclass(frozen=True, slots=True)
+class Authorship:
+    author: str | None      # the analyst who kept or imported the event; None if kept in single-user mode
+    kept_at: datetime       # timezone-aware, so replicas in different zones agree on the order
+    published: bool = False  # publishing to the team is an explicit action, never the default
+
+    def __post_init__(self) -> None:
+        if self.kept_at.tzinfo is None:
+            raise ValueError("kept_at must be timezone-aware")
+
+
+def kept_now(author: str | None, clock: Callable[[], datetime] = lambda: datetime.now(UTC)) -> Authorship:
+    """The record a store writes with a newly kept or imported event: unpublished, stamped in UTC."""
+    return Authorship(author, clock())
+
+
+def may_delete(authorship: Authorship, user: str | None, team: bool) -> bool:
+    """Only the author deletes in team mode; a reader who has not signed in deletes nothing."""
+    return not team or (user is not None and authorship.author == user)
+
+
+def visible_to(authorship: Authorship, user: str | None, team: bool) -> bool:
+    """In team mode everyone sees published events, and an analyst also their own unpublished ones."""
+    return not team or authorship.published or (user is not None and authorship.author == user)

@@ -1,0 +1,53 @@
+from datetime import UTC, datetime
+
+import pytest
+
+from geo.store.authorship import Authorship, kept_now, may_delete, visible_to
+from tests.conftest import HOSTILE
+
+NOON = datetime(2024, 2, 23, 12, 0, tzinfo=UTC)
+ALICES_DRAFT = Authorship("alice", NOON)
+ALICES_PUBLISHED = Authorship("alice", NOON, published=True)
+SOLO = Authorship(None, NOON)
+
+
+@pytest.mark.parametrize(("authorship", "user", "team", "expected"), [
+    (ALICES_DRAFT, "alice", True, True),
+    (ALICES_DRAFT, "bob", True, False),
+    (ALICES_PUBLISHED, "bob", True, False),      # published is for reading, not for deleting
+    (ALICES_DRAFT, None, True, False),           # a reader who has not signed in
+    (SOLO, None, True, False),                   # kept before team mode: nobody's in the team
+    (SOLO, None, False, True),                   # single-user mode: the one user deletes anything
+    (ALICES_DRAFT, None, False, True),
+])
+def test_only_the_author_may_delete(authorship, user, team, expected):
+    assert may_delete(authorship, user, team) is expected
+
+
+@pytest.mark.parametrize(("authorship", "user", "team", "expected"), [
+    (ALICES_DRAFT, "alice", True, True),
+    (ALICES_DRAFT, "bob", True, False),
+    (ALICES_DRAFT, None, True, False),
+    (ALICES_PUBLISHED, None, True, True),
+    (ALICES_PUBLISHED, "bob", True, True),
+    (SOLO, None, True, False),
+    (SOLO, None, False, True),
+])
+def test_readers_see_published_events_and_analysts_their_own(authorship, user, team, expected):
+    assert visible_to(authorship, user, team) is expected
+
+
+@pytest.mark.parametrize("name", HOSTILE)
+def test_a_name_is_compared_not_interpreted(name):
+    assert may_delete(Authorship(name, NOON), name, team=True)
+    assert not visible_to(Authorship(name, NOON), name.upper() + "x", team=True)
+
+
+def test_kept_now_is_unpublished_and_stamped_in_utc():
+    assert kept_now("alice", clock=lambda: NOON) == Authorship("alice", NOON, published=False)
+    assert kept_now("alice").kept_at.tzinfo is not None
+
+
+def test_a_naive_time_is_refused():
+    with pytest.raises(ValueError, match="timezone-aware"):
+        Authorship("alice", datetime(2024, 2, 23, 12, 0))
