@@ -525,7 +525,7 @@ def _record_lines(path: Path, ordinals: list[int], rejected: set[int]) -> tuple[
     if _is_geojson(path):
         return {o: o + 1 for o in ordinals}, {}
     wanted, by_ordinal, by_record = set(ordinals), {}, {}
-    csv.field_size_limit(max(csv.field_size_limit(), path.stat().st_size))  # no cell is longer than its file
+    _allow_long_cells(path)
     with path.open(newline="", encoding="utf-8", errors="replace") as handle:
         reader = csv.reader(handle)
         next(reader, None)
@@ -730,8 +730,15 @@ def _quotes_and_endings(path: Path) -> Iterator[bytes]:
 
 
 def _csv_header(path: Path) -> list[str]:
+    _allow_long_cells(path)
     with path.open(newline="", encoding="utf-8-sig", errors="replace") as handle:
         return [name.strip() for name in next(csv.reader(handle), [])]
+
+
+def _allow_long_cells(path: Path) -> None:
+    """Python's csv refuses a cell over 128 KB with an error; no cell is longer than its file, and the cell limit
+    is checked in SQL, where it names the line and field."""
+    csv.field_size_limit(max(csv.field_size_limit(), path.stat().st_size))
 
 
 def _require_columns(path: Path, header: list[str], required: tuple[str, ...]) -> None:
@@ -879,7 +886,7 @@ def _read_geojson(con: duckdb.DuckDBPyConnection, table: str, report: Callable[[
                   mapping: ColumnMapping, limit: CellLimit) -> None:
     """Features become rows a batch at a time, each checked in SQL as it arrives; a mapped property that no
     feature has is known only at the end (it may first appear late), and is then refused like a missing column.
-    A feature too deep or too large arrives as an empty row whose only problem says so."""
+    A feature too deep or too large arrives as an empty row, without a key, whose only problem says so."""
     typed = f"SELECT feature - 1 AS ordinal, {_mapped_typed(mapping, limit)} FROM features_read"
     con.register("features_read", _FEATURE_ROWS.empty_table())
     con.execute(f"CREATE TABLE {table} AS {typed} LIMIT 0")
@@ -899,7 +906,7 @@ def _read_geojson(con: duckdb.DuckDBPyConnection, table: str, report: Callable[[
     if unseen:
         raise DataError([DataProblem(str(path), 1, name, "property is missing") for name in sorted(unseen)])
     if refused:
-        con.executemany(f"UPDATE {table} SET problems = [{{'field': $field, 'message': $message}}] "
+        con.executemany(f"UPDATE {table} SET problems = [{{'field': $field, 'message': $message}}], key = NULL "
                         "WHERE ordinal = $ordinal", [{"field": feature.field, "message": feature.message,
                                                       "ordinal": number - 1} for number, feature in refused])
 

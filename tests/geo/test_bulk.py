@@ -557,3 +557,19 @@ def test_invalid_json_is_one_problem_from_the_feature_it_breaks(store, tmp_path)
         bulk.stage_mapped(store, path, ColumnMapping(date="when"))
     assert [(p.line, p.field) for p in caught.value.problems] == [(2, "(file)")]
     assert caught.value.problems[0].message.startswith("is not valid JSON from feature 2 on")
+
+
+def test_two_features_too_deep_are_one_problem_each(store, tmp_path):
+    deep = {"when": "2021", "x": json.loads("[" * 34 + "]" * 34)}  # 36 levels with the feature and properties
+    path = tmp_path / "deep.geojson"
+    path.write_text(json.dumps({"type": "FeatureCollection", "features": [feature("2020", YEREVAN), feature(**deep),
+                                                                          feature(**deep)]}))
+    staged = bulk.stage_mapped(store, path, ColumnMapping(date="when"))
+    assert [(p.line, p.field, p.message) for p in bulk.staged_problems(store, staged)] == [
+        (2, "x", "nests deeper than 32 levels"), (3, "x", "nests deeper than 32 levels")]
+
+
+def test_a_header_cell_over_pythons_csv_limit_is_read(store, tmp_path):
+    path = tmp_path / "wide.csv"
+    path.write_text(",".join(COLUMNS) + "," + "h" * 200_000 + "\n")
+    assert bulk.columns_of(path)[-1] == "h" * 200_000
