@@ -646,7 +646,8 @@ def _read_csv(con: duckdb.DuckDBPyConnection, table: str, report: Callable[[floa
         except duckdb.InvalidInputException as error:
             mixed = _mixed_line_ending(path)
             if mixed is None:
-                raise
+                reason = str(error).splitlines()[0].replace(params["path"], path.name)
+                raise DataError([DataProblem(str(path), 1, "(file)", f"cannot be read as CSV: {reason}")]) from error
             line, expected, found = mixed
             raise DataError([DataProblem(str(path), line, "(file)", f"line ends with {_ENDINGS[found]} where the "
                                          f"header ends with {_ENDINGS[expected]}: save the file with one kind of "
