@@ -573,3 +573,13 @@ def test_a_header_cell_over_pythons_csv_limit_is_read(store, tmp_path):
     path = tmp_path / "wide.csv"
     path.write_text(",".join(COLUMNS) + "," + "h" * 200_000 + "\n")
     assert bulk.columns_of(path)[-1] == "h" * 200_000
+
+
+def test_a_feature_with_too_much_text_is_its_problem(store, tmp_path, monkeypatch):
+    monkeypatch.setattr(bulk, "MAX_FEATURE_CHARS", 1000)
+    path = tmp_path / "big.geojson"
+    features = [feature("2020", YEREVAN), feature("2021", YEREVAN, words=["w" * 100] * 20)]
+    path.write_text(json.dumps({"type": "FeatureCollection", "features": features}))
+    staged = bulk.stage_mapped(store, path, ColumnMapping(date="when"))
+    assert [(p.line, p.field, p.message) for p in bulk.staged_problems(store, staged)] == [
+        (2, "words", "holds more than 1,000 characters of text")]
