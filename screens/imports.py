@@ -8,31 +8,46 @@ from ui import imports
 st.title("Import events")
 st.caption("ACLED exports are recognised by their columns; any other CSV or GeoJSON is read through the column "
            "mapping below. Every row is checked first; you decide whether to keep the good rows. Imported events "
-           "appear on the Map as “Imported events”, binned into hexagons wherever many are in view.")
-store = imports.store()
+           "appear on the Map as “Imported events”, binned into hexagons wherever many are in view. Exports too "
+           "large to upload are imported on the command line: `python -m geo import FILE`.")
+try:
+    store = imports.store()
+except bulk.StoreInUse:
+    st.error(imports.IN_USE)
+    st.stop()
 st.metric("Events in your store", f"{store.event_count():,}")
-upload = st.file_uploader("File", type=["csv", "geojson", "json"], key="bulk_file")
-local = st.text_input("…or a file path on this machine (for exports larger than an upload)", key="bulk_path")
-path = imports.saved_upload(upload) if upload is not None else imports.local_file(local)
+upload = st.file_uploader("File", type=["csv", "geojson", "json"], key=imports.uploader_key())
+path = bulk.save_upload(upload.getbuffer(), upload.name) if upload is not None else None
 
 if path is not None and "staged" not in st.session_state:
-    columns = bulk.columns_of(path)
+    try:
+        columns = bulk.columns_of(path)
+    except DataError as error:
+        bulk.remove_upload(path)
+        st.error(imports.problems_text(error, upload.name))
+        st.stop()
     mapping = None if bulk.is_acled(columns) else imports.mapping_form(columns)
     st.info("ACLED layout recognised." if mapping is None else "Map the columns, then check the file.")
+    truncate = st.checkbox(f"Keep rows whose text is longer than {bulk.MAX_CELL_CHARS:,} characters, with that text "
+                           "cut", key="truncate", help="Otherwise such a row is listed as a problem and left out")
     if st.button("Check the file", type="primary", disabled=mapping is False):
         bar = st.progress(0.0, text="Reading…")
         try:
-            st.session_state.staged = imports.stage(path, mapping, lambda stage, done: bar.progress(done, text=stage))
+            st.session_state.staged = imports.stage(path, mapping, lambda stage, done: bar.progress(done, text=stage),
+                                                    truncate)
             st.rerun()
         except (DataError, ValueError) as error:
-            st.error(imports.problems_text(error))
+            bulk.remove_upload(path)
+            st.error(imports.problems_text(error, upload.name))
 
 if staged := st.session_state.get("staged"):
     imports.report(staged)
     keep, drop = st.columns(2)
     if keep.button(f"Keep the {staged.rows - staged.bad_rows:,} good rows", type="primary"):
         added = bulk.commit(store, st.session_state.pop("staged"))
+        imports.finish_upload(staged)
         st.success(f"{added:,} events written.")
     if drop.button("Discard this file"):
         bulk.discard(store, st.session_state.pop("staged"))
+        imports.finish_upload(staged)
         st.info("Nothing was imported.")

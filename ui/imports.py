@@ -1,6 +1,6 @@
 """Imported (bulk) events: the Import screen's steps, and on the Map the view's markers or hexagons and details."""
-import hashlib
 from collections.abc import Mapping
+from dataclasses import replace
 from pathlib import Path
 
 import folium
@@ -15,15 +15,31 @@ from geo.problems import DataError
 from geo.alliance.view import View
 
 
+IN_USE = ("The imported events are open in another program (another copy of the atlas, or an import on the "
+          "command line). Close it, then reload this page; the rest of the atlas works without them.")
+
+
 @st.cache_resource
 def store() -> bulk.BulkStore:
-    """One DuckDB connection per process (DuckDB lets one process write the file); threads take cursors."""
+    """One DuckDB connection per process (DuckDB lets one process write the file); threads take cursors. Raises
+    bulk.StoreInUse while another process holds the file; that is not cached, so the next run tries again."""
     return bulk.open_store()
+
+
+def store_in_use() -> bool:
+    """Whether an existing store is held by another process, so pages leave imported events out and say why."""
+    if not bulk.default_store_path().exists():
+        return False
+    try:
+        store()
+    except bulk.StoreInUse:
+        return True
+    return False
 
 
 def has_imports() -> bool:
     """Without an import the store file is never created, so a plain reader's map opens no database."""
-    return bulk.default_store_path().exists() and store().event_count() > 0
+    return bulk.default_store_path().exists() and not store_in_use() and store().event_count() > 0
 
 
 def event_types() -> list[str]:
@@ -51,7 +67,7 @@ def groups(view: bins.ViewFeatures | None) -> list[folium.FeatureGroup]:
 
 def caption(view: bins.ViewFeatures | None) -> str:
     if view is None:
-        return ""
+        return " · imported events not shown: they are open in another program" if store_in_use() else ""
     shape = f"{len(view.bins)} hexagons (H3 level {view.resolution})" if view.binned else f"{len(view.points)} markers"
     return f" · {view.total:,} imported events in view as {shape}"
 
@@ -82,23 +98,14 @@ def view_returns(view: bins.ViewFeatures | None) -> list[str]:
     return ["bounds", "zoom"] if view is not None else []
 
 
-def saved_upload(upload) -> Path:
-    """DuckDB reads files, so an upload is written once under the store's folder (named by content)."""
-    data = upload.getbuffer()
-    folder = bulk.default_store_path().parent / "uploads"
-    folder.mkdir(parents=True, exist_ok=True)
-    target = folder / f"{hashlib.sha256(data).hexdigest()[:16]}{Path(upload.name).suffix.lower()}"
-    if not target.exists():
-        target.write_bytes(data)
-    return target
+def uploader_key() -> str:
+    """The uploader starts empty again once its file is kept or discarded (its upload is deleted then)."""
+    return f"bulk_file_{st.session_state.get('upload_round', 0)}"
 
 
-def local_file(text: str) -> Path | None:
-    path = Path(text.strip()).expanduser() if text.strip() else None
-    if path is not None and not path.is_file():
-        st.error(f"No file at {md_text(str(path))}.")
-        return None
-    return path
+def finish_upload(staged: bulk.Staged) -> None:
+    bulk.remove_upload(Path(staged.path))
+    st.session_state.upload_round = st.session_state.get("upload_round", 0) + 1
 
 
 def mapping_form(columns: list[str]) -> bulk.ColumnMapping | bool:
@@ -112,15 +119,15 @@ def mapping_form(columns: list[str]) -> bulk.ColumnMapping | bool:
     return bulk.ColumnMapping(**pick) if pick["date"] and located else False
 
 
-def stage(path: Path, mapping: bulk.ColumnMapping | None, progress) -> bulk.Staged:
-    if mapping is None:
-        return bulk.stage_acled(store(), path, progress)
-    return bulk.stage_mapped(store(), path, mapping, progress)
+def stage(path: Path, mapping: bulk.ColumnMapping | None, progress, truncate: bool) -> bulk.Staged:
+    return bulk.stage_file(store(), path, mapping, progress, bulk.CellLimit(truncate=truncate))
 
 
-def problems_text(error: Exception) -> str:
+def problems_text(error: Exception, name: str) -> str:
+    """Problems under the file's own name: the saved upload's path on the server is nobody's business."""
     if isinstance(error, DataError):
-        return "The file cannot be read:\n\n" + "\n".join(f"- {md_text(str(p))}" for p in error.problems)
+        return "The file cannot be read:\n\n" + "\n".join(
+            f"- {md_text(str(replace(p, path=name)))}" for p in error.problems)
     return md_text(str(error))
 
 
@@ -132,6 +139,9 @@ def report(staged: bulk.Staged) -> None:
     counts[1].metric("Rows with problems", f"{staged.bad_rows:,}")
     counts[2].metric("New events", f"{staged.new:,}")
     counts[3].metric("Already stored", f"{staged.unchanged:,}", help=f"{staged.changed:,} revised ones replace theirs")
+    if staged.truncated:
+        st.warning(f"{staged.truncated:,} rows have text longer than {bulk.MAX_CELL_CHARS:,} characters: they are "
+                   "kept with that text cut.")
     if staged.problem_count:
         page = st.number_input("Problems page", 1, max(1, -(-staged.problem_count // PROBLEMS_PAGE)), 1)
         problems = bulk.staged_problems(store(), staged, PROBLEMS_PAGE, (page - 1) * PROBLEMS_PAGE)

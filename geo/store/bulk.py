@@ -12,9 +12,11 @@ place it was geocoded to, else that of the country outline (data/boundaries/coun
 """
 import codecs
 import csv
+import hashlib
 import json
 import os
 import re
+import tempfile
 import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -49,6 +51,9 @@ CELL_RESOLUTION = 10  # H3 cell stored per event (edges ~66 m); coarser bins are
 GEOJSON_SUFFIXES = (".geojson", ".json", ".geojsonl", ".geojsons", ".ndjson")
 PLACE_PRECISION = {"city": 1, "province": 2, "region": 2, "border": 2, "corridor": 2, "country": 3, "macro-region": 3}
 MESSAGE_VALUE_CHARS = 60
+MAX_CELL_CHARS = 10_000  # a longer text cell is its row's problem, or is cut if the analyst accepts truncation
+MAX_DEPTH = 32           # nesting levels within one GeoJSON feature (a MultiPolygon's coordinates need 6)
+MAX_FEATURE_CHARS = 16_000_000  # text (keys and strings) within one GeoJSON feature
 GEOJSON_BATCH = 50_000   # features turned into rows at a time: memory stays bounded however long the file
 POINT_BATCH = 200_000    # points placed in countries at a time, for the same reason
 
@@ -85,6 +90,29 @@ class ColumnMapping:
 
 
 @dataclass(frozen=True, slots=True)
+class CellLimit:
+    """How long a text cell may be. One 40 MB cell would otherwise fill a popup, a map update and the store; a
+    longer cell fails its row, unless truncation is accepted: the row is then kept with the cell cut."""
+    chars: int = MAX_CELL_CHARS
+    truncate: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Refused:
+    """A feature not built because it nests too deep or holds too much text, and the property at fault."""
+    field: str
+    message: str
+
+
+class StoreInUse(Exception):
+    """Another program (a second app, a command-line import) has the store open: DuckDB lets one process in."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        super().__init__("the imported events are open in another program")
+
+
+@dataclass(frozen=True, slots=True)
 class Staged:
     """A file read into staging, waiting for commit() or discard(); the counts say what commit() would do."""
     id: int
@@ -95,6 +123,7 @@ class Staged:
     new: int            # good rows whose key is not stored yet
     changed: int        # good rows replacing a stored event with the same key
     unchanged: int      # good rows already stored as they are: commit() skips them
+    truncated: int = 0  # good rows with a cell cut to the limit (only when truncation was accepted)
 
     @property
     def table(self) -> str:
@@ -145,9 +174,16 @@ class BulkStore:
     store (st.cache_resource); DuckDB lets one process open a file for writing, so open it once per process."""
 
     def __init__(self, path: Path) -> None:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)  # the analyst's data: no one else reads it
         self.path = path
-        self._connection = duckdb.connect(str(path))
+        self.commit_lock = threading.Lock()  # one commit at a time: two sessions keeping one file add it once
+        try:
+            self._connection = duckdb.connect(str(path))
+        except duckdb.IOException as error:
+            if "lock" not in str(error):
+                raise
+            raise StoreInUse(path) from error
+        path.chmod(0o600)
         _create_schema(self._connection)
 
     def cursor(self) -> duckdb.DuckDBPyConnection:
@@ -174,6 +210,40 @@ def open_store(path: Path | None = None) -> BulkStore:
     return BulkStore(path or default_store_path())
 
 
+def save_upload(data: bytes | memoryview, name: str) -> Path:
+    """DuckDB reads files, so an upload is written under the store's folder, named by its content's hash (and
+    by its kind, never by the name the browser sent). It is written to a private temporary file and renamed only
+    once its hash checks: an interrupted write never leaves a file that the next upload would take as whole."""
+    digest = hashlib.sha256(data).hexdigest()
+    folder = default_store_path().parent / "uploads"
+    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    target = folder / (digest[:16] + (".geojson" if _is_geojson(Path(name)) else ".csv"))
+    if target.exists() and _sha256(target) == digest:
+        return target
+    with tempfile.NamedTemporaryFile(dir=folder, suffix=".part", delete=False) as handle:  # created 0600
+        handle.write(data)
+    written = Path(handle.name)
+    if _sha256(written) != digest:
+        written.unlink()
+        raise OSError("the upload could not be saved whole; try again")
+    os.replace(written, target)
+    return target
+
+
+def remove_upload(path: Path) -> None:
+    """An upload is deleted once it is kept or discarded; a file named on the command line is the analyst's."""
+    if path.parent == default_store_path().parent / "uploads":
+        path.unlink(missing_ok=True)
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        while chunk := handle.read(1 << 20):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
 def _create_schema(con: duckdb.DuckDBPyConnection) -> None:
     """Tables if new, and the in-memory database that holds staged files."""
     columns = ", ".join(f"{name} {kind}" for name, kind in _EVENT_TYPES.items())
@@ -183,10 +253,20 @@ def _create_schema(con: duckdb.DuckDBPyConnection) -> None:
                                             added INTEGER, replaced INTEGER, changed_at TIMESTAMP);
         CREATE TABLE IF NOT EXISTS events ({columns}, import_id INTEGER, country_iso3 VARCHAR, cell UBIGINT);
         ATTACH IF NOT EXISTS ':memory:' AS staging;""")
+    _unique_keys(con)
     names = _country_names()
     con.register("country_rows", pa.table({"name": [n for n, _ in names], "iso3": [c for _, c in names]}))
     con.execute("CREATE OR REPLACE TABLE staging.country_names AS SELECT * FROM country_rows")
     con.unregister("country_rows")
+
+
+def _unique_keys(con: duckdb.DuckDBPyConnection) -> None:
+    """An index that refuses a second event with a stored key; a store written before it had one loses its
+    repeated copies (kept twice by two sessions committing at once) when it is first opened."""
+    if con.execute("SELECT count(*) FROM duckdb_indexes() WHERE index_name = 'events_key'").fetchall()[0][0]:
+        return
+    con.execute("""DELETE FROM events WHERE rowid NOT IN (SELECT min(rowid) FROM events GROUP BY key);
+                   CREATE UNIQUE INDEX events_key ON events (key)""")
 
 
 _EVENT_TYPES = {"key": "VARCHAR", "first_day": "DATE", "last_day": "DATE", "date_precision": "VARCHAR",
@@ -229,31 +309,41 @@ def is_acled(columns: list[str]) -> bool:
 # --- staging -------------------------------------------------------------------------------------------------
 
 
-def stage_acled(store: BulkStore, path: Path, progress: Progress | None = None) -> Staged:
+def stage_acled(store: BulkStore, path: Path, progress: Progress | None = None,
+                limit: CellLimit = CellLimit()) -> Staged:
     """Read an ACLED export into staging and check every row; raises DataError if a column is missing."""
     header = _csv_header(path)
     _require_columns(path, header, ACLED_COLUMNS)
-    select = f"SELECT {_ORDINAL}, {_ACLED_TYPED} FROM {_csv_reader(header)}"
+    select = f"SELECT {_ORDINAL}, {_acled_typed(limit)} FROM {_csv_reader(header)}"
     return _stage(store, path, partial(_read_csv, path=path, select=select), progress or _quiet, "event_id_cnty")
 
 
 def stage_mapped(store: BulkStore, path: Path, mapping: ColumnMapping, progress: Progress | None = None,
-                 resolve: Resolver | None = None) -> Staged:
+                 resolve: Resolver | None = None, limit: CellLimit = CellLimit()) -> Staged:
     """Read any CSV or GeoJSON through a column mapping; rows without coordinates are placed by `resolve`
     (default: the offline gazetteer the curated events use). A GeoJSON is read a feature at a time, and its
     problems give the feature's number as line."""
     if mapping.latitude is None and mapping.place is None and not _is_geojson(path):
         raise ValueError("map latitude and longitude, or a place name to geocode")
     if _is_geojson(path):
-        read = partial(_read_geojson, path=path, mapping=mapping)
+        read = partial(_read_geojson, path=path, mapping=mapping, limit=limit)
     else:
         header = _csv_header(path)
         _require_columns(path, header, mapping.columns())
-        select = f"SELECT {_ORDINAL}, {_mapped_typed(mapping)} FROM ({_csv_raw_select(mapping, header)})"
+        select = f"SELECT {_ORDINAL}, {_mapped_typed(mapping, limit)} FROM ({_csv_raw_select(mapping, header)})"
         read = partial(_read_csv, path=path, select=select)
     place_step = partial(_place_by_name, field=mapping.place, resolve=resolve or _default_resolver()) \
         if mapping.place else None
     return _stage(store, path, read, progress or _quiet, "(row)", place_step)
+
+
+def stage_file(store: BulkStore, path: Path, mapping: ColumnMapping | None, progress: Progress | None = None,
+               limit: CellLimit = CellLimit()) -> Staged:
+    """What the Import screen and `python -m geo import` do alike: an ACLED export without a mapping, any other
+    file through one."""
+    if mapping is None:
+        return stage_acled(store, path, progress, limit)
+    return stage_mapped(store, path, mapping, progress, limit=limit)
 
 
 def staged_problems(store: BulkStore, staged: Staged, limit: int = 1000, offset: int = 0) -> list[DataProblem]:
@@ -265,7 +355,13 @@ def staged_problems(store: BulkStore, staged: Staged, limit: int = 1000, offset:
 
 
 def commit(store: BulkStore, staged: Staged) -> int:
-    """Keep the good rows: new keys are added, changed ACLED events replaced; returns how many were written."""
+    """Keep the good rows: new keys are added, changed ACLED events replaced; returns how many were written.
+    Commits run one at a time, so a second commit of the same events finds them stored and adds nothing."""
+    with store.commit_lock:
+        return _commit(store, staged)
+
+
+def _commit(store: BulkStore, staged: Staged) -> int:
     con = _staged_cursor(store, staged)
     stage = staged.table
     con.execute("BEGIN TRANSACTION")
@@ -430,6 +526,7 @@ def _record_lines(path: Path, ordinals: list[int], rejected: set[int]) -> tuple[
     if _is_geojson(path):
         return {o: o + 1 for o in ordinals}, {}
     wanted, by_ordinal, by_record = set(ordinals), {}, {}
+    _allow_long_cells(path)
     with path.open(newline="", encoding="utf-8", errors="replace") as handle:
         reader = csv.reader(handle)
         next(reader, None)
@@ -494,13 +591,14 @@ def _country_parts(data_dir: Path) -> tuple[shapely.STRtree, np.ndarray, np.ndar
 
 def _with_counts(con: duckdb.DuckDBPyConnection, staged: Staged, rejected: int) -> Staged:
     stage = staged.table
-    rows, bad = con.execute(f"SELECT count(*), count(*) FILTER (problems IS NOT NULL) FROM {stage}").fetchall()[0]
+    rows, bad, cut = con.execute(f"SELECT count(*), count(*) FILTER (problems IS NOT NULL), "
+                                 f"count(*) FILTER (problems IS NULL AND cut) FROM {stage}").fetchall()[0]
     problems = con.execute(f"SELECT count(*) FROM {stage}_problems").fetchall()[0][0]
     known, changed = con.execute(f"SELECT count(*), count(*) FILTER ({_CHANGED}) FROM {stage} s JOIN events e "
                                  "USING (key) WHERE s.problems IS NULL").fetchall()[0]
     con.execute("UPDATE imports SET rows = ? WHERE id = ?", [rows + rejected, staged.id])
     return Staged(staged.id, staged.path, rows + rejected, bad + rejected, problems, rows - bad - known, changed,
-                  known - changed)
+                  known - changed, cut)
 
 
 def _staged_cursor(store: BulkStore, staged: Staged) -> duckdb.DuckDBPyConnection:
@@ -526,23 +624,77 @@ def _csv_reader(header: list[str]) -> str:
     every cell as text, so checking is ours and names the field; records that do not split are kept aside."""
     columns = ", ".join(f"{_sql_text(name)}: 'VARCHAR'" for name in header)
     return (f"read_csv($path, columns = {{{columns}}}, header = true, auto_detect = false, delim = ',', "
-            "quote = '\"', escape = '\"', store_rejects = true)")
+            "quote = '\"', escape = '\"', store_rejects = true, max_line_size = $max_line_size)")
 
 
 def _read_csv(con: duckdb.DuckDBPyConnection, table: str, report: Callable[[float], None], path: Path,
               select: str) -> None:
     """DuckDB's strict reader refuses a file whose lines end in both CRLF and LF with an error that names no line
-    (and its lenient mode silently drops cells), so that file is refused as one problem at the first odd line."""
-    try:
-        _run_reporting(con, f"CREATE TABLE {table} AS {select}", {"path": str(path)}, report)
-    except duckdb.InvalidInputException as error:
-        mixed = _mixed_line_ending(path)
-        if mixed is None:
-            raise
-        line, expected, found = mixed
-        raise DataError([DataProblem(str(path), line, "(file)", f"line ends with {_ENDINGS[found]} where the "
-                                     f"header ends with {_ENDINGS[expected]}: save the file with one kind of "
-                                     "line ending")]) from error
+    (and its lenient mode silently drops cells), so that file is refused as one problem at the first odd line.
+
+    The file's records are counted first, from its bytes: DuckDB drops a record longer than its line limit
+    without a word (a 40 MB cell), so the limit is raised to the longest record, and a file whose records do not
+    all arrive, as rows or as rejected records, is refused rather than imported short. DuckDB reads it under a
+    fixed name, because it expands `*`, `?` and `[...]` in any path it is given (`acled[1].csv` read
+    `acled1.csv`)."""
+    records, longest = _record_count(path)
+    params = {"max_line_size": max(DUCKDB_LINE_SIZE, longest + 1024)}
+    with tempfile.TemporaryDirectory(prefix="alliance-atlas-") as folder:
+        params["path"] = str(Path(folder) / "import.csv")
+        os.symlink(path.resolve(), params["path"])
+        try:
+            _run_reporting(con, f"CREATE TABLE {table} AS {select}", params, report)
+        except duckdb.InvalidInputException as error:
+            mixed = _mixed_line_ending(path)
+            if mixed is None:
+                reason = str(error).splitlines()[0].replace(params["path"], path.name)
+                raise DataError([DataProblem(str(path), 1, "(file)", f"cannot be read as CSV: {reason}")]) from error
+            line, expected, found = mixed
+            raise DataError([DataProblem(str(path), line, "(file)", f"line ends with {_ENDINGS[found]} where the "
+                                         f"header ends with {_ENDINGS[expected]}: save the file with one kind of "
+                                         "line ending")]) from error
+    arrived = con.execute(f"SELECT (SELECT count(*) FROM {table}) + "
+                          "(SELECT count(DISTINCT line) FROM reject_errors)").fetchall()[0][0]
+    if arrived != records:
+        raise DataError([DataProblem(str(path), 1, "(file)", f"holds {records:,} records but {arrived:,} could be "
+                                     "read: check its quotes (a quote inside an unquoted cell) and save it again")])
+
+
+DUCKDB_LINE_SIZE = 2_097_152  # DuckDB's default longest record, in bytes
+
+
+def _record_count(path: Path) -> tuple[int, int]:
+    """(records after the header, blank lines left out as DuckDB leaves them; bytes of the longest record), from
+    the file's bytes and independent of DuckDB: a quote toggles quoting, and a line ending outside quotes ends a
+    record. Vectorised a chunk at a time, so counting a 300 MB export takes a fraction of reading it."""
+    ending = _line_end_byte(path)
+    quoted, records, longest, start, offset, before = False, 0, 0, 0, 0, 0
+    with path.open("rb") as handle:
+        while chunk := handle.read(1 << 24):
+            data = np.frombuffer(chunk, np.uint8)
+            quotes, ends = np.flatnonzero(data == ord('"')), np.flatnonzero(data == ending)
+            outside = ends[(np.searchsorted(quotes, ends) + quoted) % 2 == 0]
+            if len(outside):
+                starts = np.concatenate(([start], outside[:-1] + offset + 1))
+                lengths = outside + offset - starts
+                previous = np.where(outside > 0, data[np.maximum(outside - 1, 0)], before)
+                carriage = previous == ord("\r")
+                records += int(np.count_nonzero(lengths > carriage))
+                longest = max(longest, int(lengths.max()))
+                start = int(outside[-1]) + offset + 1
+            quoted ^= len(quotes) % 2 == 1
+            offset, before = offset + len(chunk), chunk[-1]
+    if offset > start and not (offset - start == 1 and before == ord("\r")):
+        records, longest = records + 1, max(longest, offset - start)
+    return max(records - 1, 0), longest
+
+
+def _line_end_byte(path: Path) -> int:
+    """LF ends lines in LF and CRLF files; CR only where the header ends with a lone CR."""
+    with path.open("rb") as handle:
+        head = handle.read(1 << 20)
+    cr, lf = head.find(b"\r"), head.find(b"\n")
+    return ord("\r") if cr >= 0 and (lf < 0 or lf > cr + 1) else ord("\n")
 
 
 _ENDINGS = {b"\r\n": "CRLF (\\r\\n)", b"\n": "LF (\\n)", b"\r": "CR (\\r)"}
@@ -580,14 +732,29 @@ def _quotes_and_endings(path: Path) -> Iterator[bytes]:
 
 
 def _csv_header(path: Path) -> list[str]:
+    _allow_long_cells(path)
     with path.open(newline="", encoding="utf-8-sig", errors="replace") as handle:
         return [name.strip() for name in next(csv.reader(handle), [])]
 
 
+def _allow_long_cells(path: Path) -> None:
+    """Python's csv refuses a cell over 128 KB with an error; no cell is longer than its file, and the cell limit
+    is checked in SQL, where it names the line and field."""
+    csv.field_size_limit(max(csv.field_size_limit(), path.stat().st_size))
+
+
 def _require_columns(path: Path, header: list[str], required: tuple[str, ...]) -> None:
+    """Column names must be there, and told apart as DuckDB tells them: it ignores case and refuses an empty
+    name, with errors that quote its own SQL."""
     problems = [DataProblem(str(path), 1, name, "column is missing") for name in required if name not in header]
-    problems += [DataProblem(str(path), 1, name, "column name appears more than once")
-                 for name in sorted({n for n in header if header.count(n) > 1})]
+    problems += [DataProblem(str(path), 1, f"(column {number})", "column has no name")
+                 for number, name in enumerate(header, start=1) if not name]
+    by_case: dict[str, list[str]] = {}
+    for name in header:
+        by_case.setdefault(name.lower(), []).append(name)
+    problems += [DataProblem(str(path), 1, names[0], "column name appears more than once" if len(set(names)) == 1
+                             else f"column names {', '.join(map(repr, names))} differ only in case")
+                 for names in sorted(by_case.values()) if len(names) > 1 and names[0]]
     if problems:
         raise DataError(problems)
 
@@ -631,6 +798,25 @@ def _empty_check(field: str, value: str) -> Check:
     return _check(field, f"{value} IS NULL", "'is empty'")
 
 
+def _text(raw: str, limit: CellLimit) -> str:
+    """A text cell as stored: cut to the limit when truncation is accepted (a longer one is otherwise a problem)."""
+    return f"left({raw}, {int(limit.chars)})" if limit.truncate else raw
+
+
+def _cut(fields: dict[str, str], limit: CellLimit) -> str:
+    """Whether any of the row's text cells (file's name: raw column) is over the limit, counted for the report."""
+    over = " OR ".join(f"coalesce(length({raw}) > {int(limit.chars)}, false)" for raw in fields.values())
+    return f"({over or 'false'}) AS cut"
+
+
+def _length_checks(fields: dict[str, str], limit: CellLimit) -> list[Check]:
+    """Each text cell over the limit is its row's problem, unless truncation was accepted."""
+    if limit.truncate:
+        return []
+    message = _sql_text(f"is longer than the {limit.chars:,} characters allowed (accept truncation to keep it cut)")
+    return [_check(field, f"length({raw}) > {int(limit.chars)}", message) for field, raw in fields.items()]
+
+
 def _problems(*checks: Check) -> str:
     """NULL for a good row; the list of problems is built only for the rows that fail a check (CASE evaluates its
     branch for those rows alone), which keeps a million good rows cheap."""
@@ -642,19 +828,31 @@ def _problems(*checks: Check) -> str:
 
 _ACLED_DAY = ("coalesce(try_cast(trim(event_date) AS DATE), try_strptime(trim(event_date), '%d %B %Y')::DATE, "
               "try_strptime(trim(event_date), '%d-%m-%Y')::DATE)")
-# ACLED's time_precision: 1 the day, 2 a day within that week, 3 a day within that month.
-_ACLED_TYPED = f"""
-    nullif(trim(event_id_cnty), '') AS key,
+# ACLED's text columns that are stored, each checked against the cell limit.
+_ACLED_TEXT = ("event_id_cnty", "event_type", "sub_event_type", "actor1", "actor2", "country", "admin1", "location",
+               "source", "notes")
+
+
+def _acled_typed(limit: CellLimit) -> str:
+    """ACLED's columns as stored and checked; time_precision 1 is the day, 2 a day within that week, 3 a day within
+    that month."""
+    event_id_cnty, event_type, sub_event_type, actor1, actor2, country, admin1, location, source, notes = (
+        _text(column, limit) for column in _ACLED_TEXT)
+    return f"""
+    nullif(trim({event_id_cnty}), '') AS key,
     {_ACLED_DAY} AS day, try_cast(trim(time_precision) AS TINYINT) AS tp,
     CASE tp WHEN 1 THEN day WHEN 2 THEN day - 3 WHEN 3 THEN date_trunc('month', day)::DATE END AS first_day,
     CASE tp WHEN 1 THEN day WHEN 2 THEN day + 3 WHEN 3 THEN last_day(day) END AS last_day,
     CASE tp WHEN 1 THEN 'day' WHEN 2 THEN 'week' WHEN 3 THEN 'month' END AS date_precision,
     try_cast(trim(latitude) AS DOUBLE) AS lat, try_cast(trim(longitude) AS DOUBLE) AS lon,
     try_cast(trim(geo_precision) AS TINYINT) AS geo_precision,
-    nullif(trim(event_type), '') AS event_type, sub_event_type, actor1, nullif(actor2, '') AS actor2,
-    nullif(trim(country), '') AS country, admin1, location, sub_event_type AS title, source,
-    coalesce(try_cast(trim(fatalities) AS INTEGER), 0) AS fatalities, notes, NULL::VARCHAR AS place_iso3,
+    nullif(trim({event_type}), '') AS event_type, {sub_event_type} AS sub_event_type, {actor1} AS actor1,
+    nullif({actor2}, '') AS actor2, nullif(trim({country}), '') AS country, {admin1} AS admin1,
+    {location} AS location, {sub_event_type} AS title, {source} AS source,
+    coalesce(try_cast(trim(fatalities) AS INTEGER), 0) AS fatalities, {notes} AS notes, NULL::VARCHAR AS place_iso3,
+    {_cut({name: name for name in _ACLED_TEXT}, limit)},
     {_problems(
+        *_length_checks({name: name for name in _ACLED_TEXT}, limit),
         _empty_check('event_id_cnty', 'key'),
         _check('event_date', 'day IS NULL', f"coalesce({_shown('event_date')}, '''''') || "
                "' is not a date (YYYY-MM-DD, DD-MM-YYYY or D Month YYYY)'"),
@@ -687,18 +885,20 @@ def _raw_sources(mapping: ColumnMapping) -> dict[str, str | None]:
 
 
 def _read_geojson(con: duckdb.DuckDBPyConnection, table: str, report: Callable[[float], None], path: Path,
-                  mapping: ColumnMapping) -> None:
+                  mapping: ColumnMapping, limit: CellLimit) -> None:
     """Features become rows a batch at a time, each checked in SQL as it arrives; a mapped property that no
-    feature has is known only at the end (it may first appear late), and is then refused like a missing column."""
-    typed = f"SELECT feature - 1 AS ordinal, {_mapped_typed(mapping)} FROM features_read"
+    feature has is known only at the end (it may first appear late), and is then refused like a missing column.
+    A feature too deep or too large arrives as an empty row, without a key, whose only problem says so."""
+    typed = f"SELECT feature - 1 AS ordinal, {_mapped_typed(mapping, limit)} FROM features_read"
     con.register("features_read", _FEATURE_ROWS.empty_table())
     con.execute(f"CREATE TABLE {table} AS {typed} LIMIT 0")
     unseen = set(mapping.columns()) - {mapping.latitude, mapping.longitude}
+    refused: list[tuple[int, Refused]] = []
     size = max(path.stat().st_size, 1)
     with path.open("rb") as handle:
         features = _numbered_features(path, handle)
         while True:
-            rows, unseen = _feature_rows(islice(features, GEOJSON_BATCH), mapping, unseen)
+            rows, unseen = _feature_rows(islice(features, GEOJSON_BATCH), mapping, unseen, limit, refused)
             if not rows.num_rows:
                 break
             con.register("features_read", rows)
@@ -707,27 +907,34 @@ def _read_geojson(con: duckdb.DuckDBPyConnection, table: str, report: Callable[[
     con.unregister("features_read")
     if unseen:
         raise DataError([DataProblem(str(path), 1, name, "property is missing") for name in sorted(unseen)])
+    if refused:
+        con.executemany(f"UPDATE {table} SET problems = [{{'field': $field, 'message': $message}}], key = NULL "
+                        "WHERE ordinal = $ordinal", [{"field": feature.field, "message": feature.message,
+                                                      "ordinal": number - 1} for number, feature in refused])
 
 
 _FEATURE_ROWS = pa.schema([("feature", pa.int64())] + [(name, pa.string()) for name in _RAW_COLUMNS])
 
 
-def _feature_rows(features: Iterator[tuple[int, object]], mapping: ColumnMapping,
-                  unseen: set[str]) -> tuple[pa.Table, set[str]]:
-    """The mapped properties as text, as a CSV would hold them, a Point's coordinates before mapped ones; and the
-    mapped properties still unseen. Each feature is let go as soon as it is read: holding a batch of parsed
-    features made Python's garbage collector take twice as long as the parsing."""
+def _feature_rows(features: Iterator[tuple[int, object]], mapping: ColumnMapping, unseen: set[str],
+                  limit: CellLimit, refused: list[tuple[int, Refused]]) -> tuple[pa.Table, set[str]]:
+    """The mapped properties as text, as a CSV would hold them (cut just past the cell limit, so a batch stays
+    small and SQL still sees that they were too long), a Point's coordinates before mapped ones; and the mapped
+    properties still unseen. Refused features are added to `refused`. Each feature is let go as soon as it is
+    read: holding a batch of parsed features made Python's garbage collector take twice as long as the parsing."""
     columns: dict[str, list] = {name: [] for name in _FEATURE_ROWS.names}
     mapped = [(columns[alias], name) for alias, name in _raw_sources(mapping).items() if name]
     unmapped = [columns[alias] for alias, name in _raw_sources(mapping).items() if not name]
     lats, lons = columns["raw_lat"], columns["raw_lon"]
     for number, feature in features:
+        if isinstance(feature, Refused):
+            refused.append((number, feature))
         properties = _properties(feature)
         if unseen:
             unseen = unseen - properties.keys()
         columns["feature"].append(number)
         for column, name in mapped:
-            column.append(_cell(properties.get(name)))
+            column.append(_cell(properties.get(name), limit.chars + 1))
         for column in unmapped:
             column.append(None)
         point = _point(feature)
@@ -751,49 +958,134 @@ def _properties(feature: object) -> dict:
     return properties if isinstance(properties, dict) else {}
 
 
-def _cell(value: object) -> str | None:
-    """Numbers in their shortest form (1500.0 for 1.5e3), true/false, nested values as JSON text."""
-    if value is None or isinstance(value, str):
+def _cell(value: object, longest: int | None = None) -> str | None:
+    """Numbers in their shortest form (1500.0 for 1.5e3), true/false, nested values as JSON text; text is cut to
+    `longest` characters if given."""
+    if isinstance(value, str):
+        return value[:longest]
+    if value is None:
         return value
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, int | float):
         return str(value)
-    return json.dumps(value, ensure_ascii=False)
+    return json.dumps(value, ensure_ascii=False)[:longest]
 
 
 def _numbered_features(path: Path, handle: BinaryIO) -> Iterator[tuple[int, object]]:
-    """(number from 1, feature) in file order, parsed one at a time; broken JSON is a problem at the feature it
-    interrupts, and what comes after it is not read."""
+    """(number from 1, feature) in file order, parsed one at a time; a feature too deep or too large comes as a
+    Refused instead. Broken or truncated JSON is a problem at the feature it interrupts, and what comes after it
+    is not read."""
     number = 0
     try:
         for number, feature in enumerate(_features(handle), start=1):
             yield number, feature
     except ijson.JSONError as error:
-        message = f"is not valid JSON from feature {number + 1} on: {str(error).splitlines()[0]}"
+        detail = str(error).splitlines()[0] if str(error) else "unreadable"
+        message = (f"ends inside feature {number + 1}: the file is cut short" if "premature EOF" in detail
+                   else f"is not valid JSON from feature {number + 1} on: {detail}")
         raise DataError([DataProblem(str(path), number + 1, "(file)", message)]) from error
 
 
 def _features(handle: BinaryIO) -> Iterator[object]:
-    """A FeatureCollection's features, or each value of a file with one Feature per line (GeoJSON Lines)."""
+    """A FeatureCollection's features, or each value of a file with one Feature per line (GeoJSON Lines).
+
+    Built from ijson's basic events, which carry no path: ijson's `items` keeps each event's whole path as a
+    string, so nesting n deep costs memory in n² (40 KB of '[' took 1 GB), before any limit could apply."""
     start = len(codecs.BOM_UTF8) if handle.read(len(codecs.BOM_UTF8)) == codecs.BOM_UTF8 else 0
     handle.seek(start)
-    prefix = _feature_prefix(handle)
+    in_collection = _is_collection(handle)
     handle.seek(start)
-    return ijson.items(handle, prefix, multiple_values=True, use_float=True)
+    events = ijson.basic_parse(handle, multiple_values=True, use_float=True)
+    if not in_collection:
+        for event, value in events:
+            yield _bounded_value(event, value, events)
+        return
+    depth, key, in_features = 0, None, False
+    for event, value in events:
+        if in_features and event == "end_array":
+            in_features = False
+        elif in_features:
+            yield _bounded_value(event, value, events)
+            continue
+        elif depth == 1 and event == "map_key":
+            key = value
+        elif depth == 1 and key == "features" and event == "start_array":
+            in_features = True
+        depth += event in ("start_map", "start_array")
+        depth -= event in ("end_map", "end_array")
 
 
-def _feature_prefix(handle: BinaryIO) -> str:
-    """Where the features are: the first top-level `type` or `features` key tells, whatever order the keys are in,
-    so only the start of a FeatureCollection (or the first Feature) is read."""
-    for prefix, event, value in ijson.parse(handle, multiple_values=True):
-        if prefix == "" and event == "map_key" and value == "features":
-            return "features.item"
-        if prefix == "type":
-            return "features.item" if value == "FeatureCollection" else ""
-        if prefix == "" and event in ("end_map", "end_array"):
-            break
-    return ""
+def _is_collection(handle: BinaryIO) -> bool:
+    """Whether the first top-level `type` or `features` key says FeatureCollection, whatever order the keys are
+    in; only the start of the file (or its first Feature) is read, counting depth rather than building values."""
+    depth, key = 0, None
+    for event, value in ijson.basic_parse(handle, multiple_values=True):
+        if depth == 1 and event == "map_key":
+            key = value
+            if key == "features":
+                return True
+        elif depth == 1 and key == "type" and event == "string":
+            return value == "FeatureCollection"
+        depth += event in ("start_map", "start_array")
+        depth -= event in ("end_map", "end_array")
+        if depth == 0:
+            return False
+    return False
+
+
+def _bounded_value(event: str, value: object, events: Iterator[tuple[str, object]]) -> object:
+    """One JSON value from its first event on, consuming all of its events; a container nesting deeper than
+    MAX_DEPTH or holding more than MAX_FEATURE_CHARS of text is not built and comes back as Refused, naming the
+    property (or the feature's own key) where the limit was passed."""
+    if event not in ("start_map", "start_array"):
+        return value
+    stack: list = [{} if event == "start_map" else []]
+    keys: list = [None]
+    path: list[str] = []  # the feature's key, then the property's name, while inside them
+    chars, refused = 0, None
+    for event, value in events:
+        if event == "map_key":
+            chars += len(value)
+            keys[-1] = value
+            if len(stack) <= 2:
+                path[len(stack) - 1:] = [value]
+        elif event in ("start_map", "start_array"):
+            if refused is None and len(stack) >= MAX_DEPTH:
+                refused = Refused(_refused_field(path), f"nests deeper than {MAX_DEPTH} levels")
+            stack.append({} if event == "start_map" else [])
+            keys.append(None)
+            continue
+        elif event not in ("end_map", "end_array"):
+            chars += len(value) if isinstance(value, str) else 0
+        if refused is None and chars > MAX_FEATURE_CHARS:
+            refused = Refused(_refused_field(path), f"holds more than {MAX_FEATURE_CHARS:,} characters of text")
+        if event in ("end_map", "end_array"):
+            value = stack.pop()
+            keys.pop()
+            if not stack:
+                return refused or value
+            if len(stack) <= 2:
+                del path[len(stack) - 1:]
+        elif event == "map_key":
+            continue
+        if refused is None:
+            _attach(stack[-1], keys[-1], value)
+    raise ijson.IncompleteJSONError("premature EOF")
+
+
+def _attach(container: dict | list, key: str | None, value: object) -> None:
+    if isinstance(container, dict):
+        container[key] = value
+    else:
+        container.append(value)
+
+
+def _refused_field(path: list[str]) -> str:
+    """The property's name inside `properties`, else the feature's key (`geometry`, …)."""
+    if len(path) == 2 and path[0] == "properties":
+        return path[1]
+    return path[0] if path else "(feature)"
 
 
 # The words geo.dates.parse_fuzzy uses, so a date is rejected alike in curated and imported data.
@@ -802,10 +1094,15 @@ _FUZZY_DATE_MESSAGE = (f"CASE WHEN written IS NULL OR written = '' THEN 'is empt
                        f"ELSE {_shown('written')} || ' is not a real date' END")
 
 
-def _mapped_typed(mapping: ColumnMapping) -> str:
+def _mapped_typed(mapping: ColumnMapping, limit: CellLimit) -> str:
     """Dates as the curated data writes them (YYYY-MM-DD, YYYY-MM or YYYY, as geo.dates.parse_fuzzy reads them)."""
     date_field, lat_field, lon_field = mapping.date, mapping.latitude or "latitude", mapping.longitude or "longitude"
     located = "(raw_lat IS NOT NULL OR raw_lon IS NOT NULL)"
+    texts = {name: alias for alias, name in _raw_sources(mapping).items()
+             if name and alias not in ("raw_date", "raw_lat", "raw_lon")}
+    raw_place, raw_title, raw_category, raw_source, raw_country, raw_actor = (
+        _text(alias, limit) for alias in ("raw_place", "raw_title", "raw_category", "raw_source", "raw_country",
+                                          "raw_actor"))
     return f"""
     'row:' || md5(concat_ws(chr(31), raw_date, raw_lat, raw_lon, raw_place, raw_title, raw_category, raw_source,
                             raw_country, raw_actor)) AS key,
@@ -819,11 +1116,13 @@ def _mapped_typed(mapping: ColumnMapping) -> str:
          WHEN 'year' THEN (first_day + INTERVAL 1 YEAR - INTERVAL 1 DAY)::DATE END AS last_day,
     try_cast(trim(raw_lat) AS DOUBLE) AS lat, try_cast(trim(raw_lon) AS DOUBLE) AS lon,
     CASE WHEN lat IS NOT NULL THEN 1 END::TINYINT AS geo_precision,
-    coalesce(nullif(trim(raw_category), ''), 'uncategorised') AS event_type, NULL::VARCHAR AS sub_event_type,
-    nullif(trim(raw_actor), '') AS actor1, NULL::VARCHAR AS actor2, nullif(trim(raw_country), '') AS country,
-    NULL::VARCHAR AS admin1, nullif(trim(raw_place), '') AS location, raw_title AS title, raw_source AS source,
-    NULL::INTEGER AS fatalities, NULL::VARCHAR AS notes, NULL::VARCHAR AS place_iso3,
+    coalesce(nullif(trim({raw_category}), ''), 'uncategorised') AS event_type, NULL::VARCHAR AS sub_event_type,
+    nullif(trim({raw_actor}), '') AS actor1, NULL::VARCHAR AS actor2, nullif(trim({raw_country}), '') AS country,
+    NULL::VARCHAR AS admin1, nullif(trim({raw_place}), '') AS location, {raw_title} AS title,
+    {raw_source} AS source, NULL::INTEGER AS fatalities, NULL::VARCHAR AS notes, NULL::VARCHAR AS place_iso3,
+    {_cut(texts, limit)},
     {_problems(
+        *_length_checks(texts, limit),
         _check(date_field, 'first_day IS NULL OR year(first_day) < 1', _FUZZY_DATE_MESSAGE),
         _check(lat_field, f"{located} AND (lat IS NULL OR NOT lat BETWEEN -90 AND 90)",
                f"coalesce({_shown('raw_lat')} || ' is not a latitude (-90..90)', 'is empty')"),

@@ -1,8 +1,14 @@
 import csv
 import json
+import stat
+import subprocess
+import sys
+import threading
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 
+import duckdb
 import numpy as np
 import pytest
 
@@ -12,7 +18,7 @@ from geo.store.bulk import ColumnMapping
 from geo.dates import parse_fuzzy
 from geo.places.gazetteer import Place
 from geo.problems import DataError
-from tests.conftest import HOSTILE
+from tests.conftest import HOSTILE, ROOT
 
 GYUMRI = Place("gn:616635", "Gyumri", "city", 40.79305, 43.84635, "ARM", "616635", 114_667)
 SYUNIK = Place("feature:syunik", "Syunik Province", "region", 39.35675, 46.09007, "ARM", "syunik")
@@ -376,7 +382,7 @@ def test_broken_json_is_one_problem_at_the_feature_it_interrupts(store, tmp_path
     with pytest.raises(DataError) as caught:
         bulk.stage_mapped(store, path, ColumnMapping(date="when"))
     assert [(p.line, p.field) for p in caught.value.problems] == [(3, "(file)")]
-    assert "is not valid JSON from feature 3 on" in caught.value.problems[0].message
+    assert caught.value.problems[0].message == "ends inside feature 3: the file is cut short"
     assert store.cursor().execute("SELECT count(*) FROM imports").fetchall()[0][0] == 0
 
 
@@ -420,3 +426,160 @@ def test_a_crlf_split_between_two_reads_is_one_ending(tmp_path):
     path.write_bytes(header + line * (before + 3) + b"2021,40.18,44.51\n")
     assert path.read_bytes()[cr_at:cr_at + 2] == b"\r\n"
     assert bulk._mixed_line_ending(path) == (before + 5, b"\r\n", b"\n")
+
+
+# --- hostile files (issue 10) ---------------------------------------------------------------------------------
+
+
+def test_two_sessions_keeping_one_file_at_once_store_each_event_once(store, tmp_path, cities):
+    path = tmp_path / "acled.csv"
+    write_export(20_000, path, seed=5, cities=cities)
+    first, second = bulk.stage_acled(store, path), bulk.stage_acled(store, path)
+    start, added = threading.Barrier(2), []
+
+    def keep(staged):
+        start.wait()
+        added.append(bulk.commit(store, staged))
+
+    workers = [threading.Thread(target=keep, args=(staged,)) for staged in (first, second)]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join()
+    assert sorted(added) == [0, 20_000]
+    assert store.cursor().execute("SELECT count(*), count(DISTINCT key) FROM events").fetchall() == [(20_000, 20_000)]
+
+
+def test_a_store_with_repeated_keys_keeps_one_of_each_when_reopened(tmp_path):
+    path = tmp_path / "bulk.duckdb"
+    opened = bulk.open_store(path)
+    bulk.commit(opened, bulk.stage_acled(opened, write_csv(tmp_path / "one.csv", [acled_row()])))
+    opened.cursor().execute("DROP INDEX events_key; INSERT INTO events SELECT * FROM events")
+    opened.close()
+    again = bulk.open_store(path)
+    assert again.event_count() == 1
+    with pytest.raises(duckdb.ConstraintException):
+        again.cursor().execute("INSERT INTO events SELECT * FROM events")
+    again.close()
+
+
+def test_the_store_is_private_to_its_user(tmp_path):
+    bulk.open_store(tmp_path / "home" / "bulk.duckdb").close()
+    assert (stat.S_IMODE((tmp_path / "home").stat().st_mode), stat.S_IMODE(
+        (tmp_path / "home" / "bulk.duckdb").stat().st_mode)) == (0o700, 0o600)
+
+
+def test_another_process_holding_the_store_is_store_in_use(tmp_path):
+    path = tmp_path / "bulk.duckdb"
+    bulk.open_store(path).close()
+    with holding(path):
+        with pytest.raises(bulk.StoreInUse, match="open in another program"):
+            bulk.open_store(path)
+
+
+@contextmanager
+def holding(path: Path):
+    """Another process with the store open, as a second app or a command-line import would have it."""
+    holder = subprocess.Popen([sys.executable, "-c", "import sys, time; from geo import bulk; "
+                               "store = bulk.open_store(__import__('pathlib').Path(sys.argv[1])); print('open', flush=True); "
+                               "time.sleep(120)", str(path)], stdout=subprocess.PIPE, text=True, cwd=ROOT)
+    try:
+        assert holder.stdout.readline().strip() == "open"
+        yield
+    finally:
+        holder.kill()
+        holder.wait()
+
+
+def test_a_name_with_glob_characters_is_read_as_itself(store, tmp_path):
+    write_csv(tmp_path / "acled1.csv", [acled_row(event_id_cnty="OTHER")])
+    staged = bulk.stage_acled(store, write_csv(tmp_path / "acled[1].csv", [acled_row(), acled_row(
+        event_id_cnty="ARM2")]))
+    assert staged.rows == 2
+    bulk.commit(store, staged)
+    assert bulk.imported_event(store, "OTHER") is None and bulk.imported_event(store, "ARM2") is not None
+
+
+@pytest.mark.parametrize("header, field, message", [
+    ("event_id_cnty,Event_ID_cnty", "event_id_cnty", "column names 'event_id_cnty', 'Event_ID_cnty' differ only in case"),
+    ("event_id_cnty,", "(column 19)", "column has no name"),
+])
+def test_header_names_duckdb_cannot_tell_apart_are_refused_whole(store, tmp_path, header, field, message):
+    path = tmp_path / "names.csv"
+    path.write_text(",".join(COLUMNS) + header.removeprefix("event_id_cnty") + "\n")
+    with pytest.raises(DataError) as caught:
+        bulk.stage_acled(store, path)
+    assert [(p.line, p.field, p.message) for p in caught.value.problems] == [(1, field, message)]
+
+
+@pytest.mark.parametrize("size", [200_000, 3_000_000])  # over Python csv's field limit; over DuckDB's line limit
+def test_a_long_cell_is_its_rows_problem_and_no_record_is_lost(store, tmp_path, size):
+    rows = [acled_row(event_id_cnty=f"ARM{i}") for i in range(4)]
+    rows[1]["notes"], rows[3]["latitude"] = "x" * size, "north"
+    staged = bulk.stage_acled(store, write_csv(tmp_path / "long.csv", rows))
+    assert (staged.rows, staged.bad_rows) == (4, 2)
+    assert [(p.line, p.field, p.message) for p in bulk.staged_problems(store, staged)] == [
+        (3, "notes", "is longer than the 10,000 characters allowed (accept truncation to keep it cut)"),
+        (5, "latitude", "'north' is not a number")]
+
+
+def test_accepted_truncation_keeps_the_row_with_its_cell_cut(store, tmp_path):
+    rows = [acled_row(notes="é" * 50), acled_row(event_id_cnty="ARM2")]
+    staged = bulk.stage_acled(store, write_csv(tmp_path / "long.csv", rows), limit=bulk.CellLimit(40, True))
+    assert (staged.bad_rows, staged.problem_count, staged.truncated) == (0, 0, 1)
+    bulk.commit(store, staged)
+    assert bulk.imported_event(store, "ARM1").notes == "é" * 40
+
+
+def test_records_duckdb_does_not_deliver_refuse_the_file(store, tmp_path):
+    path = write_csv(tmp_path / "quotes.csv", [acled_row(), acled_row(event_id_cnty="ARM2")])
+    path.write_text(path.read_text().replace("Shelling.", 'She said "no'), encoding="utf-8")
+    with pytest.raises(DataError, match="records but"):
+        bulk.stage_acled(store, path)
+
+
+def test_a_deeply_nested_property_is_its_features_problem_and_is_never_built(store, tmp_path):
+    deep = "[" * 5_000 + "]" * 5_000  # ijson's items() took 72 MB for this, 1 GB for twice as deep
+    features = [json.dumps(feature("2020", YEREVAN)), json.dumps(feature("2021", YEREVAN)).replace(
+        '"when": "2021"', f'"when": "2021", "x": {deep}')]
+    path = tmp_path / "deep.geojson"
+    path.write_text('{"type": "FeatureCollection", "features": [' + ", ".join(features) + "]}")
+    staged = bulk.stage_mapped(store, path, ColumnMapping(date="when"))
+    assert [(p.line, p.field, p.message) for p in bulk.staged_problems(store, staged)] == [
+        (2, "x", "nests deeper than 32 levels")]
+    assert (staged.rows, staged.bad_rows) == (2, 1)
+
+
+def test_invalid_json_is_one_problem_from_the_feature_it_breaks(store, tmp_path):
+    path = tmp_path / "bad.geojson"
+    path.write_text('{"type": "FeatureCollection", "features": [' + json.dumps(feature("2020", YEREVAN)) + ", {]}")
+    with pytest.raises(DataError) as caught:
+        bulk.stage_mapped(store, path, ColumnMapping(date="when"))
+    assert [(p.line, p.field) for p in caught.value.problems] == [(2, "(file)")]
+    assert caught.value.problems[0].message.startswith("is not valid JSON from feature 2 on")
+
+
+def test_two_features_too_deep_are_one_problem_each(store, tmp_path):
+    deep = {"when": "2021", "x": json.loads("[" * 34 + "]" * 34)}  # 36 levels with the feature and properties
+    path = tmp_path / "deep.geojson"
+    path.write_text(json.dumps({"type": "FeatureCollection", "features": [feature("2020", YEREVAN), feature(**deep),
+                                                                          feature(**deep)]}))
+    staged = bulk.stage_mapped(store, path, ColumnMapping(date="when"))
+    assert [(p.line, p.field, p.message) for p in bulk.staged_problems(store, staged)] == [
+        (2, "x", "nests deeper than 32 levels"), (3, "x", "nests deeper than 32 levels")]
+
+
+def test_a_header_cell_over_pythons_csv_limit_is_read(store, tmp_path):
+    path = tmp_path / "wide.csv"
+    path.write_text(",".join(COLUMNS) + "," + "h" * 200_000 + "\n")
+    assert bulk.columns_of(path)[-1] == "h" * 200_000
+
+
+def test_a_feature_with_too_much_text_is_its_problem(store, tmp_path, monkeypatch):
+    monkeypatch.setattr(bulk, "MAX_FEATURE_CHARS", 1000)
+    path = tmp_path / "big.geojson"
+    features = [feature("2020", YEREVAN), feature("2021", YEREVAN, words=["w" * 100] * 20)]
+    path.write_text(json.dumps({"type": "FeatureCollection", "features": features}))
+    staged = bulk.stage_mapped(store, path, ColumnMapping(date="when"))
+    assert [(p.line, p.field, p.message) for p in bulk.staged_problems(store, staged)] == [
+        (2, "words", "holds more than 1,000 characters of text")]

@@ -1,0 +1,22 @@
+"""`python -m geo COMMAND …`: the atlas's command line, one subcommand per module, each adding its own parser."""
+import argparse
+import sys
+
+from geo import import_command
+
+COMMANDS = (import_command,)  # each has NAME, add_arguments(parser) and run(args) -> exit status
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m geo", description=__doc__.splitlines()[0])
+    subcommands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    for command in COMMANDS:
+        subparser = subcommands.add_parser(command.NAME, help=command.HELP, description=command.__doc__)
+        command.add_arguments(subparser)
+        subparser.set_defaults(run=command.run)
+    args = parser.parse_args(argv)
+    return args.run(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
