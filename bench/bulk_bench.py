@@ -29,7 +29,7 @@ from streamlit_folium import _get_feature_group_string  # noqa: E402  (what st_f
 from bench.generate_acled import load_cities, write_export  # noqa: E402
 from geo.store import bins
 from geo.store import bulk
-from geo import bulk_layers  # noqa: E402
+from geo.render import bulk_layers  # noqa: E402
 from geo.alliance.filters import Filters  # noqa: E402
 
 ALL_YEARS = Filters(year=2025, date_from=date(1992, 1, 1), date_to=date(2025, 12, 31))

@@ -24,7 +24,7 @@ def test_the_command_runs_the_repositorys_build_even_with_another_data_folder(tm
     done = subprocess.run([sys.executable, "-m", "geo.build", "--help"], cwd=ROOT, env=env, capture_output=True,
                           text=True, check=False)
     assert done.returncode == 0, done.stderr
-    assert "{boundaries}" in done.stdout and "--sources" in done.stdout
+    assert "{boundaries,places}" in done.stdout and "--sources" in done.stdout
     assert not (tmp_path / "ran").exists()
 
 

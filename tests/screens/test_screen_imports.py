@@ -218,7 +218,7 @@ def test_another_program_holding_the_store_leaves_the_map_and_import_working(tmp
     store = bulk.open_store()
     bulk.commit(store, bulk.stage_acled(store, export))
     store.close()
-    holder = subprocess.Popen([sys.executable, "-c", "import time; from geo import bulk; store = bulk.open_store(); "
+    holder = subprocess.Popen([sys.executable, "-c", "import time; from geo.store import bulk; store = bulk.open_store(); "
                                "print('open', flush=True); time.sleep(120)"], stdout=subprocess.PIPE, text=True,
                               cwd=ROOT)
     try:

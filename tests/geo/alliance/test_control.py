@@ -9,7 +9,7 @@ from geo.alliance.control import Control, load_control
 from geo.render.html import is_web_url
 from geo.problems import DataError
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 AREAS_HEADER = "id,name,kind,geometry,minus,approximate,note\n"
 PERIODS_HEADER = ("area,control,extent,start,start_precision,end,end_precision,confidence,sources,note\n")
 

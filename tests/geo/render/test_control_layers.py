@@ -12,7 +12,7 @@ from geo.render.control_layers import CONTROL_COLOURS, control_layer, control_le
 from geo.dates import parse_fuzzy
 from tests.conftest import HOSTILE
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 
 
 @pytest.fixture(scope="module")

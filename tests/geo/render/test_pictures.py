@@ -14,7 +14,7 @@ from geo.render.layers import LAND, STATUS_COLOURS
 from geo.alliance.membership import Status
 from geo.render.pictures import STATUS_ALPHA, map_png, years_gif
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 
 
 @pytest.fixture(scope="module")

@@ -480,7 +480,7 @@ def test_another_process_holding_the_store_is_store_in_use(tmp_path):
 @contextmanager
 def holding(path: Path):
     """Another process with the store open, as a second app or a command-line import would have it."""
-    holder = subprocess.Popen([sys.executable, "-c", "import sys, time; from geo import bulk; "
+    holder = subprocess.Popen([sys.executable, "-c", "import sys, time; from geo.store import bulk; "
                                "store = bulk.open_store(__import__('pathlib').Path(sys.argv[1])); print('open', flush=True); "
                                "time.sleep(120)", str(path)], stdout=subprocess.PIPE, text=True, cwd=ROOT)
     try:
