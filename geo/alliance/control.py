@@ -15,7 +15,7 @@ import shapely
 
 from geo.places import boundaries
 from geo.dates import FuzzyDate, parse_fuzzy
-from geo.render.html import is_web_url
+from geo.weblinks import is_web_url
 from geo.problems import DataError, ProblemLog
 from geo.records import CONFIDENCES, Record, csv_records
 

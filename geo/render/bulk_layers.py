@@ -4,9 +4,9 @@ Each layer is one GeoJson FeatureCollection rather than one folium object per fe
 a style table instead of a block of JavaScript per marker, which keeps a full view well under 100 kB. Precision
 is drawn, never hidden: a hollow marker is an event located only to a district or province (ACLED geo_precision
 2–3), a halo marks one located to a province or country (3), and a dashed ring a date known only to the week or
-month. Every data string reaching the page goes through geo.render.html.html_text (GeoJsonTooltip sets innerHTML).
+month. Every data string reaching the page goes through geo.render.html.html_text (GeoJsonTooltip sets innerHTML), shortened
+first (geo.render.popups), so a view's update stays far below a megabyte however long the imported fields are.
 """
-import html
 import zlib
 from collections.abc import Iterable
 from math import log10
@@ -16,6 +16,7 @@ import h3.api.basic_int as h3
 
 from geo.store.bins import Bin, EventPoint, ViewFeatures
 from geo.render.html import html_text
+from geo.render.popups import LABEL_CHARS, LEGEND_CHARS, shortened
 
 # ACLED's event types in the Okabe–Ito colours the curated layer does not use for statuses; other categories
 # (mapped files) take a stable colour from the rest of the palette.
@@ -46,14 +47,21 @@ def imported_layer(view: ViewFeatures, name: str = "Imported events") -> folium.
 
 
 def point_label(point: EventPoint) -> str:
-    """Tooltip text: what, where, when and how precisely, as plain text (escaped by the caller)."""
-    where = point.location or f"{point.lat:.3f}, {point.lon:.3f}"
+    """Tooltip text: what, where, when and how precisely, as plain text (escaped by the caller), shortened.
+
+    Each part is shortened before they are joined, so megabyte-long fields are never copied whole.
+    """
+    where = _part(point.location) if point.location else f"{point.lat:.3f}, {point.lon:.3f}"
     located = {1: "", 2: " (located to a district)", 3: " (located only to a province or country)"}
-    actors = " vs ".join(a for a in (point.actor1, point.actor2) if a)
+    actors = " vs ".join(_part(a) for a in (point.actor1, point.actor2) if a)
     dead = f"; {point.fatalities} killed" if point.fatalities else ""
-    what = point.title if point.title and point.title != point.event_type else ""
-    return (f"{point.date_label}: {point.event_type}{' – ' + what if what else ''} in {where}"
-            f"{located.get(point.geo_precision, '')}{'. ' + actors if actors else ''}{dead}")
+    what = _part(point.title) if point.title and point.title != point.event_type else ""
+    return shortened(f"{point.date_label}: {_part(point.event_type)}{' – ' + what if what else ''} in {where}"
+                     f"{located.get(point.geo_precision, '')}{'. ' + actors if actors else ''}{dead}", LABEL_CHARS)
+
+
+def _part(text: str) -> str:
+    return shortened(text, LABEL_CHARS)
 
 
 def bin_label(cell: Bin) -> str:
@@ -66,7 +74,7 @@ def bin_label(cell: Bin) -> str:
 def legend_html(event_types: Iterable[str]) -> str:
     """What markers, rings, halos and hexagons mean, for the map's legend box (classes of geo.render.layers' legend)."""
     kinds = "".join(f'<div><i class="dot" style="background:{type_colour(t)};border-color:{type_colour(t)}"></i>'
-                    f"{html_text(t)}</div>" for t in event_types)
+                    f"{html_text(shortened(t, LEGEND_CHARS))}</div>" for t in event_types)
     scale = "".join(f'<i style="background:{c};margin-right:0"></i>' for c in BIN_COLOURS)
     return (f"<b>Imported events</b>{kinds}"
             "<div><i class='dot' style='background:#555;border-color:#555'></i>located to a town</div>"
@@ -82,8 +90,9 @@ def _feature(geometry: dict, feature_id: str, **properties) -> dict:
 
 
 def _points_layer(points: tuple[EventPoint, ...]) -> folium.GeoJson:
+    """A feature carries its tooltip, its colour and its precisions; a click is traced back by position (geo.store.bins)."""
     features = [_feature({"type": "Point", "coordinates": [round(p.lon, 5), round(p.lat, 5)]}, f"p{i}",
-                         key=html_text(p.key), label=html_text(point_label(p)), type=html_text(p.event_type),
+                         label=html_text(point_label(p)), colour=type_colour(p.event_type),
                          gp=p.geo_precision, dp=p.date_precision)
                 for i, p in enumerate(points)]
     return folium.GeoJson(
@@ -96,7 +105,7 @@ def _points_layer(points: tuple[EventPoint, ...]) -> folium.GeoJson:
 
 def _point_style(feature: dict) -> dict:
     props = feature["properties"]
-    colour = type_colour(_unescaped_type(props["type"]))
+    colour = props["colour"]
     return {"color": colour, "fillColor": "#ffffff" if props["gp"] >= 2 else colour, "fillOpacity": 1.0,
             "opacity": 1.0, "dashArray": None if props["dp"] == "day" else "3 3"}
 
@@ -104,11 +113,11 @@ def _point_style(feature: dict) -> dict:
 def _halo_layer(points: list[EventPoint]) -> folium.GeoJson:
     """Behind the marker: an area as wide as the uncertainty reads at a glance."""
     features = [_feature({"type": "Point", "coordinates": [round(p.lon, 5), round(p.lat, 5)]}, f"h{i}",
-                         type=html_text(p.event_type)) for i, p in enumerate(points)]
+                         colour=type_colour(p.event_type)) for i, p in enumerate(points)]
     return folium.GeoJson(
         {"type": "FeatureCollection", "features": features}, name="Imported events (halo)", control=False,
         marker=folium.CircleMarker(radius=HALO_RADIUS, weight=0, fill=True, interactive=False),
-        style_function=lambda f: {"fillColor": type_colour(_unescaped_type(f["properties"]["type"])),
+        style_function=lambda f: {"fillColor": f["properties"]["colour"],
                                   "fillOpacity": 0.18, "weight": 0},
     )
 
@@ -177,8 +186,3 @@ def _short_count(count: int) -> str:
     if count >= 1000:
         return f"{count / 1000:.1f}k"
     return str(count)
-
-
-def _unescaped_type(escaped: str) -> str:
-    """Colours are chosen by the type as written; properties hold the escaped text (ACLED types have no markup)."""
-    return html.unescape(escaped)

@@ -1,5 +1,6 @@
 """Folium layers for the map: the offline basemap, CSTO status, events, bases, regions and borders."""
 import json
+import re
 from collections import OrderedDict, defaultdict
 from collections.abc import Iterable, Sequence
 from math import cos, pi, sin
@@ -14,8 +15,8 @@ from geo.alliance.events import Category, Event
 from geo.render.html import html_text
 from geo.alliance.membership import Memberships, Status
 from geo.alliance.view import View
-from geo.render.popups import (base_label, base_popup_html, event_label, event_popup_html, user_event_label,
-                        user_event_popup_html)
+from geo.render.popups import (LABEL_CHARS, LEGEND_CHARS, TEXT_CHARS, base_label, base_popup_html, event_label,
+                               event_popup_html, shortened, user_event_label, user_event_popup_html)
 from geo.store.userstore import UserEvent
 
 # Okabe–Ito colours: distinguishable with the common colour-vision deficiencies.
@@ -29,6 +30,7 @@ LAND, LAND_EDGE, WATER = "#eeebe4", "#a7a29a", "#cfe3ef"
 FEATURE_STYLES = {"region": "#7a0177", "corridor": "#d7301f", "border": "#252525"}
 BASE_COLOUR = "#222222"
 MARKER_PX, RING_PX = 14, 11
+_JINJA_OPENING = re.compile(r"\{(?=[{%#])")
 
 
 def base_map(view: View, legend_html: str, outlines: str, tiles: bool = False) -> folium.Map:
@@ -39,16 +41,15 @@ def base_map(view: View, legend_html: str, outlines: str, tiles: bool = False) -
     """
     fmap = folium.Map(tiles=None, control_scale=True, zoom_control=True, world_copy_jump=False)
     fmap.default_js, fmap.default_css = offline.JS, offline.CSS
-    fmap.get_root().header.add_child(folium.Element(f"<style>.leaflet-container{{background:{WATER}}}"
-                                                    f"{_MARKER_CSS}</style>"))
+    fmap.get_root().header.add_child(_Css())
     tile_layer = folium.TileLayer("OpenStreetMap", name="OpenStreetMap tiles (online)") if tiles else None
     if tile_layer:
         tile_layer.add_to(fmap)
-    fmap.add_child(_script(_BASEMAP_JS, source=outlines, tile_layer=tile_layer,
+    fmap.add_child(_Script(_BASEMAP_JS, source=outlines, tile_layer=tile_layer,
                            style={"fillColor": LAND, "fillOpacity": 0 if tiles else 1, "color": LAND_EDGE,
                                   "weight": 0.6}))
     fmap.fit_bounds([[view.south, view.west], [view.north, view.east]])
-    fmap.get_root().add_child(_legend(legend_html))
+    fmap.get_root().add_child(_Legend(legend_html))
     return fmap
 
 
@@ -74,14 +75,15 @@ def status_layer(org: str, year: int, memberships: Memberships, names: dict[str,
 
     Only colours and labels travel with each year change: shapes come from the basemap's outlines.
     """
-    group = folium.FeatureGroup(name=f"{org} status in {year}")
+    group = folium.FeatureGroup(name=html_text(f"{org} status in {year}"))  # the layer control sets innerHTML
     styles = {}
     for iso3, year_status in sorted(memberships.statuses_in_year(org, year).items()):
         changed = " (changed during the year)" if year_status.changed else ""
         label = (f"{names.get(iso3, iso3)}: {year_status.status.label} at the end of {year}{changed}. "
                  f"History: {memberships.history_line(org, iso3) or 'none'}")
-        styles[iso3] = {"colour": STATUS_COLOURS.get(year_status.status), "label": html_text(label)}
-    group.add_child(_script(_STATUS_JS, styles=_js_json(styles)))
+        styles[iso3] = {"colour": STATUS_COLOURS.get(year_status.status),
+                        "label": html_text(shortened(label, TEXT_CHARS))}
+    group.add_child(_Script(_STATUS_JS, styles=_js_json(styles)))
     return group
 
 
@@ -137,7 +139,8 @@ def places_layer(bases: Iterable[Base], events: Sequence[Event], year: int) -> f
     for place, titles in _other_towns(events).items():
         folium.CircleMarker((place.lat, place.lon), radius=4, color="#555555", weight=1, fill=True,
                             fill_color="#ffffff", fill_opacity=1,
-                            tooltip=folium.Tooltip(html_text(f"{place.name}: also named in {'; '.join(titles)}")),
+                            tooltip=folium.Tooltip(html_text(shortened(f"{place.name}: also named in "
+                                                                       f"{'; '.join(titles)}", LABEL_CHARS))),
                             ).add_to(group)
     return group
 
@@ -161,7 +164,7 @@ def regions_layer(features: gpd.GeoDataFrame) -> folium.FeatureGroup:
         folium.GeoJson(
             gpd.GeoSeries([row.geometry]).__geo_interface__,
             style_function=_outline(colour, approximate, row.kind),
-            tooltip=folium.Tooltip(html_text(label), sticky=True),
+            tooltip=folium.Tooltip(html_text(shortened(label, TEXT_CHARS)), sticky=True),
         ).add_to(group)
     return group
 
@@ -186,18 +189,36 @@ def _marker_icon(colour: str, hollow: bool, index: int, count: int) -> folium.Di
 
 
 def _js_json(value) -> str:
-    return json.dumps(value, separators=(",", ":"), ensure_ascii=False).replace("<", "\\u003c")
+    """Compact JSON, safe inside <script> and inert as Jinja (see geo.render.html.html_text): in compact JSON a `{` that
+    starts an object is followed by `"` or `}`, so only one inside a string can open `{{`, `{%` or `{#`."""
+    text = json.dumps(value, separators=(",", ":"), ensure_ascii=False).replace("<", "\\u003c")
+    return _JINJA_OPENING.sub(r"\\u007b", text)
 
 
-def _script(body: str, **values) -> MacroElement:
-    """A script that runs where the element is added; `this` in the template is the element, `this._parent` its layer."""
-    element = MacroElement()
-    element.__dict__.update(values)
-    element._template = Template("{% macro script(this, kwargs) %}" + body + "{% endmacro %}")
-    return element
+class _Script(MacroElement):
+    """A script that runs where the element is added; `this` in the template is the element, `this._parent` its layer.
+
+    The template is one of the module's compiled ones: data reaches it only as the element's values (JSON or
+    escaped text), never as template source, where Jinja would run any `{{ }}` in it.
+    """
+
+    def __init__(self, template: Template, **values) -> None:
+        super().__init__()
+        self._template = template
+        self.__dict__.update(values)
 
 
-_BASEMAP_JS = """
+class _Legend(MacroElement):
+    """The legend box; its body (escaped HTML from legend_html) is a value, never template source."""
+
+    _template = Template('{% macro html(this, kwargs) %}<div class="aa-legend">{{ this.body }}</div>{% endmacro %}')
+
+    def __init__(self, body: str) -> None:
+        super().__init__()
+        self.body = body
+
+
+_BASEMAP_JS = Template("""{% macro script(this, kwargs) %}
 window.aaCountries = window.aaCountries || {{ this.source }};
 (function (map) {
   var layer = null;
@@ -216,9 +237,9 @@ window.aaCountries = window.aaCountries || {{ this.source }};
     layer.bringToBack();
   });
 })({{ this._parent.get_name() }});
-"""
+{% endmacro %}""")
 
-_STATUS_JS = """
+_STATUS_JS = Template("""{% macro script(this, kwargs) %}
 (function (styles, group) {
   window.aaCountries.then(function (data) {
     var layer = L.geoJSON({type: "FeatureCollection", features: data.features.filter(function (f) {
@@ -232,15 +253,7 @@ _STATUS_JS = """
     layer.addTo(group);
   });
 })({{ this.styles }}, {{ this._parent.get_name() }});
-"""
-
-
-def _legend(body: str) -> MacroElement:
-    element = MacroElement()
-    element._template = Template(
-        "{% macro html(this, kwargs) %}" + f'<div class="aa-legend">{body}</div>' + "{% endmacro %}"
-    )
-    return element
+{% endmacro %}""")
 
 
 _MARKER_CSS = (
@@ -257,12 +270,19 @@ _MARKER_CSS = (
 )
 
 
+class _Css(Element):
+    """The page's style rules (constants, no data), compiled once like folium's own elements."""
+
+    _template = Template("<style>{{ this.rules }}</style>")
+    rules = f".leaflet-container{{background:{WATER}}}{_MARKER_CSS}"
+
+
 def legend_html(org: str, categories: Iterable[Category]) -> str:
     """Status colours, event categories and what the marker shapes mean, from escaped data labels."""
     statuses = "".join(f'<div><i style="background:{colour};opacity:.75"></i>{html_text(status.label)}</div>'
                        for status, colour in STATUS_COLOURS.items())
     kinds = "".join(f'<div><i class="dot" style="background:{c.colour};border-color:{c.colour}"></i>'
-                    f"{html_text(c.label)}</div>" for c in categories)
+                    f"{html_text(shortened(c.label, LEGEND_CHARS))}</div>" for c in categories)
     return (f"<details open><summary><b>{html_text(org)} status (31 Dec)</b></summary>{statuses}<div><i style='"
             f"background:{LAND};border:1px solid {LAND_EDGE}'></i>non-member</div></details>"
             f"<details><summary><b>Events and symbols</b></summary>{kinds}"

@@ -1,17 +1,23 @@
 """Text from data placed in Streamlit markdown: shown literally, links only to http(s) addresses."""
 import re
 
-from geo.weblinks import is_web_url
+from geo.weblinks import web_url
 
 _SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>$~:])")
+# Streamlit links web and e-mail addresses found in text after parsing, escaped or not; an invisible word joiner
+# after "http:", "www" or "@" keeps them text (a link in data is shown, never made clickable).
+_AUTOLINKED = re.compile(r"(?<=:)(?=//)|(?<=www)(?=\.)|(?<=@)", re.IGNORECASE)
+WORD_JOINER = "\u2060"
 
 
 def md_text(value: str) -> str:
     """Every markdown (and HTML) special character escaped, so data can neither format nor inject."""
-    return _SPECIAL.sub(r"\\\1", " ".join(value.split()))
+    return _SPECIAL.sub(r"\\\1", _AUTOLINKED.sub(WORD_JOINER, " ".join(value.split())))
 
 
 def md_link(url: str, label: str) -> str:
-    if not is_web_url(url):
+    """A link only for a whole http(s) address; web_url() percent-encodes what could end the <...> destination."""
+    address = web_url(url)
+    if address is None:
         return md_text(label)
-    return f"[{md_text(label)}](<{url.strip().replace('>', '%3E').replace(' ', '%20')}>)"
+    return f"[{md_text(label)}](<{address}>)"

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from geo.alliance.control import Control, load_control
-from geo.render.html import is_web_url
+from geo.weblinks import is_web_url
 from geo.problems import DataError
 
 ROOT = Path(__file__).resolve().parents[3]

@@ -36,3 +36,46 @@ def test_md_text_escapes_markdown(value):
     escaped = md_text(value)
     for char in "[]()*_#<>`$":
         assert escaped.count(char) == escaped.count("\\" + char)
+
+
+# A source cell of an imported file (issue 10, finding 7): a newline starts an image (an outside request) and a
+# phishing link in the side panel; a tab, a line separator or a space inside do the same with other renderers.
+SMUGGLED = [
+    "https://acleddata.com/a\n![pixel](https://tracker.example/p.png) [Log in again](https://phish.example)",
+    "https://acleddata.com/a\r\n<img src=x onerror=alert(1)>",
+    "https://acleddata.com/a\t[x](javascript:alert(1))",
+    "https://acleddata.com/a\u2028![pixel](https://tracker.example/p.png)",
+    "https://acleddata.com/a ![pixel](https://tracker.example/p.png)",
+    "https://acleddata.com/a\x00b",
+    "javascript:alert(1)//https://acleddata.com",
+]
+
+
+@pytest.mark.parametrize("url", SMUGGLED)
+def test_an_address_with_control_characters_or_spaces_is_shown_as_text(url):
+    assert not is_web_url(url)
+    markdown = md_link(url, url)
+    assert "](" not in markdown.replace("\\]\\(", "") and "\n" not in markdown
+    assert "://" not in markdown.replace("\\:", ":")  # Streamlit would link a bare address found in the text
+    assert "<a " not in safe_link(url, url) and "<img" not in safe_link(url, url)
+
+
+@pytest.mark.parametrize("url, address", [
+    ("https://ru.wikipedia.org/wiki/ОДКБ", "https://ru.wikipedia.org/wiki/%D0%9E%D0%94%D0%9A%D0%91"),
+    ("https://x.org/a>b<c\"d\\e`f{g}", "https://x.org/a%3Eb%3Cc%22d%5Ce%60f%7Bg%7D"),
+    ("  https://x.org/a?b=c&d=%20e#f  ", "https://x.org/a?b=c&d=%20e#f"),
+])
+def test_a_whole_web_address_is_linked_with_unsafe_characters_percent_encoded(url, address):
+    assert md_link(url, "label") == f"[label](<{address}>)"
+    assert f'href="{address.replace("&", "&amp;")}"' in safe_link(url, "label")
+
+
+def test_an_address_too_long_to_be_real_is_not_linked():
+    assert not is_web_url("https://x.org/" + "a" * 5000)
+
+
+@pytest.mark.parametrize("text", ["see https://phish.example/login", "www.phish.example", "write to a@phish.example"])
+def test_addresses_in_data_text_are_not_made_clickable(text):
+    shown = md_text(text).replace("\\", "")
+    assert shown.replace("\u2060", "") == text  # the reader sees the text unchanged
+    assert "://" not in shown and "www." not in shown and "@p" not in shown
