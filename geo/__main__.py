@@ -1,10 +1,10 @@
-"""`python -m geo COMMAND …`: the atlas's command line, one subcommand per module, each adding its own parser."""
+"""The atlas's command line, `python -m geo COMMAND …`; each command is a module of geo/cli/."""
 import argparse
 import sys
 
-from geo import import_command
+from geo.cli import build, geocode, geoparse, import_file, membership
 
-COMMANDS = (import_command,)  # each has NAME, add_arguments(parser) and run(args) -> exit status
+COMMANDS = (geocode, geoparse, membership, import_file, build)
 
 
 def main(argv: list[str] | None = None) -> int:

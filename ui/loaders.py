@@ -12,8 +12,9 @@ from geo.render.layers import fetched, outlines_json
 from geo.render.markdown import md_text
 from geo.render.offline import publish
 from geo.problems import DataError
-from geo.render.scene import SHARED_LAYERS, Scene, private_copy, shared_scene, with_user_events
-from geo.store.userstore import EventStore, UserEvent
+from geo.render.scene import SHARED_LAYERS, Scene, private_copy, shared_scene, with_my_events
+from geo.alliance.my_event import MyEvent
+from geo.store.my_events import MyEventStore
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -68,9 +69,9 @@ def shared_view(org: str, filters: Filters, shown: set[str]) -> Scene:
                         tuple(sorted(shown & SHARED_LAYERS)))
 
 
-def scene(org: str, filters: Filters, shown: set[str], mine: Sequence[UserEvent]) -> Scene:
+def scene(org: str, filters: Filters, shown: set[str], mine: Sequence[MyEvent]) -> Scene:
     """The map's layers for one reader: a copy of the shared view to render, plus the reader's own events."""
-    return with_user_events(private_copy(shared_view(org, filters, shown)), filters, shown, mine)
+    return with_my_events(private_copy(shared_view(org, filters, shown)), filters, shown, mine)
 
 
 @st.cache_resource
@@ -80,9 +81,9 @@ def geoparser() -> Geoparser:
 
 
 @st.cache_resource
-def store() -> EventStore:
+def store() -> MyEventStore:
     """The user's own events: SQLite under ALLIANCE_ATLAS_HOME (default ~/.alliance-atlas)."""
-    return EventStore.open()
+    return MyEventStore.open()
 
 
 def warm() -> None:

@@ -4,7 +4,7 @@ import streamlit as st
 from geo.dates import FuzzyDate, Precision
 from geo.render.markdown import md_text
 from geo.problems import DataError
-from geo.store.userstore import new_event
+from geo.store.my_events import new_event
 from ui import loaders
 
 

@@ -4,7 +4,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from geo.alliance.events import Event
-from geo.store.userstore import UserEvent
+from geo.alliance.my_event import MyEvent
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,7 +52,7 @@ def related_events(event: Event, events: Iterable[Event], limit: int = 6) -> lis
     return [item[-1] for item in sorted(scored)[:limit]]
 
 
-def user_events_matching(events: Iterable[UserEvent], filters: Filters) -> list[UserEvent]:
+def my_events_matching(events: Iterable[MyEvent], filters: Filters) -> list[MyEvent]:
     """The user's events obey the same window and countries; they have no category, so a category filter hides them."""
     first, last = filters.window
     return [e for e in events if e.start.first <= last and e.start.last >= first and not filters.categories

@@ -1,7 +1,4 @@
 """When each country belonged to each organisation, and in what capacity."""
-import argparse
-import json
-import sys
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
@@ -12,9 +9,8 @@ import pandas as pd
 
 from geo import files
 from geo.dates import FuzzyDate, parse_fuzzy
-from geo.problems import DataError, ProblemLog
+from geo.problems import ProblemLog
 from geo.records import CONFIDENCES, Record, csv_records
-
 
 
 class Status(Enum):
@@ -240,31 +236,3 @@ def _check_overlaps(intervals: list[Interval], log: ProblemLog) -> None:
             before.end is None or after.start.first < before.end.first
         ):
             log.add(after.line, "start", f"{after.org} {after.country} interval overlaps the one on line {before.line}")
-
-
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description="Membership statuses on a day, e.g. --org CSTO --on 2024-06-01")
-    parser.add_argument("--org", required=True)
-    parser.add_argument("--on", required=True, help="YYYY-MM-DD")
-    parser.add_argument("--json", action="store_true", help="print one JSON object {ISO3: status}")
-    args = parser.parse_args(argv)
-    try:
-        memberships = load_memberships()
-        day = date.fromisoformat(args.on)
-    except (DataError, ValueError) as error:
-        print(error, file=sys.stderr)
-        return 1
-    if args.org not in memberships.organisations:
-        print(f"unknown organisation {args.org!r}; known: {', '.join(memberships.organisations)}", file=sys.stderr)
-        return 1
-    statuses = {c: s.value for c, s in memberships.statuses_on(args.org, day).items() if s is not Status.NON_MEMBER}
-    if args.json:
-        print(json.dumps(statuses, sort_keys=True))
-    else:
-        for country, status in sorted(statuses.items()):
-            print(f"{country}\t{status}")
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())

@@ -1,4 +1,4 @@
-"""Place mentions in news text, resolved through the gazetteer: `python -m geo.news.geoparse FILE... --jsonl`.
+"""Place mentions in news text, resolved through the gazetteer: `python -m geo geoparse FILE... --jsonl`.
 
 Text is read word by word; at each capitalised word the longest run of words the gazetteer knows is a candidate
 ('Nagorno-Karabakh', 'South Caucasus', 'Leninakan'). Before that, phrase rules claim what a name lookup would get
@@ -16,24 +16,30 @@ A city followed by a reporting verb ('Moscow said', 'Baku and Yerevan agreed') i
 Spans exclude a leading 'the' and a possessive "'s".
 The word lists these rules read (demonyms, seats of power, titles, reporting verbs...) are data: `data/geoparse/`.
 """
-import argparse
-import json
 import math
 import re
-import sys
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import date
 from itertools import chain, compress, count
 from pathlib import Path
 
-from geo.places.gazetteer import BORDER, KINDS, Gazetteer, Match, Place, folded_form, normal_form, surface_form
-from geo.places.geocode import (DESIGNATORS, NEAR_DEGREES, NEAR_KM, Context, Lookup, shared_gazetteer, distance_km, look_up,
-                         ranked_lookup, ranked_matches)
 from geo.news.lexicon import Lexicon, load_lexicon
-from geo.places.namekeys import NameKeys
 from geo.news.textdates import month_words
+from geo.places.gazetteer import BORDER, KINDS, Gazetteer, Match, Place, folded_form, normal_form, surface_form
+from geo.places.geocode import (
+    DESIGNATORS,
+    NEAR_DEGREES,
+    NEAR_KM,
+    Context,
+    Lookup,
+    distance_km,
+    look_up,
+    ranked_lookup,
+    ranked_matches,
+    shared_gazetteer,
+)
+from geo.places.namekeys import NameKeys
 
 METONYM, DEMONYM = "metonym", "demonym"
 ANCHOR_POPULATION = 100_000      # a city this large anchors the context even where the text gives none
@@ -792,53 +798,3 @@ def countries_mentioned(mentions: Sequence[Mention]) -> tuple[str, ...]:
     """ISO3 codes of the mentioned places' countries, most mentioned first: a draft event's countries."""
     counts = Counter(m.place.country_iso3 for m in mentions if m.place and m.place.country_iso3)
     return tuple(iso3 for iso3, _ in counts.most_common())
-
-
-def mention_record(mention: Mention, file: str | None = None) -> dict:
-    """The JSON shape of the command line; lat/lon/name are None for a border the gazetteer does not draw."""
-    place = mention.place
-    return {"file": file, "start": mention.start, "end": mention.end, "surface": mention.surface,
-            "name": place and place.name, "kind": mention.kind, "lat": place and place.lat,
-            "lon": place and place.lon, "country_iso3": place and place.country_iso3,
-            "confidence": mention.confidence, "place_id": place and place.id, "place_kind": place and place.kind,
-            "matched": mention.matched}
-
-
-def mention_line(mention: Mention) -> str:
-    place = mention.place
-    where = f"{place.name} [{place.kind}, {place.country_iso3 or '-'}] {place.id}" if place else "(not drawn)"
-    return f"{mention.start}-{mention.end} {mention.surface!r} {mention.kind}: {where} {mention.confidence:.2f}"
-
-
-def main(argv: Sequence[str] | None = None) -> int:
-    from geo.news.article import ArticleError, read_article
-    from geo.news.textdates import find_dates
-
-    parser = argparse.ArgumentParser(prog="python -m geo.news.geoparse", description=__doc__.splitlines()[0])
-    parser.add_argument("files", nargs="+", type=Path, metavar="FILE", help=".txt, .md or .html")
-    parser.add_argument("--jsonl", action="store_true", help="one JSON object per mention")
-    parser.add_argument("--demonyms", action="store_true", help="also report demonyms ('Armenian')")
-    parser.add_argument("--dates", action="store_true", help="also report dates (kind 'date')")
-    parser.add_argument("--published", type=date.fromisoformat, help="publication date, YYYY-MM-DD, for partial dates")
-    args = parser.parse_args(argv)
-    geoparser, status = default_geoparser(), 0
-    for path in args.files:
-        try:
-            article = read_article(path)
-        except (ArticleError, OSError) as error:
-            print(error, file=sys.stderr)
-            status = 1
-            continue
-        for mention in geoparser.mentions(article.text, args.demonyms):
-            print(json.dumps(mention_record(mention, str(path)), ensure_ascii=False) if args.jsonl
-                  else f"{path}:{mention_line(mention)}")
-        if args.dates:
-            for found in find_dates(article.text, args.published or article.published):
-                record = {"file": str(path), "start": found.start, "end": found.end, "surface": found.surface,
-                          "kind": "date", "date": found.date and found.date.iso, "precision": found.precision.value}
-                print(json.dumps(record, ensure_ascii=False) if args.jsonl else f"{path}:{record}")
-    return status
-
-
-if __name__ == "__main__":
-    sys.exit(main())

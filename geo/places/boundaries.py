@@ -1,4 +1,4 @@
-"""Countries, provinces and curated regions and borders, read from data/boundaries/ (built by geo/build.py)."""
+"""Countries, provinces and curated regions and borders, read from data/boundaries/ (built by `python -m geo build boundaries`)."""
 from pathlib import Path
 
 import geopandas as gpd

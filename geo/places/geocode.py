@@ -1,4 +1,4 @@
-"""Place names to places, offline: `python -m geo.places.geocode "Gyumri" --country ARM --json`.
+"""Place names to places, offline: `python -m geo geocode "Gyumri" --country ARM --json`.
 
 Every place a name may mean gets a score in units of log10(population), so that size, kind, spelling and the
 country or context given can be weighed against each other:
@@ -14,18 +14,30 @@ country or context given can be weighed against each other:
 (confidence about 0.8); with country KGZ or context ["Bishkek"] it is the Kyrgyz town with confidence ~1.
 Confidence is the base for the spelling times the softmax share of the winner's score among all candidates.
 """
-import argparse
-import json
 import math
-import sys
 from collections.abc import Iterable, Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
 from geo import files
-from geo.places.gazetteer import (ALIAS, ALTERNATE, CITY, COUNTRY, FOLDED, MACRO, NAME, NORMAL, PROVINCE, SURFACE, Gazetteer,
-                           Hit, Match, folded_form, normal_form)
+from geo.places.gazetteer import (
+    ALIAS,
+    ALTERNATE,
+    CITY,
+    COUNTRY,
+    FOLDED,
+    MACRO,
+    NAME,
+    NORMAL,
+    PROVINCE,
+    SURFACE,
+    Gazetteer,
+    Hit,
+    Match,
+    folded_form,
+    normal_form,
+)
 
 LEVEL_WEIGHT = {FOLDED: 0.0, NORMAL: 1.5, SURFACE: 3.0}
 TIER_WEIGHT = {NAME: 0.0, ALTERNATE: -1.5, ALIAS: -1.5}
@@ -244,42 +256,3 @@ def _matched_name(gazetteer: Gazetteer, hit: Hit, text: str) -> str:
     same = [n for n in names if normal_form(n) == normal] if hit.level == NORMAL else []
     folded = folded_form(normal)
     return next(iter(same), None) or next((n for n in names if folded_form(normal_form(n)) == folded), names[0])
-
-
-def match_record(match: Match) -> dict:
-    """The JSON shape of the command line (and of anything else that serialises a match)."""
-    return {**asdict(match.place), "confidence": match.confidence, "matched": match.matched}
-
-
-def match_line(match: Match) -> str:
-    p = match.place
-    return (f"{p.name} [{p.kind}, {p.country_iso3 or '-'}] {p.lat:.5f}, {p.lon:.5f} {p.id} "
-            f"confidence {match.confidence:.2f} (matched {match.matched!r})")
-
-
-def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m geo.places.geocode", description=__doc__.splitlines()[0])
-    parser.add_argument("name")
-    parser.add_argument("--country", help="ISO3 (or ISO2, or an English name) of the country to prefer")
-    parser.add_argument("--context", nargs="*", default=[], help="other place names or ISO3 codes in the text")
-    parser.add_argument("--json", action="store_true", help="print JSON (an object, or a list with --candidates)")
-    parser.add_argument("--candidates", type=int, metavar="N", help="print the N best candidates")
-    args = parser.parse_args(argv)
-    try:
-        found = candidates(args.name, args.country, args.context, args.candidates or 1)
-    except ValueError as error:
-        print(error, file=sys.stderr)
-        return 2
-    if not found:
-        print(f"no place matches '{args.name}'", file=sys.stderr)
-        return 1
-    if args.json:
-        records = [match_record(m) for m in found]
-        print(json.dumps(records if args.candidates else records[0], ensure_ascii=False))
-    else:
-        print("\n".join(match_line(m) for m in found))
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())

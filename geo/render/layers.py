@@ -16,8 +16,8 @@ from geo.render.html import html_text
 from geo.alliance.membership import Memberships, Status
 from geo.alliance.view import View
 from geo.render.popups import (LABEL_CHARS, LEGEND_CHARS, TEXT_CHARS, base_label, base_popup_html, event_label,
-                               event_popup_html, shortened, user_event_label, user_event_popup_html)
-from geo.store.userstore import UserEvent
+                               event_popup_html, shortened, my_event_label, my_event_popup_html)
+from geo.alliance.my_event import MyEvent
 
 # Okabe–Ito colours: distinguishable with the common colour-vision deficiencies.
 STATUS_COLOURS = {
@@ -108,7 +108,7 @@ def event_layer(events: Sequence[Event], categories: dict[str, Category], names:
     return group
 
 
-def my_events_layer(events: Iterable[UserEvent]) -> folium.FeatureGroup:
+def my_events_layer(events: Iterable[MyEvent]) -> folium.FeatureGroup:
     """The user's own events (Ingest screen), drawn as squares so they never pass for curated ones."""
     group = folium.FeatureGroup(name="My events")
     for event in events:
@@ -118,8 +118,8 @@ def my_events_layer(events: Iterable[UserEvent]) -> folium.FeatureGroup:
             (event.lat, event.lon),
             icon=folium.DivIcon(html='<div class="aa-mine"></div>', icon_size=(12, 12), icon_anchor=(6, 6),
                                 class_name="aa-mine-icon"),
-            tooltip=folium.Tooltip(html_text(user_event_label(event))),
-            popup=folium.Popup(user_event_popup_html(event), max_width=340, max_height=320),
+            tooltip=folium.Tooltip(html_text(my_event_label(event))),
+            popup=folium.Popup(my_event_popup_html(event), max_width=340, max_height=320),
         ).add_to(group)
     return group
 

@@ -6,7 +6,7 @@ a megabyte-long field must not make a megabyte-long page. The side panel shows t
 from geo.alliance.bases import Base
 from geo.alliance.events import Category, Event
 from geo.render.html import html_text, safe_link
-from geo.store.userstore import UserEvent
+from geo.alliance.my_event import MyEvent
 
 LABEL_CHARS = 160   # a tooltip, a title or any other one-line field
 TEXT_CHARS = 800    # a summary, a note, a tooltip that carries a note
@@ -72,11 +72,11 @@ def base_popup_html(base: Base) -> str:
             f"<p>{_paragraph(base.note)}</p><div>Sources:<ul>{links}</ul></div>")
 
 
-def user_event_label(event: UserEvent) -> str:
+def my_event_label(event: MyEvent) -> str:
     return f"{shortened(event.title, LABEL_CHARS)} ({event.start.label}) — my event"
 
 
-def user_event_popup_html(event: UserEvent) -> str:
+def my_event_popup_html(event: MyEvent) -> str:
     """The same layout as a curated event's popup, with what a user event has: place, countries, note, source."""
     source = _source_link(event.source, event.source) if event.source else "none given"
     return (f'<div class="aa-popup" data-event="{html_text(event.id)}"><b>{_line(event.title)}</b>'

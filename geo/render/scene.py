@@ -9,9 +9,9 @@ from branca.element import Element
 from geo.render import layers
 from geo.atlas import Atlas
 from geo.alliance.events import Event
-from geo.alliance.filters import Filters, user_events_matching
+from geo.alliance.filters import Filters, my_events_matching
 from geo.alliance.membership import Status
-from geo.store.userstore import UserEvent
+from geo.alliance.my_event import MyEvent
 
 
 @dataclass(frozen=True)
@@ -29,8 +29,8 @@ def country_names(atlas: Atlas) -> dict[str, str]:
 SHARED_LAYERS = frozenset({"status", "regions", "bases", "events"})  # drawn from the curated data alone
 
 
-def scene(atlas: Atlas, org: str, filters: Filters, shown: set[str], mine: Sequence[UserEvent] = ()) -> Scene:
-    return with_user_events(shared_scene(atlas, org, filters, shown), filters, shown, mine)
+def scene(atlas: Atlas, org: str, filters: Filters, shown: set[str], mine: Sequence[MyEvent] = ()) -> Scene:
+    return with_my_events(shared_scene(atlas, org, filters, shown), filters, shown, mine)
 
 
 def shared_scene(atlas: Atlas, org: str, filters: Filters, shown: set[str]) -> Scene:
@@ -51,13 +51,13 @@ def shared_scene(atlas: Atlas, org: str, filters: Filters, shown: set[str]) -> S
     return Scene(layers.with_stable_ids(groups), events, shaded if "status" in shown else {}, [e for e in events if not e.places])
 
 
-def with_user_events(shared: Scene, filters: Filters, shown: set[str], mine: Sequence[UserEvent]) -> Scene:
+def with_my_events(shared: Scene, filters: Filters, shown: set[str], mine: Sequence[MyEvent]) -> Scene:
     """A shared scene plus one reader's own events, in a new Scene: the shared one is never changed.
 
     The reader's layer is numbered after the shared ones (stand-in groups take their numbers), so its element names
     are those the whole scene would have had, and renumbering the shared groups, which other sessions render, is avoided.
     """
-    if "mine" not in shown or not (my_events := user_events_matching(mine, filters)):
+    if "mine" not in shown or not (my_events := my_events_matching(mine, filters)):
         return shared
     stand_ins = [folium.FeatureGroup() for _ in shared.groups]
     own = layers.with_stable_ids([*stand_ins, layers.my_events_layer(my_events)])[-1]

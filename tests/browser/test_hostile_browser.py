@@ -126,7 +126,7 @@ def test_a_hostile_import_shows_every_payload_as_text_on_the_map(browser, offsit
     assert offsite.blocked == []
 
 
-def test_a_hostile_article_becomes_a_user_event_shown_as_text(browser, offsite, dialogs, server):
+def test_a_hostile_article_becomes_a_my_event_shown_as_text(browser, offsite, dialogs, server):
     page = watched_page(browser, offsite, dialogs, f"{server}/ingest")
     page.get_by_label("Article text").fill(f"Published: 2023-05-10\n\nOn May 9 leaders met in Yerevan. {PAYLOAD}")
     page.get_by_label("Article text").press("Control+Enter")

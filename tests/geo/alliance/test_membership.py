@@ -1,6 +1,3 @@
-import json
-import subprocess
-import sys
 from datetime import date
 from pathlib import Path
 
@@ -57,20 +54,6 @@ def test_csto_members_2022(memberships):
     statuses = memberships.statuses_on("CSTO", date(2022, 12, 31))
     assert sorted(c for c, s in statuses.items() if s is M) == ["ARM", "BLR", "KAZ", "KGZ", "RUS", "TJK"]
     assert sorted(c for c, s in statuses.items() if s is W) == ["AZE", "GEO", "UZB"]
-
-
-def test_command_line_prints_json():
-    result = subprocess.run([sys.executable, "-m", "geo.alliance.membership", "--org", "CSTO", "--on", "2024-06-01", "--json"],
-                            capture_output=True, text=True, cwd=ROOT, check=True)
-    assert json.loads(result.stdout) == {"ARM": "suspended", "AZE": "withdrawn", "BLR": "member", "GEO": "withdrawn",
-                                         "KAZ": "member", "KGZ": "member", "RUS": "member", "TJK": "member",
-                                         "UZB": "withdrawn"}
-
-
-def test_command_line_rejects_unknown_org():
-    result = subprocess.run([sys.executable, "-m", "geo.alliance.membership", "--org", "NATO", "--on", "2024-06-01"],
-                            capture_output=True, text=True, cwd=ROOT)
-    assert result.returncode == 1 and "unknown organisation 'NATO'" in result.stderr
 
 
 HEADER = "org,country_iso3,status,start,start_precision,end,end_precision,confidence,sources,note\n"

@@ -1,11 +1,10 @@
 """The geoparser on short texts, one case of the issue per test: what is a mention, where it is, and what it means."""
-import json
 
 import pytest
 
 import geo.news.geoparse as geoparse
+from geo.news.geoparse import DEMONYM, METONYM, Geoparser, Mention, countries_mentioned
 from geo.places.gazetteer import Gazetteer
-from geo.news.geoparse import DEMONYM, METONYM, Geoparser, Mention, countries_mentioned, mention_record
 from tests.conftest import HOSTILE, ROOT
 from tests.linecount import lines_run
 
@@ -196,44 +195,9 @@ def test_mentions_carry_confidence_and_the_matched_name(geoparser):
     assert (mention.place.name, mention.matched) == ("Kyiv", "Kiev")
 
 
-def test_command_line_prints_one_json_object_per_mention(geoparser, tmp_path, monkeypatch, capsys):
-    monkeypatch.setattr(geoparse, "_default_parser", geoparser)
-    article = tmp_path / "article.txt"
-    text = ("Published: 2023-11-02\r\n"
-            "In Azerbaijan, Şuşa; in Leninakan, the Kremlin said on October 31, all was calm.\r\n")
-    article.write_bytes(text.encode("utf-8"))
-    assert geoparse.main([str(article), "--jsonl", "--dates"]) == 0
-    records = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
-    places = [r for r in records if r["kind"] != "date"]
-    assert [(r["surface"], r["kind"], r["name"], r["country_iso3"]) for r in places] == [
-        ("Azerbaijan", "country", "Azerbaijan", "AZE"), ("Şuşa", "city", "Shusha", "AZE"),
-        ("Leninakan", "city", "Gyumri", "ARM"), ("Kremlin", METONYM, "Moscow", "RUS")]
-    for record in places:
-        assert set(record) >= {"file", "start", "end", "surface", "name", "kind", "lat", "lon", "country_iso3",
-                               "confidence"}
-        assert text[record["start"]:record["end"]] == record["surface"]  # offsets into the file read as UTF-8
-    dates = [(r["surface"], r["date"], r["precision"]) for r in records if r["kind"] == "date"]
-    assert dates == [("2023-11-02", "2023-11-02", "day"), ("October 31", "2023-10-31", "day")]
-
-
-def test_command_line_reports_unreadable_files_and_goes_on(geoparser, tmp_path, monkeypatch, capsys):
-    monkeypatch.setattr(geoparse, "_default_parser", geoparser)
-    good = tmp_path / "good.md"
-    good.write_text("Flights to Gyumri resumed.")
-    assert geoparse.main([str(tmp_path / "missing.txt"), str(good), "--jsonl"]) == 1
-    out = capsys.readouterr()
-    assert "missing.txt" in out.err and json.loads(out.out)["surface"] == "Gyumri"
-
-
 def test_countries_mentioned_most_often_come_first(geoparser):
     mentions = geoparser.mentions("Shelling hit Goris and Kapan in Armenia; Baku denied it. Trucks reached Gyumri.")
     assert countries_mentioned(mentions) == ("ARM", "AZE")
-
-
-def test_record_of_an_undrawn_border_has_no_coordinates(geoparser):
-    mention = geoparser.mentions("at the Russian-Kazakh border")[0]
-    record = mention_record(mention, "a.txt")
-    assert (record["kind"], record["lat"], record["lon"], record["name"]) == ("border", None, None, None)
 
 
 def test_a_place_named_thousands_of_times_is_looked_for_in_lower_case_once(geoparser):

@@ -21,7 +21,7 @@ from geo.places.gazetteer import Place
 from geo.render.html import html_text
 from geo.alliance.membership import Interval, Memberships, Organisation, Status
 from geo.render.popups import SHORTENED
-from geo.store.userstore import UserEvent
+from geo.alliance.my_event import MyEvent
 from geo.alliance.view import View
 
 JINJA = "{{ 7*7 }} {% if 1 %}x{% endif %} {# c #}"
@@ -49,7 +49,7 @@ def whole_page(text: str) -> str:
                    Source("TASS", t("linked"), None, "https://tass.com/1?q=" + text.replace(" ", "+"))))
     base = Base("B1", t("base"), place, "ARM", "Russia", t("kind"), parse_fuzzy("1995"), None, True,
                 ("https://example.org/base",), t("base note"))
-    mine = UserEvent("U1", t("my title"), parse_fuzzy("2022-11-23"), t("my place"), 40.0, 44.0, "city", "ARM",
+    mine = MyEvent("U1", t("my title"), parse_fuzzy("2022-11-23"), t("my place"), 40.0, 44.0, "city", "ARM",
                      ("ARM",), t("my note"), t("my source"), datetime(2024, 1, 1, tzinfo=timezone.utc))
     points = tuple(EventPoint(f"k{i}", 40.0 + i / 10, 45.0, DAY, DAY, "day", 1, *fields) for i, fields in enumerate([
         (t("type"), "clash", "Jermuk", "Army", None, 1), ("Battles", t("imported title"), "Jermuk", None, None, None),
@@ -122,7 +122,7 @@ def map_update(text: str, copies: int) -> str:
                     (place, Place(f"gn:t{i}", t("town"), "city", 40.79, 43.85, "ARM", "2")), t("note"), ("ARM",),
                     t("disputed"), "high", (Source(t("outlet"), t("title"), None, "https://x.org/" + text),))
               for i in range(copies)]
-    mine = [UserEvent(f"U{i}", t("title"), parse_fuzzy("2022-11-23"), t("place"), 40.0, 44.0 + i / 100, "city", "ARM",
+    mine = [MyEvent(f"U{i}", t("title"), parse_fuzzy("2022-11-23"), t("place"), 40.0, 44.0 + i / 100, "city", "ARM",
                       ("ARM",), t("note"), t("source"), datetime(2024, 1, 1, tzinfo=timezone.utc))
             for i in range(copies)]
     points = tuple(EventPoint(f"k{i}", 40.0 + i / 1000, 45.0, DAY, DAY, "day", 1, t("type"), t("title"), t("where"),

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
+from geo.alliance.my_event import MyEvent
 from geo.dates import FuzzyDate, Precision, parse_fuzzy
 from geo.places.gazetteer import KINDS, Place
 from geo.problems import DataError, DataProblem, ProblemLog
@@ -65,22 +66,6 @@ class StoreError(RuntimeError):
 
 
 @dataclass(frozen=True, slots=True)
-class UserEvent:
-    id: str                        # UUID
-    title: str
-    start: FuzzyDate
-    place_name: str                # as the user confirmed it; "" when the event has no place
-    lat: float | None              # the resolved place; None when unresolved
-    lon: float | None
-    place_kind: str | None         # one of gazetteer.KINDS
-    place_country: str | None      # ISO3 of the resolved place
-    countries: tuple[str, ...]     # ISO3 codes the event concerns
-    note: str
-    source: str                    # URL or article name
-    created_at: datetime           # UTC
-
-
-@dataclass(frozen=True, slots=True)
 class ImportReport:
     added: int
     already_present: int           # ids already in the store are kept as they are there
@@ -93,7 +78,7 @@ def default_home() -> Path:
 
 def new_event(title: str, start: FuzzyDate, place: Place | None = None, place_name: str | None = None,
               countries: Iterable[str] = (), note: str = "", source: str = "",
-              now: datetime | None = None) -> UserEvent:
+              now: datetime | None = None) -> MyEvent:
     """A confirmed event from the Ingest page; raises DataError (row 0) for a missing title or a bad code."""
     fields = {"title": title, "start": start.iso, "precision": start.precision.value,
               "place_name": place_name if place_name is not None else (place.name if place else ""),
@@ -107,7 +92,7 @@ def new_event(title: str, start: FuzzyDate, place: Place | None = None, place_na
     return event
 
 
-class EventStore:
+class MyEventStore:
     """One SQLite file; each call opens its own connection, so an instance may be shared across threads."""
 
     def __init__(self, path: Path) -> None:
@@ -118,19 +103,19 @@ class EventStore:
         self._create()
 
     @classmethod
-    def open(cls, home: Path | None = None) -> "EventStore":
+    def open(cls, home: Path | None = None) -> "MyEventStore":
         return cls((home or default_home()) / DATABASE_NAME)
 
-    def add(self, event: UserEvent) -> None:
+    def add(self, event: MyEvent) -> None:
         with self._transaction() as connection:
             _insert(connection, [event])
 
-    def events(self) -> list[UserEvent]:
+    def events(self) -> list[MyEvent]:
         with self._connection() as connection:
             rows = connection.execute(f"SELECT {', '.join(FIELDS)} FROM events ORDER BY start, created_at, id")
             return [_event_from_row(row) for row in rows]
 
-    def get(self, event_id: str) -> UserEvent | None:
+    def get(self, event_id: str) -> MyEvent | None:
         with self._connection() as connection:
             row = connection.execute(f"SELECT {', '.join(FIELDS)} FROM events WHERE id = ?", (event_id,)).fetchone()
             return None if row is None else _event_from_row(row)
@@ -152,7 +137,7 @@ class EventStore:
         events = read_events_file(name, data, max_bytes)
         return self.import_events(events)
 
-    def import_events(self, events: list[UserEvent]) -> ImportReport:
+    def import_events(self, events: list[MyEvent]) -> ImportReport:
         with self._transaction() as connection:
             present = {row[0] for row in connection.execute("SELECT id FROM events")}
             fresh = [event for event in events if event.id not in present]
@@ -199,27 +184,27 @@ class EventStore:
         connection.execute("COMMIT")
 
 
-def _insert(connection: sqlite3.Connection, events: Iterable[UserEvent]) -> None:
+def _insert(connection: sqlite3.Connection, events: Iterable[MyEvent]) -> None:
     placeholders = ", ".join("?" for _ in FIELDS)
     for event in events:
         connection.execute(f"INSERT INTO events ({', '.join(FIELDS)}) VALUES ({placeholders})", _row_of(event))
 
 
-def _row_of(event: UserEvent) -> tuple:
+def _row_of(event: MyEvent) -> tuple:
     return (event.id, event.title, event.start.iso, event.start.precision.value, event.place_name, event.lat,
             event.lon, event.place_kind, event.place_country, ";".join(event.countries), event.note, event.source,
             event.created_at.isoformat())
 
 
-def _event_from_row(row: tuple) -> UserEvent:
+def _event_from_row(row: tuple) -> MyEvent:
     (id_, title, start, precision, place_name, lat, lon, kind, country, countries, note, source, created) = row
-    return UserEvent(id_, title, parse_fuzzy(start, precision), place_name, lat, lon, kind, country,
+    return MyEvent(id_, title, parse_fuzzy(start, precision), place_name, lat, lon, kind, country,
                      tuple(c for c in countries.split(";") if c), note, source, datetime.fromisoformat(created))
 
 
 # Export
 
-def events_csv(events: Iterable[UserEvent]) -> str:
+def events_csv(events: Iterable[MyEvent]) -> str:
     """CRLF line ends, as RFC 4180 has them: the writer then quotes a lone carriage return in a cell too."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
@@ -235,7 +220,7 @@ def _csv_cell(value: object) -> object:
     return guarded_cell(value) if isinstance(value, str) else value
 
 
-def events_geojson(events: Iterable[UserEvent]) -> str:
+def events_geojson(events: Iterable[MyEvent]) -> str:
     """Points where the place is resolved, null geometry where it is not (valid GeoJSON either way)."""
     features = []
     for event in events:
@@ -248,7 +233,7 @@ def events_geojson(events: Iterable[UserEvent]) -> str:
 
 # Import: every row checked, every problem reported, then all or nothing
 
-def read_events_file(name: str, data: bytes, max_bytes: int = MAX_IMPORT_BYTES) -> list[UserEvent]:
+def read_events_file(name: str, data: bytes, max_bytes: int = MAX_IMPORT_BYTES) -> list[MyEvent]:
     """Parsed and checked events of an upload; DataError lists every problem (row 0 for the file as a whole)."""
     if len(data) > max_bytes:
         _refuse(name, f"the file is over the {max_bytes / 1_000_000:g} MB import limit; split it and import the parts")
@@ -268,7 +253,7 @@ def _refuse(name: str, message: str):
     raise DataError([DataProblem(name, 0, "file", message)])
 
 
-def _events_from_csv(name: str, text: str) -> list[UserEvent]:
+def _events_from_csv(name: str, text: str) -> list[MyEvent]:
     log = ProblemLog(name)
     reader = csv.DictReader(io.StringIO(text, newline=""))
     try:
@@ -319,7 +304,7 @@ def _shown(value: str, limit: int = 60) -> str:
     return repr(value if len(value) <= limit else value[:limit] + "…")
 
 
-def _events_from_geojson(name: str, text: str) -> list[UserEvent]:
+def _events_from_geojson(name: str, text: str) -> list[MyEvent]:
     """Rows are feature numbers, from 1."""
     log = ProblemLog(name)
     try:
@@ -368,7 +353,7 @@ def _is_number(value: object) -> bool:
     return isinstance(value, (int, float)) and not isinstance(value, bool)
 
 
-def _checked(events: list[tuple[int, UserEvent]], log: ProblemLog) -> list[UserEvent]:
+def _checked(events: list[tuple[int, MyEvent]], log: ProblemLog) -> list[MyEvent]:
     """Events found at (line or feature number, event); an id seen before is reported where it appears again."""
     first_seen: dict[str, int] = {}
     for line, event in events:
@@ -379,7 +364,7 @@ def _checked(events: list[tuple[int, UserEvent]], log: ProblemLog) -> list[UserE
     return [event for _, event in events]
 
 
-def event_from_fields(fields: Mapping[str, str], line: int, log: ProblemLog) -> UserEvent | None:
+def event_from_fields(fields: Mapping[str, str], line: int, log: ProblemLog) -> MyEvent | None:
     """One record checked field by field; every problem goes to the log, and None is returned if there was one."""
     before = len(log.problems)
     value = {name: (fields.get(name) or "").strip() for name in FIELDS}
@@ -398,7 +383,7 @@ def event_from_fields(fields: Mapping[str, str], line: int, log: ProblemLog) -> 
     created = _created(value["created_at"], line, log)
     if len(log.problems) > before:
         return None
-    return UserEvent(event_id, title, start, place_name, lat, lon, kind, place_country, countries, note, source,
+    return MyEvent(event_id, title, start, place_name, lat, lon, kind, place_country, countries, note, source,
                      created)
 
 

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import duckdb
 
-from geo.store import bulk
 from geo.problems import DataError, DataProblem
+from geo.store import bulk
 
 NAME = "import"
 HELP = "check an event file (ACLED export, or CSV/GeoJSON with a column mapping) and keep its good rows"

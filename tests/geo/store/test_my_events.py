@@ -12,7 +12,7 @@ import pytest
 from geo.dates import parse_fuzzy
 from geo.places.gazetteer import Place
 from geo.problems import DataError
-from geo.store.userstore import (DATABASE_NAME, SCHEMA_VERSION, EventStore, StoreError, default_home, events_csv,
+from geo.store.my_events import (DATABASE_NAME, SCHEMA_VERSION, MyEventStore, StoreError, default_home, events_csv,
                            new_event)
 from tests.conftest import HOSTILE, ROOT
 
@@ -27,14 +27,14 @@ def event(title: str = "Russian base stays in Gyumri", start: str = "2024-02-22"
 
 
 @pytest.fixture
-def store(tmp_path) -> EventStore:
-    return EventStore.open(tmp_path)
+def store(tmp_path) -> MyEventStore:
+    return MyEventStore.open(tmp_path)
 
 
 def test_the_home_folder_comes_from_the_environment(monkeypatch, tmp_path):
     monkeypatch.setenv("ALLIANCE_ATLAS_HOME", str(tmp_path / "atlas"))
     assert default_home() == tmp_path / "atlas"
-    assert EventStore.open().path == tmp_path / "atlas" / DATABASE_NAME
+    assert MyEventStore.open().path == tmp_path / "atlas" / DATABASE_NAME
     monkeypatch.delenv("ALLIANCE_ATLAS_HOME")
     assert default_home() == Path.home() / ".alliance-atlas"
 
@@ -49,14 +49,14 @@ def test_a_new_event_carries_the_resolved_place_and_a_uuid():
 
 def test_events_survive_a_restart_and_can_be_deleted(tmp_path):
     first, second = event(), event("Summit in Yerevan", "2023-10")
-    store = EventStore.open(tmp_path)
+    store = MyEventStore.open(tmp_path)
     store.add(first)
     store.add(second)
-    reopened = EventStore.open(tmp_path)  # a new process would do the same: nothing is cached in memory
+    reopened = MyEventStore.open(tmp_path)  # a new process would do the same: nothing is cached in memory
     assert reopened.events() == [second, first]  # by start date
     assert reopened.get(first.id) == first
     assert reopened.delete([first.id, "not-there"]) == 1
-    assert EventStore.open(tmp_path).events() == [second]
+    assert MyEventStore.open(tmp_path).events() == [second]
 
 
 def test_the_file_has_a_version_table_and_runs_in_wal_mode(store):
@@ -66,7 +66,7 @@ def test_the_file_has_a_version_table_and_runs_in_wal_mode(store):
 
 
 def test_the_store_is_private_to_the_user(tmp_path):
-    store = EventStore.open(tmp_path / "home")
+    store = MyEventStore.open(tmp_path / "home")
     with sqlite3.connect(store.path) as reader:  # a reader keeps the -wal and -shm files in place
         reader.execute("SELECT count(*) FROM events").fetchone()
         store.add(event())
@@ -80,7 +80,7 @@ def test_a_store_written_by_a_newer_version_is_refused(store):
     with sqlite3.connect(store.path) as connection:
         connection.execute("UPDATE schema_version SET version = ?", (SCHEMA_VERSION + 1,))
     with pytest.raises(StoreError, match="newer Alliance Atlas"):
-        EventStore(store.path)
+        MyEventStore(store.path)
 
 
 TYPED = ["if a<b and c>d", "AT&T &amp; <b>bold</b>", "Talks <script>alert(1)</script>in <i>Kant</i>",
@@ -102,7 +102,7 @@ def test_export_then_import_gives_identical_events_for_hostile_text(store, tmp_p
     for typed in TYPED:
         store.add(event(typed, note=f"{typed}\n{typed}", source=typed, place_name=typed))
     data = getattr(store, export)()
-    again = EventStore(tmp_path / "again" / DATABASE_NAME)
+    again = MyEventStore(tmp_path / "again" / DATABASE_NAME)
     assert again.import_file(f"mine.{export[7:]}", data.encode()).added == len(TYPED)
     assert again.events() == store.events()
     assert getattr(again, export)() == data
@@ -119,7 +119,7 @@ def test_csv_and_geojson_exports_import_into_an_empty_store(store, tmp_path):
     for made in (event(), unplaced):
         store.add(made)
     for name, data in (("mine.csv", store.export_csv()), ("mine.geojson", store.export_geojson())):
-        fresh = EventStore(tmp_path / name / DATABASE_NAME)
+        fresh = MyEventStore(tmp_path / name / DATABASE_NAME)
         report = fresh.import_file(name, data.encode())
         assert (report.added, report.already_present) == (2, 0)
         assert fresh.events() == store.events()
@@ -190,7 +190,7 @@ def test_duplicate_ids_within_a_file_are_reported_at_their_line(store):
 
 
 def test_a_failure_half_way_through_an_import_rolls_everything_back(store, monkeypatch):
-    import geo.store.userstore as userstore
+    import geo.store.my_events as my_events
 
     store.add(event())
     data = events_csv([event(f"Event {n}") for n in range(10)]).encode()
@@ -202,8 +202,8 @@ def test_a_failure_half_way_through_an_import_rolls_everything_back(store, monke
             raise OSError("disk full")
         return original(made)
 
-    original = userstore._row_of
-    monkeypatch.setattr(userstore, "_row_of", failing_row)
+    original = my_events._row_of
+    monkeypatch.setattr(my_events, "_row_of", failing_row)
     with pytest.raises(OSError):
         store.import_file("ten.csv", data)
     monkeypatch.undo()
@@ -213,17 +213,17 @@ def test_a_failure_half_way_through_an_import_rolls_everything_back(store, monke
 CRASHING_IMPORT = """
 import os, sys
 from pathlib import Path
-import geo.store.userstore as userstore
+import geo.store.my_events as my_events
 count = 0
-original = userstore._row_of
+original = my_events._row_of
 def dying(event):
     global count
     count += 1
     if count == 25:
         os._exit(3)  # the process dies inside the transaction, as on a power cut or kill -9
     return original(event)
-userstore._row_of = dying
-store = userstore.EventStore(Path(sys.argv[1]))
+my_events._row_of = dying
+store = my_events.MyEventStore(Path(sys.argv[1]))
 store.import_file("fifty.csv", Path(sys.argv[2]).read_bytes())
 """
 
@@ -235,16 +235,16 @@ def test_a_crash_mid_import_leaves_the_store_unchanged(store, tmp_path):
     result = subprocess.run([sys.executable, "-c", CRASHING_IMPORT, str(store.path), str(upload)], cwd=ROOT,
                             capture_output=True, text=True, timeout=60)
     assert result.returncode == 3, result.stderr
-    assert [e.title for e in EventStore(store.path).events()] == ["Russian base stays in Gyumri"]
+    assert [e.title for e in MyEventStore(store.path).events()] == ["Russian base stays in Gyumri"]
 
 
 def test_two_threads_with_their_own_connections_both_keep_their_events(tmp_path):
-    EventStore.open(tmp_path)
+    MyEventStore.open(tmp_path)
     start = threading.Barrier(2)
     errors = []
 
     def writer(name: str) -> None:
-        own = EventStore.open(tmp_path)
+        own = MyEventStore.open(tmp_path)
         start.wait()
         try:
             for n in range(40):
@@ -257,7 +257,7 @@ def test_two_threads_with_their_own_connections_both_keep_their_events(tmp_path)
         thread.start()
     for thread in threads:
         thread.join()
-    titles = [e.title for e in EventStore.open(tmp_path).events()]
+    titles = [e.title for e in MyEventStore.open(tmp_path).events()]
     assert errors == []
     assert sorted(titles) == sorted([f"left {n}" for n in range(40)] + [f"right {n}" for n in range(40)])
 
@@ -267,8 +267,8 @@ import sys
 from datetime import datetime, timezone
 from pathlib import Path
 from geo.dates import parse_fuzzy
-from geo.store.userstore import EventStore, new_event
-store = EventStore(Path(sys.argv[1]))
+from geo.store.my_events import MyEventStore, new_event
+store = MyEventStore(Path(sys.argv[1]))
 print("ready", flush=True)
 sys.stdin.readline()
 for n in range(30):
