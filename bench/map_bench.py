@@ -12,7 +12,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from playwright.sync_api import sync_playwright  # noqa: E402
 
-from geo.render.layers import STATUS_COLOURS  # noqa: E402
+from geo.render.palette import STATUS_COLOURS  # noqa: E402
 from geo.alliance.membership import Status  # noqa: E402
 from tests.browser.conftest import CHROMIUM, FLAGS, start_streamlit, stop  # noqa: E402
 

@@ -16,20 +16,18 @@ import h3.api.basic_int as h3
 
 from geo.store.bins import Bin, EventPoint, ViewFeatures
 from geo.render.html import html_text
+from geo.render.palette import (ACLED_TYPE_COLOURS, COUNT_EDGE, COUNT_SCALE, HALO, INK, MARKER_EDGE, OTHER_TYPES,
+                                  WHITE)
 from geo.render.popups import LABEL_CHARS, LEGEND_CHARS, shortened
 
 # ACLED's event types in the Okabe–Ito colours the curated layer does not use for statuses; other categories
 # (mapped files) take a stable colour from the rest of the palette.
-TYPE_COLOURS = {"Battles": "#D55E00", "Explosions/Remote violence": "#CC79A7", "Violence against civilians": "#000000",
-                "Protests": "#0072B2", "Riots": "#E69F00", "Strategic developments": "#009E73"}
-OTHER_COLOURS = ("#56B4E9", "#F0E442", "#8c510a", "#5e3c99", "#666666", "#1b7837")
 # Sequential (ColorBrewer YlOrRd, 5 classes): hexagons by count, light to dark.
-BIN_COLOURS = ("#ffffb2", "#fecc5c", "#fd8d3c", "#f03b20", "#bd0026")
 POINT_RADIUS, HALO_RADIUS = 6, 15
 
 
 def type_colour(event_type: str) -> str:
-    return TYPE_COLOURS.get(event_type) or OTHER_COLOURS[zlib.crc32(event_type.encode()) % len(OTHER_COLOURS)]
+    return ACLED_TYPE_COLOURS.get(event_type) or OTHER_TYPES[zlib.crc32(event_type.encode()) % len(OTHER_TYPES)]
 
 
 def imported_layer(view: ViewFeatures, name: str = "Imported events") -> folium.FeatureGroup:
@@ -75,13 +73,13 @@ def legend_html(event_types: Iterable[str]) -> str:
     """What markers, rings, halos and hexagons mean, for the map's legend box (classes of geo.render.layers' legend)."""
     kinds = "".join(f'<div><i class="dot" style="background:{type_colour(t)};border-color:{type_colour(t)}"></i>'
                     f"{html_text(shortened(t, LEGEND_CHARS))}</div>" for t in event_types)
-    scale = "".join(f'<i style="background:{c};margin-right:0"></i>' for c in BIN_COLOURS)
+    scale = "".join(f'<i style="background:{c};margin-right:0"></i>' for c in COUNT_SCALE)
     return (f"<b>Imported events</b>{kinds}"
-            "<div><i class='dot' style='background:#555;border-color:#555'></i>located to a town</div>"
-            "<div><i class='dot' style='background:#fff;border-color:#555'></i>hollow: only to a district or "
-            "province</div><div><i class='dot' style='background:rgba(85,85,85,.2);border-color:transparent'></i>"
-            "halo: only to a province or country</div><div><i class='dot' style='background:#fff;"
-            "border:2px dashed #555'></i>dashed: date known to the week or month</div>"
+            f"<div><i class='dot' style='background:{MARKER_EDGE};border-color:{MARKER_EDGE}'></i>located to a town"
+            f"</div><div><i class='dot' style='background:{WHITE};border-color:{MARKER_EDGE}'></i>hollow: only to a "
+            f"district or province</div><div><i class='dot' style='background:{HALO};border-color:transparent'></i>"
+            f"halo: only to a province or country</div><div><i class='dot' style='background:{WHITE};"
+            f"border:2px dashed {MARKER_EDGE}'></i>dashed: date known to the week or month</div>"
             f"<div>{scale} events per hexagon (many in view)</div>")
 
 
@@ -106,7 +104,7 @@ def _points_layer(points: tuple[EventPoint, ...]) -> folium.GeoJson:
 def _point_style(feature: dict) -> dict:
     props = feature["properties"]
     colour = props["colour"]
-    return {"color": colour, "fillColor": "#ffffff" if props["gp"] >= 2 else colour, "fillOpacity": 1.0,
+    return {"color": colour, "fillColor": WHITE if props["gp"] >= 2 else colour, "fillOpacity": 1.0,
             "opacity": 1.0, "dashArray": None if props["dp"] == "day" else "3 3"}
 
 
@@ -129,8 +127,8 @@ def _bins_layer(bins: tuple[Bin, ...]) -> folium.GeoJson:
                 for i, b in enumerate(bins)]
     return folium.GeoJson(
         {"type": "FeatureCollection", "features": features}, name="Imported events",
-        style_function=lambda f: {"fillColor": BIN_COLOURS[f["properties"]["shade"]], "fillOpacity": 0.6,
-                                  "color": "#7f2704", "weight": 1,
+        style_function=lambda f: {"fillColor": COUNT_SCALE[f["properties"]["shade"]], "fillOpacity": 0.6,
+                                  "color": COUNT_EDGE, "weight": 1,
                                   "dashArray": "4 3" if f["properties"]["loose"] else None},
         highlight_function=lambda _: {"weight": 3},
         tooltip=folium.GeoJsonTooltip(["label"], labels=False, sticky=True),
@@ -153,8 +151,8 @@ def _count_labels(bins: tuple[Bin, ...]) -> folium.GeoJson:
     )
 
 
-_COUNT_STYLE = ("display:block;text-align:center;font:bold 11px/14px sans-serif;color:#222;pointer-events:none;"
-                "text-shadow:0 0 3px #fff,0 0 3px #fff")
+_COUNT_STYLE = (f"display:block;text-align:center;font:bold 11px/14px sans-serif;color:{INK};pointer-events:none;"
+                f"text-shadow:0 0 3px {WHITE},0 0 3px {WHITE}")
 
 
 def _hexagon(cell: Bin) -> list[list[float]]:
@@ -175,7 +173,7 @@ def _shade(count: int, top: int) -> int:
     """Class 0..4 on a log scale up to the fullest hexagon in view, so a few dense cities do not wash out the rest."""
     if top <= 1:
         return 0
-    return min(int(log10(count) / log10(top) * len(BIN_COLOURS)), len(BIN_COLOURS) - 1)
+    return min(int(log10(count) / log10(top) * len(COUNT_SCALE)), len(COUNT_SCALE) - 1)
 
 
 def _short_count(count: int) -> str:

@@ -6,14 +6,12 @@ import altair as alt
 import pandas as pd
 
 from geo.alliance.control import ControlTable
-from geo.render.control_layers import CONTROL_COLOURS
 from geo.alliance.events import Category, Event
-from geo.render.layers import STATUS_COLOURS
+from geo.render.palette import BLACK, CONTROL_COLOURS, NON_MEMBER, STATUS_COLOURS, WHITE
 from geo.alliance.membership import Memberships, Status
 
 PICK = "pick"  # the click selection on the event timeline; picked_event_id() reads it back
 STATUS_ORDER = [Status.MEMBER, Status.SUSPENDED, Status.WITHDRAWN, Status.OBSERVER, Status.NON_MEMBER]
-NON_MEMBER_COLOUR = "#eeebe4"
 
 
 def events_frame(events: Iterable[Event], categories: dict[str, Category]) -> pd.DataFrame:
@@ -37,7 +35,7 @@ def event_timeline(events: Sequence[Event], categories: dict[str, Category], yea
         x="start:T", x2="end:T", y=alt.Y("category:N", sort=scale.domain),
         color=alt.Color("category:N", scale=scale, legend=None))
     band = alt.Chart(pd.DataFrame({"from": [pd.Timestamp(date(year, 1, 1))], "to": [pd.Timestamp(date(year, 12, 31))]}))
-    band = band.mark_rect(opacity=0.12, color="#000000").encode(x="from:T", x2="to:T")
+    band = band.mark_rect(opacity=0.12, color=BLACK).encode(x="from:T", x2="to:T")
     return (band + spans + points).properties(height=380)
 
 
@@ -81,7 +79,7 @@ def control_band(table: ControlTable, today: date, year: int) -> alt.Chart:
                             legend=alt.Legend(orient="bottom", title="held")),
         tooltip=["area:N", "period:N", "note:N"])
     band = alt.Chart(pd.DataFrame({"from": [pd.Timestamp(date(year, 1, 1))], "to": [pd.Timestamp(date(year, 12, 31))]}))
-    band = band.mark_rect(opacity=0.12, color="#000000").encode(x="from:T", x2="to:T")
+    band = band.mark_rect(opacity=0.12, color=BLACK).encode(x="from:T", x2="to:T")
     return (band + bars).properties(height=_rows_height(frame["area"].nunique()))
 
 
@@ -96,17 +94,17 @@ def status_matrix_frame(memberships: Memberships, org: str, names: dict[str, str
 
 def status_matrix(frame: pd.DataFrame) -> alt.Chart:
     """Country × year, coloured by status at year end; a dot marks years in which the status changed."""
-    cells = alt.Chart(frame).mark_rect(stroke="#ffffff").encode(
+    cells = alt.Chart(frame).mark_rect(stroke=WHITE).encode(
         x=alt.X("year:O", title=None), y=alt.Y("country:N", title=None, axis=_all_labels()), color=_status_colour(),
         tooltip=["country:N", "year:O", "status:N", "changed:N"])
     marks = alt.Chart(frame[frame["changed"] == "yes"]).mark_point(shape="circle", filled=True, size=18,
-                                                                   color="#000000").encode(x="year:O", y="country:N")
+                                                                   color=BLACK).encode(x="year:O", y="country:N")
     return (cells + marks).properties(height=_rows_height(frame["country"].nunique()))
 
 
 def _status_colour() -> alt.Color:
     labels = [s.label for s in STATUS_ORDER]
-    colours = [STATUS_COLOURS.get(s, NON_MEMBER_COLOUR) for s in STATUS_ORDER]
+    colours = [STATUS_COLOURS.get(s, NON_MEMBER) for s in STATUS_ORDER]
     return alt.Color("status:N", scale=alt.Scale(domain=labels, range=colours), legend=alt.Legend(orient="bottom"))
 
 

@@ -6,15 +6,8 @@ import shapely
 
 from geo.alliance.control import Area, Control, ControlTable, Period
 from geo.render.html import html_text
+from geo.render.palette import BLACK, CONTROL_COLOURS
 
-# Okabe–Ito colours the status shading does not use, so a shaded district never reads as a CSTO status.
-CONTROL_COLOURS = {
-    Control.AZERBAIJAN: "#56B4E9",
-    Control.ARMENIAN: "#D55E00",
-    Control.CONTESTED: "#F0E442",
-    Control.PEACEKEEPERS: "#000000",
-    Control.BLOCKADED: "#882255",
-}
 FILL_OPACITY = {"whole": 0.6, "part": 0.25}  # 'part': pale, as the holder had only some of the drawn unit
 APPROXIMATE_DASH, PART_DASH = "6 5", "2 4"
 
@@ -66,7 +59,7 @@ def control_legend_html() -> str:
     swatches = "".join(f'<div><i style="background:{colour};opacity:.7"></i>{html_text(control.label)}</div>'
                        for control, colour in CONTROL_COLOURS.items())
     return ("<details><summary><b>Nagorno-Karabakh: who held it (end of the year or dates shown)</b></summary>" + swatches +
-            "<div><i style='background:#D55E00;opacity:.3'></i>pale: held in part (no offline line of contact; "
+            f"<div><i style='background:{CONTROL_COLOURS[Control.ARMENIAN]};opacity:.3'></i>pale: held in part (no offline line of contact; "
             "the whole district is shaded)</div>"
-            "<div><i style='border:2px dashed #000;height:8px;width:8px'></i>dashed: approximate shape "
+            f"<div><i style='border:2px dashed {BLACK};height:8px;width:8px'></i>dashed: approximate shape "
             "(peacekeeping zone, Lachin corridor)</div></details>")

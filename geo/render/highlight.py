@@ -3,10 +3,11 @@ from collections.abc import Sequence
 
 from geo.news.geoparse import Mention
 from geo.render.html import html_text
+from geo.render.palette import DATE_MARK, DATE_UNDERLINE, PLACE_MARK, PLACE_UNDERLINE
 from geo.news.textdates import DateMention
 
-PLACE_STYLE = "background:#fde9b6;border-bottom:2px solid #e69f00;padding:0 1px"
-DATE_STYLE = "background:#d7ecf7;border-bottom:2px solid #0072b2;padding:0 1px"
+PLACE_STYLE = f"background:{PLACE_MARK};border-bottom:2px solid {PLACE_UNDERLINE};padding:0 1px"
+DATE_STYLE = f"background:{DATE_MARK};border-bottom:2px solid {DATE_UNDERLINE};padding:0 1px"
 
 
 def highlighted_html(text: str, places: Sequence[Mention], dates: Sequence[DateMention] = ()) -> str:

@@ -18,17 +18,9 @@ from geo.alliance.view import View
 from geo.render.popups import (LABEL_CHARS, LEGEND_CHARS, TEXT_CHARS, base_label, base_popup_html, event_label,
                                event_popup_html, shortened, my_event_label, my_event_popup_html)
 from geo.alliance.my_event import MyEvent
+from geo.render.palette import (CAPTION, CORRIDOR, COUNTRY_EDGE, FEATURE_COLOURS, INK, LAND, LAND_EDGE, LEGEND_BOX,
+                                  MARKER_EDGE, MY_EVENT, SHADOW, STATUS_COLOURS, WATER, WHITE)
 
-# Okabe–Ito colours: distinguishable with the common colour-vision deficiencies.
-STATUS_COLOURS = {
-    Status.MEMBER: "#0072B2",
-    Status.SUSPENDED: "#E69F00",
-    Status.WITHDRAWN: "#CC79A7",
-    Status.OBSERVER: "#009E73",
-}
-LAND, LAND_EDGE, WATER = "#eeebe4", "#a7a29a", "#cfe3ef"
-FEATURE_STYLES = {"region": "#7a0177", "corridor": "#d7301f", "border": "#252525"}
-BASE_COLOUR = "#222222"
 MARKER_PX, RING_PX = 14, 11
 _JINJA_OPENING = re.compile(r"\{(?=[{%#])")
 
@@ -83,7 +75,7 @@ def status_layer(org: str, year: int, memberships: Memberships, names: dict[str,
                  f"History: {memberships.history_line(org, iso3) or 'none'}")
         styles[iso3] = {"colour": STATUS_COLOURS.get(year_status.status),
                         "label": html_text(shortened(label, TEXT_CHARS))}
-    group.add_child(_Script(_STATUS_JS, styles=_js_json(styles)))
+    group.add_child(_Script(_STATUS_JS, styles=_js_json(styles), edge=_js_json(COUNTRY_EDGE)))
     return group
 
 
@@ -137,8 +129,8 @@ def places_layer(bases: Iterable[Base], events: Sequence[Event], year: int) -> f
                 popup=folium.Popup(base_popup_html(base), max_width=340),
             ).add_to(group)
     for place, titles in _other_towns(events).items():
-        folium.CircleMarker((place.lat, place.lon), radius=4, color="#555555", weight=1, fill=True,
-                            fill_color="#ffffff", fill_opacity=1,
+        folium.CircleMarker((place.lat, place.lon), radius=4, color=MARKER_EDGE, weight=1, fill=True,
+                            fill_color=WHITE, fill_opacity=1,
                             tooltip=folium.Tooltip(html_text(shortened(f"{place.name}: also named in "
                                                                        f"{'; '.join(titles)}", LABEL_CHARS))),
                             ).add_to(group)
@@ -158,7 +150,7 @@ def regions_layer(features: gpd.GeoDataFrame) -> folium.FeatureGroup:
     """Regions and borders in distinct styles; approximate geometries are dashed and say so."""
     group = folium.FeatureGroup(name="Regions and borders")
     for row in features.itertuples():
-        colour = FEATURE_STYLES.get(row.kind, "#444444")
+        colour = FEATURE_COLOURS.get(row.kind, CAPTION)
         approximate = bool(row.approximate)
         label = f"{row.name} ({row.kind}{', approximate' if approximate else ''}): {row.note}"
         folium.GeoJson(
@@ -180,7 +172,7 @@ def _outline(colour: str, approximate: bool, kind: str):
 def _marker_icon(colour: str, hollow: bool, index: int, count: int) -> folium.DivIcon:
     angle = 2 * pi * index / count
     dx, dy = (RING_PX * cos(angle), RING_PX * sin(angle)) if count > 1 else (0.0, 0.0)
-    fill = "#ffffff" if hollow else colour
+    fill = WHITE if hollow else colour
     half = MARKER_PX / 2
     return folium.DivIcon(
         html=f'<div class="aa-event" style="background:{fill};border-color:{colour}"></div>',
@@ -240,30 +232,30 @@ window.aaCountries = window.aaCountries || {{ this.source }};
 {% endmacro %}""")
 
 _STATUS_JS = Template("""{% macro script(this, kwargs) %}
-(function (styles, group) {
+(function (styles, edge, group) {
   window.aaCountries.then(function (data) {
     var layer = L.geoJSON({type: "FeatureCollection", features: data.features.filter(function (f) {
       return styles.hasOwnProperty(f.properties.iso3);
     })}, {style: function (f) {
       var colour = styles[f.properties.iso3].colour;
-      return colour ? {fillColor: colour, fillOpacity: 0.55, color: "#333333", weight: 0.8}
+      return colour ? {fillColor: colour, fillOpacity: 0.55, color: edge, weight: 0.8}
                     : {fillOpacity: 0, opacity: 0, weight: 0};
     }});
     layer.eachLayer(function (l) { l.bindTooltip(styles[l.feature.properties.iso3].label, {sticky: true}); });
     layer.addTo(group);
   });
-})({{ this.styles }}, {{ this._parent.get_name() }});
+})({{ this.styles }}, {{ this.edge }}, {{ this._parent.get_name() }});
 {% endmacro %}""")
 
 
 _MARKER_CSS = (
     ".aa-event{width:14px;height:14px;border-radius:50%;border:3px solid;box-sizing:border-box;"
-    "box-shadow:0 0 0 1px #fff}"
+    f"box-shadow:0 0 0 1px {WHITE}}}"
     ".aa-popup{font:13px/1.4 sans-serif}.aa-popup p{margin:6px 0}.aa-popup ul{margin:2px 0;padding-left:16px}"
-    ".aa-mine{width:12px;height:12px;background:#fff;border:3px solid #7a0177;box-sizing:border-box}"
-    ".aa-base{width:12px;height:12px;background:#222;transform:rotate(45deg);border:1px solid #fff}"
-    ".aa-legend{position:absolute;z-index:1000;bottom:24px;left:10px;background:rgba(255,255,255,.92);"
-    "padding:5px 8px;font:12px/1.35 sans-serif;border-radius:4px;box-shadow:0 1px 4px rgba(0,0,0,.3);max-width:230px;"
+    f".aa-mine{{width:12px;height:12px;background:{WHITE};border:3px solid {MY_EVENT};box-sizing:border-box}}"
+    f".aa-base{{width:12px;height:12px;background:{INK};transform:rotate(45deg);border:1px solid {WHITE}}}"
+    f".aa-legend{{position:absolute;z-index:1000;bottom:24px;left:10px;background:{LEGEND_BOX};"
+    f"padding:5px 8px;font:12px/1.35 sans-serif;border-radius:4px;box-shadow:0 1px 4px {SHADOW};max-width:230px;"
     "max-height:70%;overflow-y:auto}.aa-legend summary{cursor:pointer}"
     ".aa-legend i{display:inline-block;width:12px;height:12px;margin-right:5px;vertical-align:-2px}"
     ".aa-legend .dot{border-radius:50%;border:3px solid;box-sizing:border-box}"
@@ -286,12 +278,12 @@ def legend_html(org: str, categories: Iterable[Category]) -> str:
     return (f"<details open><summary><b>{html_text(org)} status (31 Dec)</b></summary>{statuses}<div><i style='"
             f"background:{LAND};border:1px solid {LAND_EDGE}'></i>non-member</div></details>"
             f"<details><summary><b>Events and symbols</b></summary>{kinds}"
-            "<div><i class='dot' style='background:#fff;border-color:#555'></i>hollow: located to a region or border"
-            "</div><div><i style='background:#222;transform:rotate(45deg);width:9px;height:9px'></i>"
-            "Russian base or deployment</div><div><i class='dot' style='background:#fff;border:1px solid #555;"
-            "width:8px;height:8px'></i>other town an event names</div>"
-            "<div><i style='background:#fff;border:3px solid #7a0177;width:8px;height:8px'></i>my event</div>"
-            "<div><i style='border-top:3px dashed #d7301f;height:0'></i>"
+            f"<div><i class='dot' style='background:{WHITE};border-color:{MARKER_EDGE}'></i>hollow: located to a "
+            f"region or border</div><div><i style='background:{INK};transform:rotate(45deg);width:9px;height:9px'>"
+            f"</i>Russian base or deployment</div><div><i class='dot' style='background:{WHITE};border:1px solid "
+            f"{MARKER_EDGE};width:8px;height:8px'></i>other town an event names</div>"
+            f"<div><i style='background:{WHITE};border:3px solid {MY_EVENT};width:8px;height:8px'></i>my event</div>"
+            f"<div><i style='border-top:3px dashed {CORRIDOR};height:0'></i>"
             "approximate line</div></details>")
 
 

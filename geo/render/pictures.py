@@ -21,9 +21,10 @@ from PIL import Image
 
 from geo.atlas import Atlas
 from geo.alliance.control import Control, ControlTable
-from geo.render.control_layers import CONTROL_COLOURS, FILL_OPACITY
+from geo.render.control_layers import FILL_OPACITY
 from geo.alliance.filters import Filters
-from geo.render.layers import LAND, LAND_EDGE, STATUS_COLOURS, WATER
+from geo.render.palette import (BLACK, CAPTION, CONTROL_COLOURS, COUNTRY_EDGE, LAND, LAND_EDGE, STATUS_COLOURS,
+                                  WATER, WHITE)
 
 FIGSIZE_IN = (12.0, 7.2)  # at FRAME_DPI: 1200 × 720 px, the animation's frame
 FRAME_DPI = 100
@@ -80,7 +81,7 @@ class _MapCanvas:
 
     def __init__(self, atlas: Atlas, org: str, control: ControlTable, dpi: int) -> None:
         self.atlas, self.org, self.control = atlas, org, control
-        self.figure = Figure(figsize=FIGSIZE_IN, dpi=dpi, facecolor="#ffffff")
+        self.figure = Figure(figsize=FIGSIZE_IN, dpi=dpi, facecolor=WHITE)
         self.canvas = FigureCanvasAgg(self.figure)
         view = atlas.view
         self.map_ax = self._map_axes([0.01, 0.07, 0.70, 0.83], (view.west, view.south, view.east, view.north))
@@ -89,18 +90,18 @@ class _MapCanvas:
         self.inset_ax.set_title("Nagorno-Karabakh", fontsize=10, loc="left")
         west, south, east, north = self._box(self.inset_ax)  # marked on the main map: where the inset is
         self.map_ax.add_patch(Rectangle((west, south), east - west, north - south, fill=False, linewidth=1,
-                                        edgecolor="#000000", zorder=4))
+                                        edgecolor=BLACK, zorder=4))
         shaded = set(atlas.memberships.countries(org))
         self.iso3 = [iso3 for iso3 in atlas.countries["iso3"] if iso3 in shaded]
         self.status = self._countries(self.map_ax, self._box(self.map_ax), animated=True, only=shaded)
         self.areas = self._control_artists(self.inset_ax)
-        self.events = self.map_ax.scatter([], [], s=34, edgecolors="#ffffff", linewidths=0.8, zorder=5, animated=True)
+        self.events = self.map_ax.scatter([], [], s=34, edgecolors=WHITE, linewidths=0.8, zorder=5, animated=True)
         self.title = self.figure.text(0.01, 0.955, "", fontsize=15, weight="bold", va="center", animated=True)
-        self.subtitle = self.figure.text(0.01, 0.915, "", fontsize=10, color="#333333", va="center", animated=True)
+        self.subtitle = self.figure.text(0.01, 0.915, "", fontsize=10, color=COUNTRY_EDGE, va="center", animated=True)
         self.year = self.map_ax.text(0.985, 0.03, "", transform=self.map_ax.transAxes, ha="right", va="bottom",
-                                     fontsize=30, weight="bold", color="#333333", alpha=0.8, animated=True)
+                                     fontsize=30, weight="bold", color=COUNTRY_EDGE, alpha=0.8, animated=True)
         self._legend()
-        self.figure.text(0.01, 0.025, SOURCE_LINE, fontsize=7.2, color="#444444", va="center", wrap=True)
+        self.figure.text(0.01, 0.025, SOURCE_LINE, fontsize=7.2, color=CAPTION, va="center", wrap=True)
         self.canvas.draw()
         self.background = self.canvas.copy_from_bbox(self.figure.bbox)
 
@@ -198,7 +199,7 @@ class _MapCanvas:
                           label=f"{Control.PEACEKEEPERS.label} (zone)"),
                     Patch(facecolor=CONTROL_COLOURS[Control.ARMENIAN], alpha=FILL_OPACITY["part"], hatch="///",
                           label="held in part")]
-        events = [Line2D([], [], marker="o", linestyle="", markerfacecolor=c.colour, markeredgecolor="#ffffff",
+        events = [Line2D([], [], marker="o", linestyle="", markerfacecolor=c.colour, markeredgecolor=WHITE,
                          markersize=7, label=c.label) for c in self.atlas.categories.values()]
         name = self.atlas.memberships.organisations[self.org].short_name
         first = ax.legend(handles=statuses, title=f"{name} status", loc="upper left", fontsize=7.5, title_fontsize=8,

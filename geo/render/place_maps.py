@@ -10,6 +10,7 @@ from geo.alliance.view import View
 from geo.atlas import Atlas
 from geo.places.gazetteer import Match, Place
 from geo.render.html import html_text
+from geo.render.palette import CHOSEN_PLACE, PLACE_UNDERLINE, RUNNER_UP
 
 
 def candidates_frame(matches: Sequence[Match]) -> pd.DataFrame:
@@ -27,9 +28,9 @@ def candidates_map(matches: Sequence[Match], atlas: Atlas, outlines: str) -> fol
     outline = atlas.features[atlas.features["id"] == (best.feature_id or "")]
     if not outline.empty:
         folium.GeoJson(gpd.GeoSeries(outline.geometry.values).__geo_interface__,
-                       style_function=lambda _: {"color": "#d7301f", "weight": 3, "fillOpacity": 0.15}).add_to(fmap)
+                       style_function=lambda _: {"color": CHOSEN_PLACE, "weight": 3, "fillOpacity": 0.15}).add_to(fmap)
     for rank, match in reversed(list(enumerate(matches))):
-        colour = "#d7301f" if rank == 0 else "#777777"
+        colour = CHOSEN_PLACE if rank == 0 else RUNNER_UP
         folium.CircleMarker((match.place.lat, match.place.lon), radius=8 if rank == 0 else 5, color=colour,
                             fill=True, fill_opacity=0.9,
                             tooltip=folium.Tooltip(html_text(f"{match.place.name} ({match.place.kind}) "
@@ -42,7 +43,7 @@ def candidates_map(matches: Sequence[Match], atlas: Atlas, outlines: str) -> fol
 def preview_map(places: Sequence[Place], view: View, outlines: str) -> folium.Map:
     fmap = layers.base_map(view, "", outlines)
     for place in places:
-        folium.CircleMarker((place.lat, place.lon), radius=6, color="#e69f00", fill=True, fill_opacity=0.9,
+        folium.CircleMarker((place.lat, place.lon), radius=6, color=PLACE_UNDERLINE, fill=True, fill_opacity=0.9,
                             tooltip=folium.Tooltip(html_text(f"{place.name} ({place.kind})"))).add_to(fmap)
     if places:
         lats, lons = [p.lat for p in places], [p.lon for p in places]

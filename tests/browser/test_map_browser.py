@@ -6,7 +6,7 @@ from playwright.sync_api import expect
 
 from geo.atlas import load_atlas
 from geo.alliance.filters import Filters
-from geo.render.layers import LAND, STATUS_COLOURS
+from geo.render.palette import LAND, STATUS_COLOURS
 from geo.alliance.membership import Status
 from geo.render.popups import event_label
 from tests.browser.conftest import ARTIFACTS, open_page, start_streamlit, stop

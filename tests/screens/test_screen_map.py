@@ -6,7 +6,7 @@ from geo.atlas import load_atlas
 from geo.dates import parse_fuzzy
 from geo.alliance.filters import Filters
 from geo.render.html import html_text
-from geo.render.layers import STATUS_COLOURS
+from geo.render.palette import STATUS_COLOURS
 from geo.alliance.membership import Status
 from geo.store.my_events import MyEventStore, new_event
 from tests.conftest import ROOT

@@ -7,6 +7,7 @@ import h3.api.basic_int as h3
 import pytest
 
 from geo.render import bulk_layers
+from geo.render.palette import ACLED_TYPE_COLOURS
 from geo.store.bins import Bin, EventPoint, ViewFeatures
 from tests.conftest import HOSTILE
 
@@ -65,7 +66,7 @@ def test_location_precision_is_drawn(geo_precision, hollow, halo):
     assert len(collections) == (2 if halo else 1)
     style = style_of(page, "p0")
     assert (style["fillColor"] == "#ffffff") is hollow
-    assert style["color"] == bulk_layers.TYPE_COLOURS["Battles"]
+    assert style["color"] == ACLED_TYPE_COLOURS["Battles"]
 
 
 @pytest.mark.parametrize("date_precision, dashed", [("day", False), ("week", True), ("month", True)])

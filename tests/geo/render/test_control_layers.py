@@ -8,7 +8,8 @@ import pytest
 import shapely
 
 from geo.alliance.control import Area, Control, ControlTable, Period, load_control
-from geo.render.control_layers import CONTROL_COLOURS, control_layer, control_legend_html
+from geo.render.control_layers import control_layer, control_legend_html
+from geo.render.palette import CONTROL_COLOURS
 from geo.dates import parse_fuzzy
 from tests.conftest import HOSTILE
 

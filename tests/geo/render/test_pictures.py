@@ -8,9 +8,10 @@ from PIL import Image
 
 from geo.atlas import load_atlas
 from geo.alliance.control import Control, load_control
-from geo.render.control_layers import CONTROL_COLOURS, FILL_OPACITY
+from geo.render.control_layers import FILL_OPACITY
+from geo.render.palette import CONTROL_COLOURS
 from geo.alliance.filters import Filters
-from geo.render.layers import LAND, STATUS_COLOURS
+from geo.render.palette import LAND, STATUS_COLOURS
 from geo.alliance.membership import Status
 from geo.render.pictures import STATUS_ALPHA, map_png, years_gif
 
