@@ -4,7 +4,7 @@ from pathlib import Path
 import streamlit as st
 
 from geo.render.offline import install_assets
-from ui import loaders, signin, state
+from ui import loaders, signin, sidebar
 
 st.set_page_config(page_title="Alliance Atlas", page_icon=str(Path(__file__).resolve().parent / "ui" / "favicon.png"), layout="wide")
 install_assets(Path(__file__).resolve().parent / "static")
@@ -19,5 +19,5 @@ pages = [
 ]
 navigation = st.navigation(pages)
 signin.signin_status()
-state.sidebar(loaders.atlas())
+sidebar.show(loaders.atlas())
 navigation.run()

@@ -17,7 +17,7 @@ async def warm_up(_app):
 
 
 def _warm() -> None:
-    from ui import imports, loaders, panels, state  # noqa: F401  (pandas, geopandas, folium, duckdb: 1.3 s)
+    from ui import imports, loaders, panels, sidebar  # noqa: F401  (pandas, geopandas, folium, duckdb: 1.3 s)
 
     loaders.warm()
     # The modules and data loaded above live as long as the server: out of the collector's sight, no collection walks

@@ -5,19 +5,19 @@ from streamlit_folium import st_folium
 from geo.render.layers import layer_control
 from geo.render.scene import base_map, caption
 from geo.render.selection import clicked_event
-from ui import imports, loaders, panels, state
+from ui import imports, loaders, panels, sidebar
 
 atlas = loaders.atlas()
-org, filters, shown = state.organisation(), state.current_filters(), state.shown_layers()
+org, filters, shown = sidebar.organisation(), sidebar.current_filters(), sidebar.shown_layers()
 view = loaders.scene(org, filters, shown, loaders.store().events())
-imported = imports.view_for_map(filters, state.actor(), shown, st.session_state.get("map"), atlas.view)
+imported = imports.view_for_map(filters, sidebar.actor(), shown, st.session_state.get("map"), atlas.view)
 st.title(f"{atlas.memberships.organisations[org].short_name} in {filters.year}")
 st.caption(caption(view, filters) + imports.caption(imported))
 
 map_column, panel_column = st.columns([3, 2], gap="medium")
 with map_column:
     returned = st_folium(
-        base_map(atlas, org, loaders.outlines(), state.basemap() == "tiles", imports.legend()), key="map", height=620,
+        base_map(atlas, org, loaders.outlines(), sidebar.basemap() == "tiles", imports.legend()), key="map", height=620,
         use_container_width=True, feature_group_to_add=view.groups + imports.groups(imported),
         layer_control=layer_control(),
         # the view is reported (a rerun per pan) only while imported events need binning for it

@@ -6,10 +6,10 @@ import streamlit as st
 from geo.render.charts import status_matrix, status_matrix_frame
 from geo.alliance.membership import intervals_table
 from geo.render.scene import country_names
-from ui import loaders, state
+from ui import loaders, sidebar
 
 atlas = loaders.atlas()
-org = state.organisation()
+org = sidebar.organisation()
 organisation = atlas.memberships.organisations[org]
 st.title(f"Membership of the {organisation.name}")
 st.caption(organisation.note)

@@ -8,11 +8,11 @@ from geo.render.layers import inlined
 from geo.render.pictures import map_png, years_gif
 from geo.render.scene import base_map, scene
 from geo import files
-from ui import loaders, state
+from ui import loaders, sidebar
 from ui.control import control_table
 
 atlas = loaders.atlas()
-org, filters, shown = state.organisation(), state.current_filters(), state.shown_layers()
+org, filters, shown = sidebar.organisation(), sidebar.current_filters(), sidebar.shown_layers()
 events = atlas.events_matching(filters)
 st.title("Data & sources")
 st.subheader("Downloads of the current selection", anchor=False)

@@ -6,11 +6,11 @@ import streamlit as st
 from geo.render.charts import control_band, event_timeline, membership_gantt, picked_event_id
 from geo.alliance.filters import Filters
 from geo.render.scene import country_names
-from ui import loaders, panels, state
+from ui import loaders, panels, sidebar
 from ui.control import control_table
 
 atlas = loaders.atlas()
-filters, org = state.current_filters(), state.organisation()
+filters, org = sidebar.current_filters(), sidebar.organisation()
 everywhen = Filters(year=filters.year, date_from=date.min, date_to=date.max, categories=filters.categories,
                     countries=filters.countries)
 events = atlas.events_matching(everywhen)

@@ -23,7 +23,7 @@ def _step(delta: int, first: int) -> None:
     st.session_state.year = min(max(st.session_state.get("year", last_year()) + delta, first), last_year())
 
 
-def sidebar(atlas: Atlas) -> None:
+def show(atlas: Atlas) -> None:
     """Every widget has a short key bound to the URL, so a copied link reopens the same view (README lists them)."""
     first = atlas.years[0]
     if st.session_state.pop("advance_year", False):
