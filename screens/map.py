@@ -12,7 +12,7 @@ org, filters, shown = sidebar.organisation(), sidebar.current_filters(), sidebar
 view = loaders.scene(org, filters, shown, loaders.store().events())
 imported = imports.view_for_map(filters, sidebar.actor(), shown, st.session_state.get("map"), atlas.view)
 st.title(f"{atlas.memberships.organisations[org].short_name} in {filters.year}")
-st.caption(caption(view, filters) + imports.caption(imported))
+st.caption(caption(view, filters) + imports.imported_caption(imported))
 
 map_column, panel_column = st.columns([3, 2], gap="medium")
 with map_column:

@@ -58,14 +58,14 @@ def view_for_map(filters: Filters, actor: str, shown: set[str], last_view: Mappi
 
 def legend() -> str:
     """The imported events' symbols, once there are any (built from escaped event types)."""
-    return bulk_layers.legend_html(bulk.choices(store(), "event_type", limit=12)) if has_imports() else ""
+    return bulk_layers.imported_legend_html(bulk.choices(store(), "event_type", limit=12)) if has_imports() else ""
 
 
 def groups(view: bins.ViewFeatures | None) -> list[folium.FeatureGroup]:
     return [bulk_layers.imported_layer(view)] if view else []
 
 
-def caption(view: bins.ViewFeatures | None) -> str:
+def imported_caption(view: bins.ViewFeatures | None) -> str:
     if view is None:
         return " · imported events not shown: they are open in another program" if store_in_use() else ""
     shape = f"{len(view.bins)} hexagons (H3 level {view.resolution})" if view.binned else f"{len(view.points)} markers"

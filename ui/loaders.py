@@ -34,7 +34,7 @@ def _outlines_url(folder: str, stamp: tuple[tuple[str, int], ...]) -> str:
 
 
 def outlines() -> str:
-    """The countries as a JS promise of a static file the browser fetches once (geo.render.layers.base_map)."""
+    """The countries as a JS promise of a static file the browser fetches once (geo.render.layers.map_frame)."""
     folder = files.data_dir()
     return fetched(_outlines_url(str(folder), _stamp(folder)))
 

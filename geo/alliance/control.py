@@ -26,7 +26,7 @@ PERIOD_FILES = ("karabakh.csv",)
 AREA_COLUMNS = ("id", "name", "kind", "geometry", "minus", "approximate", "note")
 PERIOD_COLUMNS = ("area", "control", "extent", "start", "start_precision", "end", "end_precision", "confidence",
                   "sources", "note")
-GRID_DEG = 0.0001  # the boundaries' own rounding (11 m), kept where a district is cut by the oblast
+BOUNDARY_GRID_DEG = 0.0001  # the boundaries' own rounding (11 m), kept where a district is cut by the oblast
 EXTENTS = ("whole", "part")  # part: the holder had only part of the drawn area, whose dividing line we lack
 
 
@@ -251,7 +251,7 @@ def _shapes(path: Path, refs: list[_GeometryRef], data_dir: Path) -> gpd.GeoData
         if ref.source in known and (ref.minus is None or ref.minus in known):
             geom = known[ref.source]
             if ref.minus:
-                geom = shapely.make_valid(shapely.set_precision(shapely.difference(geom, known[ref.minus]), GRID_DEG))
+                geom = shapely.make_valid(shapely.set_precision(shapely.difference(geom, known[ref.minus]), BOUNDARY_GRID_DEG))
             rows.append({"id": ref.area, "geometry": geom})
     log.raise_if_any()
     return gpd.GeoDataFrame(rows, columns=["id", "geometry"], geometry="geometry", crs="EPSG:4326")

@@ -11,7 +11,7 @@ from geo.problems import ProblemLog
 from geo.records import CONFIDENCES, Record, csv_records, yaml_records
 
 Resolver = Callable[[str, tuple[str, ...]], Place | None]
-FIELDS = ("id", "start", "end", "precision", "title", "summary", "category", "places", "countries",
+EVENT_FIELDS = ("id", "start", "end", "precision", "title", "summary", "category", "places", "countries",
           "confidence", "sources")
 OPTIONAL = ("end_precision", "place_note", "disputed")
 
@@ -108,10 +108,10 @@ def load_events(path: Path, categories: Iterable[str], resolve: Resolver) -> lis
 def _event(record: Record, categories: set[str], resolve: Resolver, log: ProblemLog) -> Event | None:
     v = record.values
     before = len(log.problems)
-    for key in FIELDS:
+    for key in EVENT_FIELDS:
         if key not in v:
             log.add(record.line, key, "is missing")
-    for key in set(v) - set(FIELDS) - set(OPTIONAL):
+    for key in set(v) - set(EVENT_FIELDS) - set(OPTIONAL):
         log.add(record.line_of(key), key, "is not a known field")
     if len(log.problems) > before:
         return None

@@ -69,7 +69,7 @@ def bin_label(cell: Bin) -> str:
     return f"{cell.count:,} event{'s' if cell.count != 1 else ''} ({span}){imprecise}. Zoom in for details."
 
 
-def legend_html(event_types: Iterable[str]) -> str:
+def imported_legend_html(event_types: Iterable[str]) -> str:
     """What markers, rings, halos and hexagons mean, for the map's legend box (classes of geo.render.layers' legend)."""
     kinds = "".join(f'<div><i class="dot" style="background:{type_colour(t)};border-color:{type_colour(t)}"></i>'
                     f"{html_text(shortened(t, LEGEND_CHARS))}</div>" for t in event_types)

@@ -18,14 +18,14 @@ from geo.alliance.view import View
 from geo.render.popups import (LABEL_CHARS, LEGEND_CHARS, TEXT_CHARS, base_label, base_popup_html, event_label,
                                event_popup_html, shortened, my_event_label, my_event_popup_html)
 from geo.alliance.my_event import MyEvent
-from geo.render.palette import (CAPTION, CORRIDOR, COUNTRY_EDGE, FEATURE_COLOURS, INK, LAND, LAND_EDGE, LEGEND_BOX,
+from geo.render.palette import (CAPTION, CORRIDOR_LINE, COUNTRY_EDGE, FEATURE_COLOURS, INK, LAND, LAND_EDGE, LEGEND_BOX,
                                   MARKER_EDGE, MY_EVENT, SHADOW, STATUS_COLOURS, WATER, WHITE)
 
 MARKER_PX, RING_PX = 14, 11
 _JINJA_OPENING = re.compile(r"\{(?=[{%#])")
 
 
-def base_map(view: View, legend_html: str, outlines: str, tiles: bool = False) -> folium.Map:
+def map_frame(view: View, legend: str, outlines: str, tiles: bool = False) -> folium.Map:
     """The part that never changes with filters, so st_folium keeps the user's zoom and centre across reruns.
 
     `outlines` is a JS promise of the countries (`fetched` or `inlined`): served as a static file, the world's
@@ -41,7 +41,7 @@ def base_map(view: View, legend_html: str, outlines: str, tiles: bool = False) -
                            style={"fillColor": LAND, "fillOpacity": 0 if tiles else 1, "color": LAND_EDGE,
                                   "weight": 0.6}))
     fmap.fit_bounds([[view.south, view.west], [view.north, view.east]])
-    fmap.get_root().add_child(_Legend(legend_html))
+    fmap.get_root().add_child(_Legend(legend))
     return fmap
 
 
@@ -201,7 +201,7 @@ class _Script(MacroElement):
 
 
 class _Legend(MacroElement):
-    """The legend box; its body (escaped HTML from legend_html) is a value, never template source."""
+    """The legend box; its body (escaped HTML from atlas_legend_html) is a value, never template source."""
 
     _template = Template('{% macro html(this, kwargs) %}<div class="aa-legend">{{ this.body }}</div>{% endmacro %}')
 
@@ -269,7 +269,7 @@ class _Css(Element):
     rules = f".leaflet-container{{background:{WATER}}}{_MARKER_CSS}"
 
 
-def legend_html(org: str, categories: Iterable[Category]) -> str:
+def atlas_legend_html(org: str, categories: Iterable[Category]) -> str:
     """Status colours, event categories and what the marker shapes mean, from escaped data labels."""
     statuses = "".join(f'<div><i style="background:{colour};opacity:.75"></i>{html_text(status.label)}</div>'
                        for status, colour in STATUS_COLOURS.items())
@@ -283,7 +283,7 @@ def legend_html(org: str, categories: Iterable[Category]) -> str:
             f"</i>Russian base or deployment</div><div><i class='dot' style='background:{WHITE};border:1px solid "
             f"{MARKER_EDGE};width:8px;height:8px'></i>other town an event names</div>"
             f"<div><i style='background:{WHITE};border:3px solid {MY_EVENT};width:8px;height:8px'></i>my event</div>"
-            f"<div><i style='border-top:3px dashed {CORRIDOR};height:0'></i>"
+            f"<div><i style='border-top:3px dashed {CORRIDOR_LINE};height:0'></i>"
             "approximate line</div></details>")
 
 

@@ -28,9 +28,9 @@ LAND, LAND_EDGE, WATER = "#eeebe4", "#a7a29a", "#cfe3ef"
 NON_MEMBER = LAND  # a country with no status: unshaded, on the map and in the membership matrix
 
 # Curated regions and borders; "my event" markers share the region's purple, which no event category uses.
-REGION, CORRIDOR, BORDER = "#7a0177", "#d7301f", "#252525"
-MY_EVENT = REGION
-CHOSEN_PLACE = CORRIDOR  # the resolved place on the Places and Ingest maps
+REGION_LINE, CORRIDOR_LINE, BORDER_LINE = "#7a0177", "#d7301f", "#252525"
+MY_EVENT = REGION_LINE
+CHOSEN_PLACE = CORRIDOR_LINE  # the resolved place on the Places and Ingest maps
 
 # Imported events: event types beyond ACLED's six, then hexagon counts (few to many) and their edges.
 OTHER_TYPES = (SKY_BLUE, YELLOW, "#8c510a", "#5e3c99", "#666666", "#1b7837")
@@ -51,4 +51,4 @@ CONTROL_COLOURS = {Control.AZERBAIJAN: SKY_BLUE, Control.ARMENIAN: VERMILLION, C
 ACLED_TYPE_COLOURS = {"Battles": VERMILLION, "Explosions/Remote violence": REDDISH_PURPLE,
                       "Violence against civilians": BLACK, "Protests": BLUE, "Riots": ORANGE,
                       "Strategic developments": BLUISH_GREEN}
-FEATURE_COLOURS = {"region": REGION, "corridor": CORRIDOR, "border": BORDER}
+FEATURE_COLOURS = {"region": REGION_LINE, "corridor": CORRIDOR_LINE, "border": BORDER_LINE}

@@ -23,7 +23,7 @@ def candidates_frame(matches: Sequence[Match]) -> pd.DataFrame:
 
 def candidates_map(matches: Sequence[Match], atlas: Atlas, outlines: str) -> folium.Map:
     """Best match in red (with its outline when it is a region or border), the others in grey."""
-    fmap = layers.base_map(atlas.view, "", outlines)
+    fmap = layers.map_frame(atlas.view, "", outlines)
     best = matches[0].place
     outline = atlas.features[atlas.features["id"] == (best.feature_id or "")]
     if not outline.empty:
@@ -41,7 +41,7 @@ def candidates_map(matches: Sequence[Match], atlas: Atlas, outlines: str) -> fol
 
 
 def preview_map(places: Sequence[Place], view: View, outlines: str) -> folium.Map:
-    fmap = layers.base_map(view, "", outlines)
+    fmap = layers.map_frame(view, "", outlines)
     for place in places:
         folium.CircleMarker((place.lat, place.lon), radius=6, color=PLACE_UNDERLINE, fill=True, fill_opacity=0.9,
                             tooltip=folium.Tooltip(html_text(f"{place.name} ({place.kind})"))).add_to(fmap)

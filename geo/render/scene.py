@@ -88,9 +88,9 @@ def _elements(elements: Iterable[Element]) -> Iterator[Element]:
 
 def base_map(atlas: Atlas, org: str, outlines: str, tiles: bool = False, more_legend: str = "") -> folium.Map:
     """`outlines`: layers.fetched(url) in the app, layers.inlined(atlas.outlines) for a standalone page."""
-    legend = layers.legend_html(atlas.memberships.organisations[org].short_name, atlas.categories.values())
+    legend = layers.atlas_legend_html(atlas.memberships.organisations[org].short_name, atlas.categories.values())
     legend += f"<details><summary><b>Imported events</b></summary>{more_legend}</details>" if more_legend else ""
-    return layers.base_map(atlas.view, legend, outlines, tiles=tiles)
+    return layers.map_frame(atlas.view, legend, outlines, tiles=tiles)
 
 
 def caption(view: Scene, filters: Filters) -> str:

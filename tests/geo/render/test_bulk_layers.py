@@ -109,7 +109,7 @@ def test_a_full_view_of_hexagons_stays_far_below_a_megabyte():
 
 
 def test_the_legend_explains_precision_and_escapes_types():
-    legend = bulk_layers.legend_html(["Battles", "<b>x</b>"])
+    legend = bulk_layers.imported_legend_html(["Battles", "<b>x</b>"])
     assert "&lt;b&gt;x&lt;/b&gt;" in legend and "<b>x</b>" not in legend
     for words in ("hollow", "halo", "dashed", "hexagon"):
         assert words in legend

@@ -62,8 +62,8 @@ def whole_page(text: str) -> str:
     memberships = Memberships(
         [Organisation("CSTO", "Collective Security Treaty Organization", "CSTO", None, None, "", "")],
         [Interval("CSTO", "ARM", Status.MEMBER, parse_fuzzy("2002-10-07"), None, "high", ("https://x.org",), "", 2)])
-    legend = (layers.legend_html(t("org"), [category]) +
-              f"<details><summary>Imported</summary>{bulk_layers.legend_html([t('legend type')])}</details>")
+    legend = (layers.atlas_legend_html(t("org"), [category]) +
+              f"<details><summary>Imported</summary>{bulk_layers.imported_legend_html([t('legend type')])}</details>")
     groups = layers.with_stable_ids([
         layers.status_layer("CSTO", 2022, memberships, {"ARM": t("country")}),
         layers.regions_layer(regions),
@@ -72,7 +72,7 @@ def whole_page(text: str) -> str:
         layers.my_events_layer([mine]),
         bulk_layers.imported_layer(ViewFeatures(len(points), points=points)),
     ])
-    page = standalone_map(layers.base_map(VIEW, legend, layers.inlined(countries)), groups)
+    page = standalone_map(layers.map_frame(VIEW, legend, layers.inlined(countries)), groups)
     return page.replace("\\u0026", "&")  # folium's GeoJSON writes & as \u0026; read both forms alike
 
 
@@ -127,15 +127,15 @@ def map_update(text: str, copies: int) -> str:
             for i in range(copies)]
     points = tuple(EventPoint(f"k{i}", 40.0 + i / 1000, 45.0, DAY, DAY, "day", 1, t("type"), t("title"), t("where"),
                               t("actor1"), t("actor2"), 1) for i in range(MAX_POINTS))
-    legend = (layers.legend_html("CSTO", [category]) +
-              bulk_layers.legend_html([f"{i}{text}" for i in range(12)]))
+    legend = (layers.atlas_legend_html("CSTO", [category]) +
+              bulk_layers.imported_legend_html([f"{i}{text}" for i in range(12)]))
     groups = layers.with_stable_ids([
         layers.event_layer(events, {"summit": category}, {"ARM": t("country")}),
         layers.places_layer([], events, 2022),
         layers.my_events_layer(mine),
         bulk_layers.imported_layer(ViewFeatures(len(points), points=points)),
     ])
-    fmap = layers.base_map(VIEW, legend, layers.fetched("/app/static/data/countries.json"))
+    fmap = layers.map_frame(VIEW, legend, layers.fetched("/app/static/data/countries.json"))
     for group in groups:
         group.add_to(fmap)
     return fmap.get_root().render()

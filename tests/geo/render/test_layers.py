@@ -47,7 +47,7 @@ def _html(fmap: folium.Map, groups=()) -> str:
 
 
 def test_offline_map_loads_nothing_from_the_internet():
-    page = _html(layers.base_map(VIEW, layers.legend_html("CSTO", [CATEGORY]), layers.fetched("/app/static/x.json")),
+    page = _html(layers.map_frame(VIEW, layers.atlas_legend_html("CSTO", [CATEGORY]), layers.fetched("/app/static/x.json")),
                  [layers.event_layer([_event("t")], {"summit": CATEGORY}, {})])
     assert not re.findall(r"https?://(?!tass\.com)", page)
     assert f'src="{offline.STATIC_URL}/leaflet/leaflet.js"' in page and "jquery" in page
@@ -55,9 +55,9 @@ def test_offline_map_loads_nothing_from_the_internet():
 
 def test_tiles_are_only_there_when_asked_for():
     outlines = layers.inlined(COUNTRIES)
-    with_tiles = _html(layers.base_map(VIEW, "", outlines, tiles=True))
+    with_tiles = _html(layers.map_frame(VIEW, "", outlines, tiles=True))
     assert "tile.openstreetmap.org" in with_tiles and '.once("tileerror"' in with_tiles  # falls back offline
-    assert "tile" not in _html(layers.base_map(VIEW, "", outlines)).lower().replace("tooltip", "")
+    assert "tile" not in _html(layers.map_frame(VIEW, "", outlines)).lower().replace("tooltip", "")
 
 
 @pytest.mark.parametrize("title", HOSTILE)
@@ -69,7 +69,7 @@ def test_event_text_is_escaped_in_popup_and_tooltip(title):
 
 
 def test_country_names_in_the_basemap_tooltip_are_escaped():
-    page = _html(layers.base_map(VIEW, "", layers.inlined(COUNTRIES)))
+    page = _html(layers.map_frame(VIEW, "", layers.inlined(COUNTRIES)))
     assert "<b>Azerbaijan</b>" not in page and "&lt;b&gt;Azerbaijan&lt;/b&gt;" in page
 
 
@@ -108,7 +108,7 @@ def test_region_markers_are_hollow_and_regions_flag_approximate():
 
 
 def test_legend_lists_every_status_and_category():
-    legend = layers.legend_html("CSTO", [CATEGORY, Category("x", "<i>Bad</i>", "#000000", "")])
+    legend = layers.atlas_legend_html("CSTO", [CATEGORY, Category("x", "<i>Bad</i>", "#000000", "")])
     for label in ("member", "participation frozen", "former member", "observer", "non-member", "Summit"):
         assert label in legend
     assert "<i>Bad</i>" not in legend
