@@ -45,10 +45,6 @@ class Atlas:
     def event(self, event_id: str) -> Event | None:
         return next((e for e in self.events if e.id == event_id), None)
 
-    def country_name(self, iso3: str) -> str:
-        names = self.countries.loc[self.countries["iso3"] == iso3, "name"]
-        return str(names.iloc[0]) if len(names) else iso3
-
     @property
     def years(self) -> tuple[int, int]:
         """From the first treaty year to the latest year any record reaches (bounded by today in the UI)."""

@@ -66,11 +66,6 @@ def article_from_bytes(name: str, data: bytes, max_bytes: int = MAX_ARTICLE_BYTE
     return Article(name, decoded, file_format, text_published(decoded))
 
 
-def html_to_text(markup: str) -> str:
-    """The words a reader sees: tags and dropped elements removed, entities decoded, blocks apart by a blank line."""
-    return _text_of(_parsed(markup))
-
-
 def _parsed(markup: str) -> "_TextParser":
     parser = _TextParser()
     parser.feed(markup)

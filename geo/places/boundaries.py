@@ -61,9 +61,3 @@ def representative_point(geom: shapely.Geometry) -> tuple[float, float]:
         longest = parts[np.argmax(shapely.length(parts))]
         point = shapely.line_interpolate_point(longest, 0.5, normalized=True)
     return point.y, point.x
-
-
-def leaflet_bounds(geom: shapely.Geometry) -> list[list[float]]:
-    """[[south, west], [north, east]], the order folium's fit_bounds takes."""
-    west, south, east, north = geom.bounds
-    return [[south, west], [north, east]]

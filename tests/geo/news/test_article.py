@@ -4,10 +4,14 @@ from datetime import date
 import pytest
 
 import geo.news.article
-from geo.news.article import ArticleError, article_from_bytes, html_to_text, read_article
+from geo.news.article import ArticleError, article_from_bytes, read_article
 from tests.conftest import HOSTILE
 from tests.linecount import lines_run
 
+
+def html_to_text(markup: str) -> str:
+    """What the geoparser reads of an uploaded HTML page."""
+    return article_from_bytes("page.html", markup.encode("utf-8")).text
 
 def test_text_and_markdown_are_kept_character_for_character():
     raw = "Published: 2023-10-05\r\n\r\n# Gyumri\r\n\ufeffŞuşa — *Kant*\r\n"

@@ -247,10 +247,6 @@ def test_representative_point_of_a_line_is_on_it(features):
     assert shapely.distance(shapely.Point(lon, lat), border) < 1e-9
 
 
-def test_leaflet_bounds_are_south_west_then_north_east():
-    assert boundaries.leaflet_bounds(shapely.box(44, 38, 47, 41)) == [[38, 44], [41, 47]]
-
-
 def test_a_file_missing_a_property_is_named(tmp_path):
     (tmp_path / boundaries.BOUNDARIES).mkdir()
     frame = gpd.GeoDataFrame({"iso3": ["ARM"]}, geometry=[shapely.box(44, 39, 45, 40)], crs=4326)
