@@ -17,7 +17,8 @@ st.caption(caption(view, filters) + imports.imported_caption(imported))
 map_column, panel_column = st.columns([3, 2], gap="medium")
 with map_column:
     returned = st_folium(
-        base_map(atlas, org, loaders.outlines(), sidebar.basemap() == "tiles", imports.legend()), key="map", height=620,
+        base_map(atlas, org, loaders.outlines(), sidebar.basemap() == "tiles", imports.legend(), "control" in shown),
+        key="map", height=620,
         use_container_width=True, feature_group_to_add=view.groups + imports.groups(imported),
         layer_control=layer_control(),
         # the view is reported (a rerun per pan) only while imported events need binning for it

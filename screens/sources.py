@@ -22,7 +22,9 @@ left.download_button("Events (CSV)", events_csv(events), f"alliance-atlas-events
 middle.download_button("Events (GeoJSON)", events_geojson(events), f"alliance-atlas-events-{filters.year}.geojson",
                        "application/geo+json")
 if right.button("Prepare the map as an offline HTML file"):
-    page = standalone_map(base_map(atlas, org, inlined(atlas.outlines)), scene(atlas, org, filters, shown).groups)
+    control = control_table() if "control" in shown else None
+    page = standalone_map(base_map(atlas, org, inlined(atlas.outlines), control=control is not None),
+                          scene(atlas, org, filters, shown, control=control).groups)
     right.download_button("Map (HTML, works offline)", page, f"alliance-atlas-map-{filters.year}.html", "text/html")
 first_year, last_year = atlas.years[0], min(atlas.years[1], date.today().year)
 if st.button(f"Prepare pictures: the map of {filters.year} (PNG) and {first_year}–{last_year} animated (GIF)"):

@@ -6,6 +6,7 @@ import streamlit as st
 
 from geo import files
 from geo.atlas import Atlas, load_atlas
+from geo.alliance.control import ControlTable
 from geo.alliance.filters import Filters
 from geo.news.geoparse import Geoparser
 from geo.render.layers import fetched, outlines_json
@@ -13,6 +14,7 @@ from geo.render.markdown import md_text
 from geo.render.offline import publish
 from geo.problems import DataError
 from geo.render.scene import SHARED_LAYERS, Scene, private_copy, shared_scene, with_my_events
+from ui.control import control_table
 from geo.alliance.my_event import MyEvent
 from geo.store.my_events import MyEventStore
 
@@ -52,9 +54,11 @@ def atlas() -> Atlas:
 
 @st.cache_resource(max_entries=64)
 def _shared_view(folder: str, stamp: tuple[tuple[str, int], ...], org: str, year: int, window: tuple,
-                 categories: tuple[str, ...], countries: tuple[str, ...], shown: tuple[str, ...]) -> Scene:
+                 categories: tuple[str, ...], countries: tuple[str, ...], shown: tuple[str, ...],
+                 _control: ControlTable | None) -> Scene:
+    """`_control` is left out of the key (the leading underscore): the data stamp already covers its files."""
     filters = Filters(year, *window, frozenset(categories), frozenset(countries))
-    return shared_scene(_atlas(folder, stamp), org, filters, set(shown))
+    return shared_scene(_atlas(folder, stamp), org, filters, set(shown), _control)
 
 
 def shared_view(org: str, filters: Filters, shown: set[str]) -> Scene:
@@ -66,7 +70,7 @@ def shared_view(org: str, filters: Filters, shown: set[str]) -> Scene:
     folder = files.data_dir()
     return _shared_view(str(folder), _stamp(folder), org, filters.year, (filters.date_from, filters.date_to),
                         tuple(sorted(filters.categories)), tuple(sorted(filters.countries)),
-                        tuple(sorted(shown & SHARED_LAYERS)))
+                        tuple(sorted(shown & SHARED_LAYERS)), control_table() if "control" in shown else None)
 
 
 def scene(org: str, filters: Filters, shown: set[str], mine: Sequence[MyEvent]) -> Scene:

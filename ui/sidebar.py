@@ -9,7 +9,7 @@ from geo.alliance.filters import Filters
 from geo.render.scene import country_names
 from ui import imports
 
-LAYERS = {"status": "Membership status", "events": "Events", "bases": "Places and bases", "regions": "Regions and borders",
+LAYERS = {"status": "Membership status", "control": "Nagorno-Karabakh control", "events": "Events", "bases": "Places and bases", "regions": "Regions and borders",
           "mine": "My events", "imported": "Imported events"}
 BASEMAPS = {"offline": "outlines from data/, no internet", "tiles": "OpenStreetMap, needs internet"}
 PLAY_SECONDS = 2.0

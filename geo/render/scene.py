@@ -7,7 +7,9 @@ import folium
 from branca.element import Element
 
 from geo.render import layers
+from geo.render.control_layers import control_layer, control_legend_html
 from geo.atlas import Atlas
+from geo.alliance.control import ControlTable
 from geo.alliance.events import Event
 from geo.alliance.filters import Filters, my_events_matching
 from geo.alliance.membership import Status
@@ -26,15 +28,20 @@ def country_names(atlas: Atlas) -> dict[str, str]:
     return dict(zip(atlas.countries["iso3"], atlas.countries["name"]))
 
 
-SHARED_LAYERS = frozenset({"status", "regions", "bases", "events"})  # drawn from the curated data alone
+SHARED_LAYERS = frozenset({"status", "control", "regions", "bases", "events"})  # drawn from the curated data alone
 
 
-def scene(atlas: Atlas, org: str, filters: Filters, shown: set[str], mine: Sequence[MyEvent] = ()) -> Scene:
-    return with_my_events(shared_scene(atlas, org, filters, shown), filters, shown, mine)
+def scene(atlas: Atlas, org: str, filters: Filters, shown: set[str], mine: Sequence[MyEvent] = (),
+          control: ControlTable | None = None) -> Scene:
+    return with_my_events(shared_scene(atlas, org, filters, shown, control), filters, shown, mine)
 
 
-def shared_scene(atlas: Atlas, org: str, filters: Filters, shown: set[str]) -> Scene:
-    """Everything the curated data shows for this view: the same for every reader, so it can be built once and shared."""
+def shared_scene(atlas: Atlas, org: str, filters: Filters, shown: set[str], control: ControlTable | None = None) -> Scene:
+    """Everything the curated data shows for this view: the same for every reader, so it can be built once and shared.
+
+    Nagorno-Karabakh's control is drawn as it stood at the end of the window (31 December, or a range's last day),
+    above the status shading and below the events.
+    """
     names = country_names(atlas)
     events = atlas.events_matching(filters)
     statuses = atlas.memberships.statuses_in_year(org, filters.year)
@@ -42,6 +49,8 @@ def shared_scene(atlas: Atlas, org: str, filters: Filters, shown: set[str]) -> S
     groups = []
     if "status" in shown:
         groups.append(layers.status_layer(org, filters.year, atlas.memberships, names))
+    if "control" in shown and control is not None:
+        groups.append(control_layer(control, filters.window[1]))
     if "regions" in shown:
         groups.append(layers.regions_layer(atlas.features))
     if "bases" in shown:
@@ -86,9 +95,12 @@ def _elements(elements: Iterable[Element]) -> Iterator[Element]:
         yield from _elements([*element._children.values(), *(p for p in parts if isinstance(p, Element))])
 
 
-def base_map(atlas: Atlas, org: str, outlines: str, tiles: bool = False, more_legend: str = "") -> folium.Map:
-    """`outlines`: layers.fetched(url) in the app, layers.inlined(atlas.outlines) for a standalone page."""
+def base_map(atlas: Atlas, org: str, outlines: str, tiles: bool = False, more_legend: str = "",
+             control: bool = False) -> folium.Map:
+    """`outlines`: layers.fetched(url) in the app, layers.inlined(atlas.outlines) for a standalone page; `control`
+    adds the legend lines of the Nagorno-Karabakh control layer."""
     legend = layers.atlas_legend_html(atlas.memberships.organisations[org].short_name, atlas.categories.values())
+    legend += control_legend_html() if control else ""
     legend += f"<details><summary><b>Imported events</b></summary>{more_legend}</details>" if more_legend else ""
     return layers.map_frame(atlas.view, legend, outlines, tiles=tiles)
 

@@ -6,7 +6,8 @@ from geo.atlas import load_atlas
 from geo.dates import parse_fuzzy
 from geo.alliance.filters import Filters
 from geo.render.html import html_text
-from geo.render.palette import STATUS_COLOURS
+from geo.alliance.control import Control
+from geo.render.palette import CONTROL_COLOURS, STATUS_COLOURS
 from geo.alliance.membership import Status
 from geo.store.my_events import MyEventStore, new_event
 from tests.conftest import ROOT
@@ -145,3 +146,42 @@ def test_one_readers_own_events_and_selection_never_reach_another(own_home):
     assert not without_mine.subheader  # no event selected: the list of events, not E22's panel
     later = page("map", year=2022).run()
     assert "Private reading of the summit" in _layers_js(later)
+
+
+def _layer_names(at) -> str:
+    return json.loads(at.get("component_instance")[0].proto.json_args)["layer_control"]
+
+
+def _control_fills(js: str) -> set[str]:
+    """Fill colours of the control layer's areas: the holders' colours among the GeoJson stylers' fills."""
+    return set(CONTROL_COLOURS.values()) & set(re.findall(r'return \{"color": "#[0-9A-Fa-f]{6}", "dashArray": [^,]+, "fillColor": "(#[0-9A-Fa-f]{6})"',
+                          js))
+
+
+def test_nagorno_karabakh_control_follows_the_year():
+    """1994-2020 the districts are held by Armenian forces; after the 2020 war Azerbaijan's, with Russian
+    peacekeepers in the zone; in 2024 Azerbaijan's alone, the peacekeepers gone. The tooltip tells the history."""
+    armenian, azerbaijan = CONTROL_COLOURS[Control.ARMENIAN], CONTROL_COLOURS[Control.AZERBAIJAN]
+    at = page("map", year=2019).run()
+    js = _layers_js(at)
+    assert "Nagorno-Karabakh control on 31 Dec 2019" in _layer_names(at)
+    assert "Kalbajar (Kəlbəcər), 31 Dec 2019: Armenian forces" in js and "History: " in js
+    assert _control_fills(js) == {armenian}
+    at.session_state["year"] = 2021
+    at.run()
+    js = _layers_js(at)
+    assert "Kalbajar (Kəlbəcər), 31 Dec 2021: Azerbaijan" in js and "31 Dec 2021: Russian peacekeepers" in js
+    assert _control_fills(js) == {armenian, azerbaijan}
+    at.session_state["year"] = 2024
+    at.run()
+    js = _layers_js(at)
+    assert "31 Dec 2024: Russian peacekeepers" not in js and "31 Dec 2024: Armenian forces" not in js
+    assert _control_fills(js) == {azerbaijan}
+
+
+def test_the_control_layer_can_be_switched_off():
+    at = page("map", year=2021).run()
+    assert "31 Dec 2021: Russian peacekeepers" in _layers_js(at)
+    at.session_state["control"] = False
+    at.run()
+    assert "Russian peacekeepers" not in _layers_js(at) and "Nagorno-Karabakh control" not in _layer_names(at)
