@@ -1,9 +1,11 @@
 """Map: countries shaded by status in the chosen year, with events, places, regions, borders and the user's data."""
+from datetime import date
+
 import streamlit as st
 from streamlit_folium import st_folium
 
 from geo.render.layers import layer_control
-from geo.render.scene import base_map, caption
+from geo.render.scene import base_map, caption, status_note
 from geo.render.selection import clicked_event
 from ui import imports, loaders, panels, sidebar
 
@@ -11,8 +13,11 @@ atlas = loaders.atlas()
 org, filters, shown = sidebar.organisation(), sidebar.current_filters(), sidebar.shown_layers()
 view = loaders.scene(org, filters, shown, loaders.store().events())
 imported = imports.view_for_map(filters, sidebar.actor(), shown, st.session_state.get("map"), atlas.view)
-st.title(f"{atlas.memberships.organisations[org].short_name} in {filters.year}")
-st.caption(caption(view, filters) + imports.imported_caption(imported))
+latest = filters.year == sidebar.opening_year() and not filters.date_from
+st.title(f"{atlas.memberships.organisations[org].short_name} in {filters.year}"
+         + (" · the latest year with events" if latest else ""))
+st.caption(caption(view, filters) + imports.imported_caption(imported) + " · "
+           + status_note(atlas.memberships, org, filters.year, date.today()))
 
 map_column, panel_column = st.columns([3, 2], gap="medium")
 with map_column:

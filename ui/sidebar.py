@@ -7,7 +7,7 @@ import streamlit as st
 from geo.atlas import Atlas
 from geo.alliance.filters import Filters
 from geo.render.scene import country_names
-from ui import imports
+from ui import imports, loaders
 
 LAYERS = {"status": "Membership status", "control": "Nagorno-Karabakh control", "events": "Events", "bases": "Places and bases", "regions": "Regions and borders",
           "mine": "My events", "imported": "Imported events"}
@@ -16,11 +16,17 @@ PLAY_SECONDS = 2.0
 
 
 def last_year() -> int:
+    """The slider's end: this calendar year."""
     return date.today().year
 
 
+def opening_year() -> int:
+    """The year a link without `year` opens on: the latest with events, not the calendar year, which may have none."""
+    return min(loaders.atlas().years[1], last_year())
+
+
 def _step(delta: int, first: int) -> None:
-    st.session_state.year = min(max(st.session_state.get("year", last_year()) + delta, first), last_year())
+    st.session_state.year = min(max(st.session_state.get("year", opening_year()) + delta, first), last_year())
 
 
 def show(atlas: Atlas) -> None:
@@ -35,7 +41,7 @@ def show(atlas: Atlas) -> None:
                      format_func=lambda o: atlas.memberships.organisations[o].short_name,
                      help="CSTO includes its predecessor, the 1992 Collective Security Treaty",
                      index=list(atlas.memberships.organisations).index("CSTO"))
-        st.slider("Year", first, last_year(), value=last_year(), key="year", bind="query-params")
+        st.slider("Year", first, last_year(), value=opening_year(), key="year", bind="query-params")
         back, forward, play = st.columns([1, 1, 2], vertical_alignment="center")
         back.button("◀", key="step_back", on_click=_step, args=(-1, first), help="One year back", width="stretch")
         forward.button("▶", key="step_forward", on_click=_step, args=(1, first), help="One year on", width="stretch")
@@ -68,7 +74,7 @@ def _player() -> None:
     if now - st.session_state.get("advanced_at", 0.0) < PLAY_SECONDS * 0.9:
         return
     st.session_state.advanced_at = now
-    if st.session_state.get("year", last_year()) < last_year():
+    if st.session_state.get("year", opening_year()) < last_year():
         st.session_state.advance_year = True
     else:
         st.session_state.stop_playing = True
@@ -79,7 +85,7 @@ def current_filters() -> Filters:
     dates = st.session_state.get("dates") or ()
     date_from, date_to = (dates[0], dates[1]) if len(dates) == 2 else (None, None)
     return Filters(
-        year=int(st.session_state.get("year", last_year())),
+        year=int(st.session_state.get("year", opening_year())),
         date_from=date_from,
         date_to=date_to,
         categories=frozenset(st.session_state.get("categories") or ()),

@@ -114,6 +114,10 @@ class Memberships:
             result[country] = YearStatus(final, changed)
         return result
 
+    def still_current(self, org: str, year: int, today: date) -> bool:
+        """Whether every status at the end of `year` still holds `today`, so the map may call what it shows current."""
+        return year <= today.year and self.statuses_on(org, min(date(year, 12, 31), today)) == self.statuses_on(org, today)
+
     def intervals_of(self, org: str, country: str) -> list[Interval]:
         chain = self.lineage(org)
         return [i for i in self.intervals if i.org in chain and i.country == country]

@@ -1,5 +1,6 @@
 """What the map shows for one choice of organisation, filters and layers, and the figures its caption reports."""
 import copy
+from datetime import date
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 
@@ -12,7 +13,7 @@ from geo.atlas import Atlas
 from geo.alliance.control import ControlTable
 from geo.alliance.events import Event
 from geo.alliance.filters import Filters, my_events_matching
-from geo.alliance.membership import Status
+from geo.alliance.membership import Memberships, Status
 from geo.alliance.my_event import MyEvent
 
 
@@ -103,6 +104,13 @@ def base_map(atlas: Atlas, org: str, outlines: str, tiles: bool = False, more_le
     legend += control_legend_html() if control else ""
     legend += f"<details><summary><b>Imported events</b></summary>{more_legend}</details>" if more_legend else ""
     return layers.map_frame(atlas.view, legend, outlines, tiles=tiles)
+
+
+def status_note(memberships: Memberships, org: str, year: int, today: date) -> str:
+    """When the shading holds: the end of the year shown, and whether nothing has changed since."""
+    day = min(date(year, 12, 31), today)
+    current = ", still current" if memberships.still_current(org, year, today) else ""
+    return f"statuses on {day.day} {day:%b %Y}{current}"
 
 
 def caption(view: Scene, filters: Filters) -> str:

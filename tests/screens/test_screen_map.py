@@ -185,3 +185,18 @@ def test_the_control_layer_can_be_switched_off():
     at.session_state["control"] = False
     at.run()
     assert "Russian peacekeepers" not in _layers_js(at) and "Nagorno-Karabakh control" not in _layer_names(at)
+
+
+def test_without_a_year_the_map_opens_on_the_latest_year_with_events():
+    """Not on the calendar year, which may have no events yet; the title and caption say what is shown."""
+    latest = min(load_atlas(ROOT / "data").years[1], date.today().year)
+    at = page("map").run()
+    assert at.title[0].value == f"CSTO in {latest} · the latest year with events"
+    caption = at.caption[0].value
+    assert f"events in {latest}" in caption and not caption.split("·")[1].startswith(" 0 events")
+    assert caption.endswith(f"statuses on 31 Dec {latest}, still current")
+
+
+def test_a_past_year_says_its_statuses_are_history():
+    at = page("map", year=2023).run()
+    assert at.title[0].value == "CSTO in 2023" and at.caption[0].value.endswith("statuses on 31 Dec 2023")

@@ -104,3 +104,12 @@ def test_segments_follow_the_map_view(memberships):
     assert [(s.year, e.year, st) for s, e, st in spans] == [(1992, 1999, M), (1999, 2006, W), (2006, 2012, M),
                                                            (2012, 2026, W)]
     assert memberships.segments("CSTO", "ARM", date(2026, 1, 1))[-1] == (date(2024, 2, 22), date(2026, 1, 1), S)
+
+
+def test_statuses_are_current_only_when_nothing_changed_since(memberships):
+    """Armenia froze its participation in 2024: the end of 2023 is history by now, the end of 2024 is current."""
+    today = date(2026, 12, 1)
+    assert not memberships.still_current("CSTO", 2023, today)
+    assert memberships.still_current("CSTO", 2024, today)
+    assert memberships.still_current("CSTO", 2026, today)
+    assert not memberships.still_current("CSTO", 2027, today)  # a year not yet reached
