@@ -19,20 +19,18 @@ st.title(f"{atlas.memberships.organisations[org].short_name} in {filters.year}"
 st.caption(caption(view, filters) + imports.imported_caption(imported) + " · "
            + status_note(atlas.memberships, org, filters.year, date.today()))
 
-map_column, panel_column = st.columns([3, 2], gap="medium")
-with map_column:
-    returned = st_folium(
-        base_map(atlas, org, loaders.outlines(), sidebar.basemap() == "tiles", imports.legend(), "control" in shown),
-        key="map", height=620,
-        use_container_width=True, feature_group_to_add=view.groups + imports.groups(imported),
-        layer_control=layer_control(),
-        # the view is reported (a rerun per pan) only while imported events need binning for it
-        returned_objects=["last_object_clicked", "last_object_clicked_tooltip"] + imports.view_returns(imported),
-    )
-    st.caption("Boundaries: Natural Earth 1:10m, as drawn de facto (Crimea inside Russia; Nagorno-Karabakh's 1991 "
-               "outline inside Azerbaijan). Dashed lines and hollow markers are approximate. Details: Data & sources.")
+# The map takes the whole width (two thirds of a laptop's height); what a click selects is shown below it. A side column
+# that opened on selection would move the map to another place in the page, and Streamlit would draw it afresh.
+returned = st_folium(
+    base_map(atlas, org, loaders.outlines(), sidebar.basemap() == "tiles", imports.legend(), "control" in shown),
+    key="map", height=620, use_container_width=True, feature_group_to_add=view.groups + imports.groups(imported),
+    layer_control=layer_control(),
+    # the view is reported (a rerun per pan) only while imported events need binning for it
+    returned_objects=["last_object_clicked", "last_object_clicked_tooltip"] + imports.view_returns(imported),
+)
+st.caption("Boundaries: Natural Earth 1:10m, as drawn de facto (Crimea inside Russia; Nagorno-Karabakh's 1991 "
+           "outline inside Azerbaijan). Dashed lines and hollow markers are approximate. Details: Data & sources.")
 if (clicked := clicked_event(returned, view.events)) and panels.is_new_click(returned):
     panels.select_event(clicked.id)
-with panel_column:
-    if not imports.panel(returned, imported):
-        panels.selection_panel(atlas, view.events)
+if not imports.panel(returned, imported):
+    panels.selection_panel(atlas, view.events)

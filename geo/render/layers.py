@@ -31,7 +31,7 @@ def map_frame(view: View, legend: str, outlines: str, tiles: bool = False) -> fo
     `outlines` is a JS promise of the countries (`fetched` or `inlined`): served as a static file, the world's
     outlines reach the browser once instead of with every rerun.
     """
-    fmap = folium.Map(tiles=None, control_scale=True, zoom_control=True, world_copy_jump=False)
+    fmap = folium.Map(tiles=None, control_scale=False, zoom_control=True, world_copy_jump=False)
     fmap.default_js, fmap.default_css = offline.JS, offline.CSS
     fmap.get_root().header.add_child(_Css())
     tile_layer = folium.TileLayer("OpenStreetMap", name="OpenStreetMap tiles (online)") if tiles else None
@@ -40,6 +40,7 @@ def map_frame(view: View, legend: str, outlines: str, tiles: bool = False) -> fo
     fmap.add_child(_Script(_BASEMAP_JS, source=outlines, tile_layer=tile_layer,
                            style={"fillColor": LAND, "fillOpacity": 0 if tiles else 1, "color": LAND_EDGE,
                                   "weight": 0.6}))
+    fmap.add_child(_Script(_SCALE_JS))
     fmap.fit_bounds([[view.south, view.west], [view.north, view.east]])
     fmap.get_root().add_child(_Legend(legend))
     return fmap
@@ -229,6 +230,11 @@ window.aaCountries = window.aaCountries || {{ this.source }};
     layer.bringToBack();
   });
 })({{ this._parent.get_name() }});
+{% endmacro %}""")
+
+# Kilometres only, at the bottom right: the legend box sits at the bottom left, where Leaflet puts the scale.
+_SCALE_JS = Template("""{% macro script(this, kwargs) %}
+L.control.scale({imperial: false, position: "bottomright"}).addTo({{ this._parent.get_name() }});
 {% endmacro %}""")
 
 _STATUS_JS = Template("""{% macro script(this, kwargs) %}

@@ -60,6 +60,12 @@ def test_tiles_are_only_there_when_asked_for():
     assert "tile" not in _html(layers.map_frame(VIEW, "", outlines)).lower().replace("tooltip", "")
 
 
+def test_the_scale_is_metric_and_clear_of_the_legend():
+    page = _html(layers.map_frame(VIEW, "", layers.inlined(COUNTRIES)))
+    assert page.count("L.control.scale(") == 1
+    assert 'L.control.scale({imperial: false, position: "bottomright"})' in page
+
+
 @pytest.mark.parametrize("title", HOSTILE)
 def test_event_text_is_escaped_in_popup_and_tooltip(title):
     page = _html(folium.Map(tiles=None), [layers.event_layer([_event(f"ZZ{title}ZZ")], {"summit": CATEGORY}, {})])
