@@ -6,7 +6,7 @@ from streamlit_folium import st_folium
 
 from geo.render.layers import layer_control
 from geo.render.scene import base_map, caption, status_note
-from geo.render.selection import clicked_event
+from geo.render.selection import SELECTED_ZOOM, clicked_event, selection_centre, selection_ring
 from ui import imports, loaders, panels, sidebar
 
 atlas = loaders.atlas()
@@ -19,12 +19,18 @@ st.title(f"{atlas.memberships.organisations[org].short_name} in {filters.year}"
 st.caption(caption(view, filters) + imports.imported_caption(imported) + " · "
            + status_note(atlas.memberships, org, filters.year, date.today()))
 
+selected = panels.selected_event(atlas)
+drawn = selected if selected in view.events and selected.main_place else None  # marked only where it is on the map
+centre = selection_centre(drawn)
+
 # The map takes the whole width (two thirds of a laptop's height); what a click selects is shown below it. A side column
 # that opened on selection would move the map to another place in the page, and Streamlit would draw it afresh.
 returned = st_folium(
     base_map(atlas, org, loaders.outlines(), sidebar.basemap() == "tiles", imports.legend(), "control" in shown),
-    key="map", height=620, use_container_width=True, feature_group_to_add=view.groups + imports.groups(imported),
-    layer_control=layer_control(),
+    key="map", height=620, use_container_width=True, layer_control=layer_control(),
+    feature_group_to_add=view.groups + imports.groups(imported) + ([selection_ring(drawn)] if drawn else []),
+    # a selection moves the map to its event; st_folium moves it only when the centre changes, so panning stays free
+    center=centre, zoom=SELECTED_ZOOM if centre else None,
     # the view is reported (a rerun per pan) only while imported events need binning for it
     returned_objects=["last_object_clicked", "last_object_clicked_tooltip"] + imports.view_returns(imported),
 )
@@ -33,4 +39,4 @@ st.caption("Boundaries: Natural Earth 1:10m, as drawn de facto (Crimea inside Ru
 if (clicked := clicked_event(returned, view.events)) and panels.is_new_click(returned):
     panels.select_event(clicked.id)
 if not imports.panel(returned, imported):
-    panels.selection_panel(atlas, view.events)
+    panels.selection_panel(atlas, view.events, filters.year)

@@ -64,9 +64,22 @@ def event_list(events: list[Event]) -> None:
                   args=(event.id,), width="stretch")
 
 
-def selection_panel(atlas: Atlas, shown: list[Event]) -> None:
-    """The selected event (from the URL) in full, or the list of shown events to pick from."""
-    if selected := atlas.event(event_id_from_query(st.query_params, atlas.event_ids) or ""):
+def selected_event(atlas: Atlas) -> Event | None:
+    """The event named by the URL's `event`, if the atlas knows it."""
+    return atlas.event(event_id_from_query(st.query_params, atlas.event_ids) or "")
+
+
+def selection_panel(atlas: Atlas, shown: list[Event], year: int) -> None:
+    """The selected event in full (with a way to its own year when another is shown), or the list to pick from."""
+    if selected := selected_event(atlas):
+        if not selected.first_day.year <= year <= selected.last_day.year:
+            st.button(f"Show {selected.first_day.year} on the map (this event is not in {year})", key="event_year",
+                      on_click=_show_year, args=(selected.first_day.year,), type="primary")
         event_panel(selected, atlas)
     else:
         event_list(shown)
+
+
+def _show_year(year: int) -> None:
+    """A button's callback runs before the next run draws the Year slider, so the slider may still be set."""
+    st.session_state.year = year

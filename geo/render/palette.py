@@ -21,6 +21,7 @@ CAPTION = "#444444"  # picture source line; a curated feature of no known kind
 MARKER_EDGE = "#555555"  # hollow and other-town markers
 HALO = "rgba(85,85,85,.2)"  # an imported event known only to a province or country
 RUNNER_UP = "#777777"  # a place that is a candidate but not the chosen one
+SELECTED = INK  # the ring around the selected event
 LEGEND_BOX, SHADOW = "rgba(255,255,255,.92)", "rgba(0,0,0,.3)"  # the legend floats over the map
 
 # The offline basemap.

@@ -1,12 +1,16 @@
-"""Which event the user picked: from what st_folium returned after a click, or from the URL."""
+"""Which event the user picked (from what st_folium returned after a click, or from the URL), and how the map shows it."""
 import html
 import re
 from collections.abc import Mapping, Sequence
 
+import folium
+
 from geo.alliance.events import Event
+from geo.render.palette import SELECTED
 from geo.render.popups import event_label
 
 _TAG = re.compile(r"<[^>]+>")
+SELECTED_ZOOM = 7  # a province or two across: the place and its neighbours read at once
 
 
 def clicked_event(returned: Mapping | None, events: Sequence[Event], tolerance_deg: float = 0.05) -> Event | None:
@@ -37,3 +41,18 @@ def event_id_from_query(params: Mapping[str, object], known_ids: Sequence[str]) 
     if isinstance(value, list):
         value = value[-1] if value else None
     return value if isinstance(value, str) and value in known_ids else None
+
+
+def selection_ring(event: Event) -> folium.FeatureGroup:
+    """A ring around the selected event's place, so the eye finds it after the map moves there; never clickable, so a
+    click still reaches the event's own marker under it."""
+    group = folium.FeatureGroup(name="Selected event", control=False)
+    place = event.main_place
+    folium.CircleMarker((place.lat, place.lon), radius=18, color=SELECTED, weight=3, fill=False, interactive=False,
+                        class_name="aa-selected").add_to(group)
+    return group
+
+
+def selection_centre(event: Event | None) -> tuple[float, float] | None:
+    """Where the map centres for a selected event with a place; None leaves the reader's own pan and zoom alone."""
+    return (event.main_place.lat, event.main_place.lon) if event and event.main_place else None

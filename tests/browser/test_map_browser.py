@@ -146,3 +146,32 @@ def test_play_advances_the_year_and_the_step_buttons_move_it(browser, offsite, s
     sidebar.get_by_text("Play", exact=True).click()
     assert "year=202" in page.url
     assert offsite.blocked == []
+
+
+MAP_VIEW = """() => { for (const name of Object.keys(window)) {
+    const value = window[name];
+    if (name.startsWith("map_") && value && value.getCenter) {
+        const c = value.getCenter(); return [c.lat, c.lng, value.getZoom()];
+    } } return null; }"""
+
+
+def test_a_linked_event_from_another_year_is_one_click_away_then_centred_and_ringed(browser, offsite, server, atlas):
+    """The 2022 Yerevan summit linked while 2024 is shown: the panel offers 2022; after the click the map has moved
+    from its opening frame to Yerevan and rings the event."""
+    page = open_page(browser, offsite, f"{server}/?year=2024&event=E22")
+    frame = map_frame(page)
+    jump = page.get_by_role("button", name="Show 2022 on the map (this event is not in 2024)")
+    expect(jump).to_be_visible(timeout=30_000)
+    jump.click()
+    expect(page.get_by_role("heading", name="CSTO in 2022")).to_be_visible(timeout=30_000)
+    expect(frame.locator("path.aa-selected")).to_have_count(1, timeout=30_000)
+    view = None
+    for _ in range(50):
+        view = next(filter(None, (f.evaluate(MAP_VIEW) for f in page.frames if f != page.main_frame)), None)
+        if view and abs(view[0] - 40.18) < 0.1:
+            break
+        page.wait_for_timeout(200)
+    assert view is not None and view[0] == pytest.approx(40.18, abs=0.1) and view[1] == pytest.approx(44.51, abs=0.1)
+    assert view[2] == 7
+    page.screenshot(path=ARTIFACTS / "map-selected.png")
+    assert "year=2022" in page.url and "event=E22" in page.url and offsite.blocked == []

@@ -2,6 +2,8 @@ import json
 import re
 from datetime import date
 
+import pytest
+
 from geo.atlas import load_atlas
 from geo.dates import parse_fuzzy
 from geo.alliance.filters import Filters
@@ -200,3 +202,29 @@ def test_without_a_year_the_map_opens_on_the_latest_year_with_events():
 def test_a_past_year_says_its_statuses_are_history():
     at = page("map", year=2023).run()
     assert at.title[0].value == "CSTO in 2023" and at.caption[0].value.endswith("statuses on 31 Dec 2023")
+
+
+def _map_args(at) -> dict:
+    return json.loads(at.get("component_instance")[0].proto.json_args)
+
+
+def test_an_event_from_another_year_offers_its_year_then_is_centred_and_ringed():
+    """?year=2024&event=E22 (the 2022 Yerevan summit): one click shows 2022, where the map centres on Yerevan at a
+    province's zoom and rings the event."""
+    at = page("map", year=2024)
+    at.query_params["event"] = "E22"
+    at.run()
+    assert "aa-selected" not in _layers_js(at) and _map_args(at)["center"] is None
+    jump = next(b for b in at.button if b.key == "event_year")
+    assert jump.label == "Show 2022 on the map (this event is not in 2024)"
+    jump.click().run()
+    assert at.title[0].value == "CSTO in 2022" and not any(b.key == "event_year" for b in at.button)
+    args = _map_args(at)
+    assert args["center"] == pytest.approx([40.18, 44.51], abs=0.05) and args["zoom"] == 7  # Yerevan
+    assert "aa-selected" in args["feature_group"]
+
+
+def test_without_a_selection_the_map_keeps_its_own_frame():
+    at = page("map", year=2022).run()
+    args = _map_args(at)
+    assert args["center"] is None and "aa-selected" not in args["feature_group"]
