@@ -4,13 +4,18 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 PORT ?= 8501
 
-.PHONY: run test team setup browser servers bench boundaries
+.PHONY: run test lint team setup browser servers bench boundaries
 
 run: setup
 	$(PY) -m streamlit run serve.py --server.port $(PORT)
 
-test: setup browser servers
+test: setup browser servers lint
 	$(PY) -m pytest
+
+# ruff (pyproject.toml): lint and formatting are part of the test command.
+lint: setup
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
 
 setup: $(VENV)/.installed
 
