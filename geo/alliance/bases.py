@@ -9,8 +9,8 @@ from geo.weblinks import is_web_url
 from geo.problems import ProblemLog
 from geo.records import csv_records
 
-KINDS = ("military base", "air base", "peacekeeping", "border guards")
-COLUMNS = ("id", "name", "place", "country_iso3", "operator_iso3", "kind", "start", "end", "approximate_location",
+BASE_KINDS = ("military base", "air base", "peacekeeping", "border guards")
+BASE_COLUMNS = ("id", "name", "place", "country_iso3", "operator_iso3", "kind", "start", "end", "approximate_location",
            "sources", "note")
 
 
@@ -39,13 +39,13 @@ class Base:
 def load_bases(path: Path, resolve: Resolver) -> list[Base]:
     log = ProblemLog(str(path))
     bases = []
-    for record in csv_records(path, COLUMNS):
+    for record in csv_records(path, BASE_COLUMNS):
         v, before = record.values, len(log.problems)
         for key in ("id", "name", "place", "country_iso3", "operator_iso3"):
             if not v[key]:
                 log.add(record.line, key, "is empty")
-        if v["kind"] not in KINDS:
-            log.add(record.line, "kind", f"{v['kind']!r} is not one of {', '.join(KINDS)}")
+        if v["kind"] not in BASE_KINDS:
+            log.add(record.line, "kind", f"{v['kind']!r} is not one of {', '.join(BASE_KINDS)}")
         if v["approximate_location"] not in ("true", "false"):
             log.add(record.line, "approximate_location", f"{v['approximate_location']!r} is not true or false")
         dates = {}

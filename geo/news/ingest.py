@@ -7,7 +7,7 @@ from geo.places.gazetteer import Gazetteer, Place
 from geo.places.geocode import geocode
 from geo.news.geoparse import Mention
 
-COLUMNS = ["surface", "kind", "place", "country", "lat", "lon", "confidence", "start", "end"]
+MENTION_COLUMNS = ["surface", "kind", "place", "country", "lat", "lon", "confidence", "start", "end"]
 
 
 def mention_rows(mentions: Sequence[Mention]) -> pd.DataFrame:
@@ -16,7 +16,7 @@ def mention_rows(mentions: Sequence[Mention]) -> pd.DataFrame:
              "country": (m.place.country_iso3 or "") if m.place else "", "lat": m.place.lat if m.place else None,
              "lon": m.place.lon if m.place else None, "confidence": round(m.confidence, 2), "start": m.start,
              "end": m.end} for m in mentions]
-    return pd.DataFrame(rows, columns=COLUMNS)
+    return pd.DataFrame(rows, columns=MENTION_COLUMNS)
 
 
 def resolved_places(edited: pd.DataFrame, mentions: Sequence[Mention], gazetteer: Gazetteer,

@@ -1,0 +1,44 @@
+"""geo/news/ingest.py: an article's mentions as rows a reader corrects, and the corrections resolved again."""
+import pandas as pd
+import pytest
+
+from geo.news.geoparse import Mention
+from geo.news.ingest import distinct_places, mention_rows, resolved_places
+from geo.places.gazetteer import Gazetteer, Place
+from tests.conftest import ROOT
+
+GYUMRI = Place("gn:616635", "Gyumri", "city", 40.79, 43.85, "ARM", "616635")
+BAKU = Place("gn:587084", "Baku", "city", 40.38, 49.89, "AZE", "587084")
+MENTIONS = [Mention(0, 9, "Leninakan", "city", GYUMRI, 0.95, "Leninakan"),
+            Mention(14, 18, "Baku", "city", BAKU, 0.99, "Baku"),
+            Mention(25, 43, "Russian-Kazakh border", "border", None, 0.6, "border rule")]
+
+
+@pytest.fixture(scope="module")
+def gazetteer() -> Gazetteer:
+    return Gazetteer.load(ROOT / "data")
+
+
+def test_each_mention_is_a_row_with_its_place_and_offsets():
+    rows = mention_rows(MENTIONS)
+    assert list(rows["place"]) == ["Gyumri", "Baku", ""]
+    assert list(rows["country"]) == ["ARM", "AZE", ""] and rows["lat"].isna().tolist() == [False, False, True]
+    assert (rows.loc[0, "start"], rows.loc[0, "end"], rows.loc[0, "confidence"]) == (0, 9, 0.95)
+
+
+def test_an_article_without_mentions_gives_an_empty_table_with_the_columns():
+    rows = mention_rows([])
+    assert rows.empty and list(rows.columns)[:3] == ["surface", "kind", "place"]
+
+
+def test_edits_are_resolved_kept_cleared_or_reported(gazetteer):
+    edited = pd.DataFrame({"place": ["Gyumri", "Stepanakert", None]})
+    places, unknown = resolved_places(edited, MENTIONS, gazetteer, ["ARM", "AZE"])
+    assert places[0] is GYUMRI and places[1].name == "Khankendi" and places[2] is None and unknown == []
+    places, unknown = resolved_places(pd.DataFrame({"place": ["", "Atlantis-upon-Sea", ""]}), MENTIONS, gazetteer, [])
+    assert places == [None, None, None]
+    assert unknown == ["'Atlantis-upon-Sea' (for 'Baku') is not a place the gazetteer knows"]
+
+
+def test_places_are_listed_once_in_the_order_first_named():
+    assert distinct_places([GYUMRI, None, BAKU, GYUMRI]) == [GYUMRI, BAKU]

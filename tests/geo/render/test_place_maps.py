@@ -1,0 +1,44 @@
+"""geo/render/place_maps.py: the Places screen's candidates (best in red, outlined) and the places an article names."""
+import pytest
+
+from geo.atlas import load_atlas
+from geo.places.geocode import candidates
+from geo.render.layers import inlined
+from geo.render.palette import CHOSEN_PLACE, PLACE_UNDERLINE, RUNNER_UP
+from geo.render.place_maps import candidates_frame, candidates_map, preview_map
+from tests.conftest import ROOT
+
+
+@pytest.fixture(scope="module")
+def atlas():
+    return load_atlas(ROOT / "data")
+
+
+def html(fmap) -> str:
+    return fmap.get_root().render()
+
+
+def test_candidates_are_ranked_rows_with_their_confidence(atlas):
+    matches = candidates("Kant", None, (), 3, atlas.gazetteer)
+    frame = candidates_frame(matches)
+    assert list(frame["rank"]) == list(range(1, len(matches) + 1)) and len(matches) >= 2
+    assert frame.loc[0, "country"] == "KGZ" and frame.loc[0, "confidence"] == frame["confidence"].max()
+
+
+def test_the_best_candidate_is_red_and_outlined_when_it_is_a_region(atlas):
+    matches = candidates("Syunik", None, (), 2, atlas.gazetteer)
+    page = html(candidates_map(matches, atlas, inlined(atlas.outlines[:0])))
+    assert page.count(f'"color": "{CHOSEN_PLACE}"') >= 2  # the marker and the outline
+    assert matches[1:] == [] or f'"color": "{RUNNER_UP}"' in page
+
+
+def test_an_article_preview_marks_each_place_and_escapes_its_name(atlas):
+    places = [m.place for m in candidates("Gyumri", None, (), 1, atlas.gazetteer)]
+    page = html(preview_map(places, atlas.view, inlined(atlas.outlines[:0])))
+    assert f'"color": "{PLACE_UNDERLINE}"' in page and "Gyumri (city)" in page
+
+
+def test_a_preview_without_places_keeps_the_opening_frame(atlas):
+    page = html(preview_map([], atlas.view, inlined(atlas.outlines[:0])))
+    assert f"[[{float(atlas.view.south)}, {float(atlas.view.west)}], [{float(atlas.view.north)}," in page
+    assert "L.circleMarker" not in page
