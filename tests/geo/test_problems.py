@@ -1,4 +1,5 @@
 """geo/problems.py: every problem of a load is reported at once, each as file:line: field: message."""
+
 import pytest
 
 from geo.problems import DataError, DataProblem, ProblemLog
@@ -15,8 +16,10 @@ def test_a_log_raises_every_problem_together_in_order():
     with pytest.raises(DataError) as raised:
         log.raise_if_any()
     assert [p.line for p in raised.value.problems] == [3, 9]
-    assert str(raised.value).splitlines() == ["data/events.yaml:3: start: is not a date",
-                                              "data/events.yaml:9: sources: needs one or more http(s) addresses"]
+    assert str(raised.value).splitlines() == [
+        "data/events.yaml:3: start: is not a date",
+        "data/events.yaml:9: sources: needs one or more http(s) addresses",
+    ]
 
 
 def test_a_clean_log_raises_nothing():

@@ -1,4 +1,5 @@
 """geo/alliance/bases.py: Russian bases with the years they were present, each row checked and sourced."""
+
 import pytest
 
 from geo.alliance.bases import BASE_KINDS, load_bases
@@ -38,7 +39,13 @@ def test_every_problem_of_a_row_is_named_by_line_and_field(tmp_path):
     with pytest.raises(DataError) as raised:
         load_bases(write(tmp_path, GOOD, bad), resolve)
     assert {(p.line, p.field) for p in raised.value.problems} == {
-        (3, "name"), (3, "kind"), (3, "approximate_location"), (3, "start"), (3, "sources"), (3, "place")}
+        (3, "name"),
+        (3, "kind"),
+        (3, "approximate_location"),
+        (3, "start"),
+        (3, "sources"),
+        (3, "place"),
+    }
 
 
 def test_the_curated_bases_load_with_known_kinds_and_sources():

@@ -1,4 +1,5 @@
 """geo/news/ingest.py: an article's mentions as rows a reader corrects, and the corrections resolved again."""
+
 import pandas as pd
 import pytest
 
@@ -9,9 +10,11 @@ from tests.conftest import ROOT
 
 GYUMRI = Place("gn:616635", "Gyumri", "city", 40.79, 43.85, "ARM", "616635")
 BAKU = Place("gn:587084", "Baku", "city", 40.38, 49.89, "AZE", "587084")
-MENTIONS = [Mention(0, 9, "Leninakan", "city", GYUMRI, 0.95, "Leninakan"),
-            Mention(14, 18, "Baku", "city", BAKU, 0.99, "Baku"),
-            Mention(25, 43, "Russian-Kazakh border", "border", None, 0.6, "border rule")]
+MENTIONS = [
+    Mention(0, 9, "Leninakan", "city", GYUMRI, 0.95, "Leninakan"),
+    Mention(14, 18, "Baku", "city", BAKU, 0.99, "Baku"),
+    Mention(25, 43, "Russian-Kazakh border", "border", None, 0.6, "border rule"),
+]
 
 
 @pytest.fixture(scope="module")

@@ -1,4 +1,5 @@
 """geo/places/shapes.py: lighter country shapes for the browser that stay valid and keep their place."""
+
 import geopandas as gpd
 import shapely
 

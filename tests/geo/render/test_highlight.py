@@ -1,4 +1,5 @@
 """geo/render/highlight.py: the article with its places and dates marked, built from escaped text only."""
+
 from geo.dates import Precision, parse_fuzzy
 from geo.news.geoparse import Mention
 from geo.news.textdates import DateMention
@@ -37,7 +38,8 @@ def test_a_border_without_a_line_says_it_is_not_drawn_and_a_partial_date_says_so
 
 
 def test_hostile_titles_stay_inside_their_attribute():
-    place = Mention(30, 39, "Leninakan", "city", Place("x", '"><script>alert(1)</script>', "city", 0, 0, None, "x"),
-                    0.9, "x")
+    place = Mention(
+        30, 39, "Leninakan", "city", Place("x", '"><script>alert(1)</script>', "city", 0, 0, None, "x"), 0.9, "x"
+    )
     page = highlighted_html(TEXT, [place])
     assert "<script>" not in page and "&quot;&gt;&lt;script&gt;" in page

@@ -1,5 +1,6 @@
 """geo/render/offline.py: Leaflet and jQuery from pip packages, published once and inlined for a file that opens
 offline."""
+
 import re
 
 from geo.render import offline
@@ -26,11 +27,30 @@ def test_published_data_is_named_by_its_content(tmp_path):
     assert not list((tmp_path / "data").glob("*.partial"))
 
 
-def test_an_inlined_page_links_to_nothing_and_cannot_be_closed_by_its_scripts():
-    page = "".join(f'<script src="{url}"></script>' for _, url in offline.JS)
-    page += "".join(f'<link rel="stylesheet" href="{url}"/>' for _, url in offline.CSS)
-    inlined = offline.inline_assets(page)
+def asset_tags() -> str:
+    """The script and style links a rendered map page carries for our packaged assets."""
+    return "".join(f'<script src="{url}"></script>' for _, url in offline.JS) + "".join(
+        f'<link rel="stylesheet" href="{url}"/>' for _, url in offline.CSS
+    )
+
+
+def test_an_inlined_page_links_to_nothing_and_keeps_its_own_text():
+    text = "<div>&#123;&#123; 7*7 &#125;&#125; &lt;img src=x onerror=alert(1)&gt;</div>"  # escaped data, as rendered
+    inlined = offline.inline_assets(text + asset_tags() + text)
     assert offline.STATIC_URL not in inlined and re.search(r"\.version=\"\d+\.\d+", inlined) and "jQuery" in inlined
-    scripts = re.findall(r"<script>(.*?)</script>", inlined, re.DOTALL)
-    assert len(scripts) == len(offline.JS) and all("</script" not in s for s in scripts)
+    assert inlined.startswith(text) and inlined.endswith(text) and inlined.count("7*7") == 2
+    assert inlined.count("</script>") == len(offline.JS) and inlined.count("</style>") == len(offline.CSS)
     assert "url(images/" not in inlined and "data:image/png;base64," in inlined
+
+
+def test_a_script_that_spells_its_closing_tag_cannot_end_its_element(tmp_path, monkeypatch):
+    package = tmp_path / "leaflet"
+    (package / "images").mkdir(parents=True)
+    (package / "leaflet.js").write_text('var s = "</script><script>alert(1)</script>";', encoding="utf-8")
+    (package / "leaflet.css").write_text(".a{background:url(images/a.png)}.b{background:url(images/gone.png)}")
+    (package / "images" / "a.png").write_bytes(b"\x89PNG")
+    monkeypatch.setitem(offline._SOURCES, "leaflet", package)
+    inlined = offline.inline_assets(asset_tags())
+    leaflet = inlined.split("<script>", 1)[1].split("</script>", 1)[0]
+    assert leaflet == 'var s = "<\\/script><script>alert(1)<\\/script>";'
+    assert "url(data:image/png;base64,iVBORw==)" in inlined and "url(images/gone.png)" in inlined  # missing: as it was

@@ -1,7 +1,9 @@
 """geo/render/place_maps.py: the Places screen's candidates (best in red, outlined) and the places an article names."""
+
 import pytest
 
 from geo.atlas import load_atlas
+from geo.places.gazetteer import Place
 from geo.places.geocode import candidates
 from geo.render.layers import inlined
 from geo.render.palette import CHOSEN_PLACE, PLACE_UNDERLINE, RUNNER_UP
@@ -25,17 +27,24 @@ def test_candidates_are_ranked_rows_with_their_confidence(atlas):
     assert frame.loc[0, "country"] == "KGZ" and frame.loc[0, "confidence"] == frame["confidence"].max()
 
 
-def test_the_best_candidate_is_red_and_outlined_when_it_is_a_region(atlas):
-    matches = candidates("Syunik", None, (), 2, atlas.gazetteer)
-    page = html(candidates_map(matches, atlas, inlined(atlas.outlines[:0])))
-    assert page.count(f'"color": "{CHOSEN_PLACE}"') >= 2  # the marker and the outline
-    assert matches[1:] == [] or f'"color": "{RUNNER_UP}"' in page
+def test_the_best_candidate_is_red_and_outlined_only_when_it_is_a_region(atlas):
+    region = candidates("Syunik", None, (), 3, atlas.gazetteer)  # Syunik Province first, a region with a shape
+    city = candidates("Kant", None, (), 3, atlas.gazetteer)  # Kant, a town: a point, no shape
+    assert region[0].place.kind == "region" and city[0].place.kind == "city"
+    for matches, red in ((region, 2), (city, 1)):  # the marker, and the outline when there is one
+        page = html(candidates_map(matches, atlas, inlined(atlas.outlines[:0])))
+        assert page.count(f'"color": "{CHOSEN_PLACE}"') == red
+        assert page.count(f'"color": "{RUNNER_UP}"') == len(matches) - 1
 
 
 def test_an_article_preview_marks_each_place_and_escapes_its_name(atlas):
-    places = [m.place for m in candidates("Gyumri", None, (), 1, atlas.gazetteer)]
-    page = html(preview_map(places, atlas.view, inlined(atlas.outlines[:0])))
-    assert f'"color": "{PLACE_UNDERLINE}"' in page and "Gyumri (city)" in page
+    gyumri = candidates("Gyumri", None, (), 1, atlas.gazetteer)[0].place
+    hostile = Place("x:1", "{{ 7*7 }} <img src=x onerror=alert(1)> `${1}`", "city", 40.0, 44.0, "ARM", "1")
+    page = html(preview_map([gyumri, hostile], atlas.view, inlined(atlas.outlines[:0])))
+    assert page.count(f'"color": "{PLACE_UNDERLINE}"') == 2 and "Gyumri (city)" in page
+    shown = "&#123;&#123; 7*7 &#125;&#125; &lt;img src=x onerror=alert(1)&gt; &#96;&#36;&#123;1&#125;&#96;"
+    assert f"{shown} (city)" in page
+    assert "<img src=x" not in page and "{{ 7*7 }}" not in page
 
 
 def test_a_preview_without_places_keeps_the_opening_frame(atlas):

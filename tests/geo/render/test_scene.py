@@ -1,7 +1,9 @@
 """geo/render/scene.py: what the map holds for one view, the part shared by every reader kept apart from one
 reader's own events, and the lines that tell the reader what is shown."""
+
 from datetime import date
 
+import folium
 import pytest
 
 from geo.alliance.control import load_control
@@ -10,7 +12,7 @@ from geo.alliance.membership import Status
 from geo.alliance.my_event import MyEvent
 from geo.atlas import load_atlas
 from geo.dates import parse_fuzzy
-from geo.render.scene import caption, private_copy, scene, shared_scene, status_note, with_my_events
+from geo.render.scene import Scene, caption, private_copy, scene, shared_scene, status_note, with_my_events
 from tests.conftest import ROOT
 
 EVERY_LAYER = {"status", "control", "regions", "bases", "events", "mine"}
@@ -22,17 +24,17 @@ def atlas():
 
 
 def mine(title="Private note on the summit") -> MyEvent:
-    return MyEvent("u1", title, parse_fuzzy("2022-11-23"), "Yerevan", 40.18, 44.51, "city", "ARM", ("ARM",), "", "",
-                   None)
+    return MyEvent(
+        "u1", title, parse_fuzzy("2022-11-23"), "Yerevan", 40.18, 44.51, "city", "ARM", ("ARM",), "", "", None
+    )
 
 
 def rendered(groups) -> str:
-    import folium
-
+    """The page of a bare map holding these groups, with the map's random name made fixed so pages compare."""
     fmap = folium.Map(tiles=None)
     for group in groups:
         group.add_to(fmap)
-    return fmap.get_root().render()
+    return fmap.get_root().render().replace(fmap.get_name(), "map")
 
 
 def test_the_scene_follows_the_year(atlas):
@@ -56,27 +58,47 @@ def test_the_control_layer_needs_its_table_and_its_switch(atlas):
 
 def test_my_events_are_added_to_a_new_scene_never_to_the_shared_one(atlas):
     shared = shared_scene(atlas, "CSTO", Filters(2022), EVERY_LAYER)
-    before = len(shared.groups)
-    own = with_my_events(shared, Filters(2022), EVERY_LAYER, [mine()])
-    assert len(own.groups) == before + 1 and len(shared.groups) == before
-    assert "Private note on the summit" in rendered(own.groups[-1:])
+    names = [group.get_name() for group in shared.groups]
+    own = with_my_events(shared, Filters(2022), EVERY_LAYER, [mine("{{ 7*7 }} <img src=x onerror=alert(1)>")])
+    assert [group.get_name() for group in shared.groups] == names
+    assert own.groups[:-1] == shared.groups and own.groups[-1].get_name() == f"feature_group_aa{len(names)}x0"
+    page = rendered(own.groups[-1:])
+    assert "&#123;&#123; 7*7 &#125;&#125; &lt;img src=x onerror=alert(1)&gt;" in page and "<img src=x" not in page
     assert with_my_events(shared, Filters(2022), EVERY_LAYER - {"mine"}, [mine()]) is shared
     assert with_my_events(shared, Filters(2019), EVERY_LAYER, [mine()]) is shared  # not in that year
+    assert with_my_events(shared, Filters(2022, categories=frozenset({"summit"})), EVERY_LAYER, [mine()]) is shared
 
 
-def test_a_private_copy_shares_no_element_with_the_shared_scene(atlas):
+def test_a_private_copy_renders_as_the_shared_scene_would_and_leaves_it_untouched(atlas):
+    """The status layer's script sets its own template, which a plain deep copy would lose (an empty layer)."""
     shared = scene(atlas, "CSTO", Filters(2022), EVERY_LAYER)
-    copied = private_copy(shared)
-    assert copied.events is shared.events and not set(map(id, copied.groups)) & set(map(id, shared.groups))
-    assert rendered(copied.groups).count("aa-event") == rendered(shared.groups).count("aa-event") > 0
+    first, second = private_copy(shared), private_copy(shared)
+    assert first.events is shared.events and not set(map(id, first.groups)) & set(map(id, shared.groups))
+    page = rendered(first.groups)
+    assert page.count("aa-event") > 0 and page == rendered(second.groups)
+    assert [group._parent for group in shared.groups] == [None] * len(shared.groups)
+    assert rendered(shared.groups) == page
 
 
-def test_the_caption_counts_what_is_shown_and_what_cannot_be_placed(atlas):
-    view = shared_scene(atlas, "CSTO", Filters(2022), EVERY_LAYER)
-    text = caption(view, Filters(2022))
-    assert text.startswith(f"{len(view.shaded)} countries shaded · {len(view.events)} events in 2022")
-    ranged = Filters(2022, date(2022, 9, 1), date(2022, 12, 31))
-    assert "events in 01 Sep 2022 – 31 Dec 2022" in caption(shared_scene(atlas, "CSTO", ranged, EVERY_LAYER), ranged)
+def test_an_event_without_a_place_is_listed_and_counted_but_not_drawn(atlas):
+    window = Filters(1999, date(1999, 1, 1), date(2002, 12, 31))  # E02 (1999) has no documented place, E03 has one
+    view = shared_scene(atlas, "CSTO", window, EVERY_LAYER)
+    assert [e.id for e in view.events] == ["E02", "E03"] and [e.id for e in view.unplaced] == ["E02"]
+    page = rendered(view.groups)
+    assert 'data-event="E02"' not in page and 'data-event="E03"' in page
+    assert caption(view, window).endswith(
+        "2 events in 01 Jan 1999 – 31 Dec 2002 · 1 without a documented place (listed, not drawn)"
+    )
+
+
+def test_the_caption_says_a_range_a_filter_and_events_it_cannot_draw(atlas):
+    placed, unplaced = atlas.event("E22"), atlas.event("E02")
+    view = Scene([], [placed, unplaced], {"ARM": Status.SUSPENDED}, [unplaced])
+    ranged = Filters(2022, date(2022, 12, 31), date(2022, 9, 1), categories=frozenset({"summit"}))
+    assert caption(view, ranged) == (
+        "1 countries shaded · 2 events in 01 Sep 2022 – 31 Dec 2022 (filtered) · "
+        "1 without a documented place (listed, not drawn)"
+    )
 
 
 def test_the_status_note_says_whether_the_shading_still_holds(atlas):
