@@ -15,6 +15,7 @@ _SOURCES = {
 }
 JS = [("leaflet", f"{STATIC_URL}/leaflet/leaflet.js"), ("jquery", f"{STATIC_URL}/jquery/jquery.min.js")]
 CSS = [("leaflet_css", f"{STATIC_URL}/leaflet/leaflet.css")]
+_SCRIPT_END = re.compile(r"</(script)", re.IGNORECASE)  # a browser ends a script at </SCRIPT too
 
 
 def install_assets(static_dir: Path) -> None:
@@ -50,7 +51,7 @@ def local_file(url: str) -> Path:
 def inline_assets(page: str) -> str:
     """A rendered map page with our script and style links replaced by their contents: it opens from a file."""
     for _, url in JS:
-        code = local_file(url).read_text(encoding="utf-8").replace("</script", "<\\/script")
+        code = _SCRIPT_END.sub(r"<\\/\1", local_file(url).read_text(encoding="utf-8"))
         page = page.replace(f'<script src="{url}"></script>', f"<script>{code}</script>")
     for _, url in CSS:
         css = _with_data_images(local_file(url))

@@ -117,8 +117,12 @@ def caption(view: Scene, filters: Filters) -> str:
     """One line telling the reader what the map holds, incl. events the map cannot place."""
     first, last = filters.window
     window = f"{first:%d %b %Y} – {last:%d %b %Y}" if filters.date_from else str(filters.year)
-    text = (f"{len(view.shaded)} countries shaded · {len(view.events)} events in {window}"
+    text = (f"{_count(len(view.shaded), 'country', 'countries')} shaded · {_count(len(view.events), 'event', 'events')} in {window}"
             f"{' (filtered)' if filters.categories or filters.countries else ''}")
     if view.unplaced:
         text += f" · {len(view.unplaced)} without a documented place (listed, not drawn)"
     return text
+
+
+def _count(number: int, one: str, many: str) -> str:
+    return f"{number} {one if number == 1 else many}"

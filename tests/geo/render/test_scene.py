@@ -96,7 +96,7 @@ def test_the_caption_says_a_range_a_filter_and_events_it_cannot_draw(atlas):
     view = Scene([], [placed, unplaced], {"ARM": Status.SUSPENDED}, [unplaced])
     ranged = Filters(2022, date(2022, 12, 31), date(2022, 9, 1), categories=frozenset({"summit"}))
     assert caption(view, ranged) == (
-        "1 countries shaded · 2 events in 01 Sep 2022 – 31 Dec 2022 (filtered) · "
+        "1 country shaded · 2 events in 01 Sep 2022 – 31 Dec 2022 (filtered) · "
         "1 without a documented place (listed, not drawn)"
     )
 
