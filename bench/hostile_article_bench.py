@@ -20,10 +20,10 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from geo.news.article import MAX_HTML_TAGS, article_from_bytes  # noqa: E402
-from geo.places.geocode import candidates, default_gazetteer  # noqa: E402
 from geo.news.geoparse import Geoparser  # noqa: E402
-from geo.render.highlight import highlighted_html  # noqa: E402
 from geo.news.textdates import find_dates  # noqa: E402
+from geo.places.geocode import candidates, shared_gazetteer  # noqa: E402
+from geo.render.highlight import highlighted_html  # noqa: E402
 
 FLOOR_SECONDS = 5.0
 
@@ -75,7 +75,7 @@ def end_to_end(parser: Geoparser, name: str, data: bytes) -> dict[str, float]:
 def qualified_cell_seconds(size: int) -> float:
     """The geocoder alone on one long cell of spaces before a qualifier (the bulk import's geocoding path)."""
     started = time.process_time()
-    candidates("Gyumri" + " " * size + "(Armenia", gazetteer=default_gazetteer())
+    candidates("Gyumri" + " " * size + "(Armenia", gazetteer=shared_gazetteer())
     return time.process_time() - started
 
 
@@ -83,7 +83,7 @@ def main() -> None:
     options = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     options.add_argument("--size", type=int, default=2_000_000, help="bytes per article (default 2,000,000)")
     size = options.parse_args().size
-    parser = Geoparser(default_gazetteer())
+    parser = Geoparser(shared_gazetteer())
     makers: list[Callable[[int], tuple[str, bytes]]] = [dates_article, nesting_article, whitespace_article,
                                                         mixed_article]
     print(f"| article ({size:,} bytes) | read | dates | geoparse | highlight | CPU total | wall | "

@@ -1,9 +1,8 @@
-"""Countries, provinces and curated regions and borders, read from data/boundaries/ (built by `python -m geo build boundaries`)."""
+"""Countries, provinces and curated regions and borders, read from data/boundaries/ (`python -m geo build
+boundaries` rebuilds them)."""
 from pathlib import Path
 
 import geopandas as gpd
-import numpy as np
-import shapely
 
 BOUNDARIES = "boundaries"
 COUNTRIES_FILE = "countries.geojson"
@@ -45,19 +44,3 @@ def _read(path: Path, columns: list[str], optional: list[str] | None = None) -> 
         raise ValueError(f"{path}: missing properties {missing}")
     extra = [c for c in optional or [] if c in frame.columns]
     return frame[columns + extra + ["geometry"]]
-
-
-def representative_point(geom: shapely.Geometry) -> tuple[float, float]:
-    """(lat, lon) inside the largest part of an area, or halfway along the longest part of a line.
-
-    A centroid can fall outside a country (or into the sea); the largest part keeps Azerbaijan's point out of
-    Nakhchivan and Russia's out of Kaliningrad.
-    """
-    parts = shapely.get_parts(geom)
-    if geom.geom_type in ("Polygon", "MultiPolygon"):
-        largest = parts[np.argmax(shapely.area(parts))]
-        point = shapely.point_on_surface(largest)
-    else:
-        longest = parts[np.argmax(shapely.length(parts))]
-        point = shapely.line_interpolate_point(longest, 0.5, normalized=True)
-    return point.y, point.x

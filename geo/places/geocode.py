@@ -81,7 +81,8 @@ class Lookup:
 
 def shared_gazetteer(data_dir: Path | None = None) -> Gazetteer:
     """The one gazetteer of a data folder in this process (about 240 MB): the atlas, the geoparser and imports that
-    place rows by name all ask here, so none loads a second copy."""
+    place rows by name all ask here, so none loads a second copy. The folder defaults to geo.files.data_dir()
+    (ALLIANCE_ATLAS_DATA) and is resolved, so a symlink or a '..' to it shares the same copy."""
     return _loaded((data_dir or files.data_dir()).resolve())
 
 

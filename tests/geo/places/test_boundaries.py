@@ -234,19 +234,6 @@ def test_lachin_corridor_runs_from_armenia_into_karabakh(countries, features):
     assert shapely.within(end, one(features, "id", "nagorno-karabakh"))
 
 
-def test_representative_point_of_azerbaijan_is_not_in_nakhchivan(countries, provinces):
-    lat, lon = boundaries.representative_point(one(countries, "iso3", "AZE"))
-    nakhchivan = provinces.loc[provinces["iso_3166_2"].isin(["AZ-SAR", "AZ-NV", "AZ-BAB", "AZ-ORD"])]
-    assert not shapely.intersects(shapely.Point(lon, lat), shapely.union_all(nakhchivan.geometry.values))
-    assert shapely.within(shapely.Point(lon, lat), one(countries, "iso3", "AZE"))
-
-
-def test_representative_point_of_a_line_is_on_it(features):
-    border = one(features, "id", "arm-tur-border")
-    lat, lon = boundaries.representative_point(border)
-    assert shapely.distance(shapely.Point(lon, lat), border) < 1e-9
-
-
 def test_a_file_missing_a_property_is_named(tmp_path):
     (tmp_path / boundaries.BOUNDARIES).mkdir()
     frame = gpd.GeoDataFrame({"iso3": ["ARM"]}, geometry=[shapely.box(44, 39, 45, 40)], crs=4326)

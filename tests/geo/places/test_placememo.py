@@ -1,7 +1,8 @@
 import pytest
 
-from geo.places.gazetteer import Gazetteer
-from geo.places.placememo import PlaceMemo
+from geo.places import placememo
+from geo.places.geocode import shared_gazetteer
+from geo.places.placememo import ANSWERING_MODULES, PlaceMemo, memo_key
 from tests.conftest import ROOT
 
 DATA = ROOT / "data"
@@ -9,7 +10,7 @@ DATA = ROOT / "data"
 
 @pytest.fixture(scope="module")
 def gazetteer():
-    return Gazetteer.load(DATA)
+    return shared_gazetteer(DATA)
 
 
 def test_a_warm_memo_answers_without_loading_the_gazetteer(tmp_path, gazetteer):
@@ -41,3 +42,16 @@ def test_a_damaged_memo_is_rebuilt(tmp_path, gazetteer):
     [path] = tmp_path.glob("places-*.json")
     path.write_text("{not json")
     assert PlaceMemo(DATA, lambda: gazetteer, tmp_path).resolve("Gyumri", ("ARM",)).name == "Gyumri"
+
+
+@pytest.mark.parametrize("module", ANSWERING_MODULES)
+def test_a_change_to_the_lookups_or_the_ranking_starts_a_new_memo(tmp_path, monkeypatch, module):
+    """The index key covers the builder; a memo also outlives no edit of the code that picks its answers."""
+    before = memo_key(DATA)
+    copies = {name: tmp_path / f"{name}.py" for name in ANSWERING_MODULES}
+    for name, path in zip(ANSWERING_MODULES, placememo.module_files(ANSWERING_MODULES)):
+        copies[name].write_bytes(path.read_bytes())
+    monkeypatch.setattr(placememo, "module_files", lambda names: [copies[name] for name in names])
+    assert memo_key(DATA) == before
+    copies[module].write_bytes(copies[module].read_bytes() + b"\n")
+    assert memo_key(DATA) != before
