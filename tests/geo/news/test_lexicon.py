@@ -4,18 +4,11 @@ from pathlib import Path
 
 import pytest
 
-from geo.places.gazetteer import Gazetteer
 from geo.news.geoparse import Geoparser
 from geo.news.lexicon import WORD_LISTS, lexicon_dir, load_lexicon
 from geo.problems import DataError
-from tests.conftest import ROOT
 
 MOSCOW = "gn:524901"
-
-
-@pytest.fixture(scope="module")
-def gazetteer() -> Gazetteer:
-    return Gazetteer.load(ROOT / "data")
 
 
 @pytest.fixture

@@ -1,0 +1,118 @@
+"""What the words around a name say about it: that it is part of an organisation's or a person's name, or a natural
+feature's, so no town of that name is meant; that it opens a report (a dateline); or that a city speaks for its
+government ('Moscow said', 'Baku and Yerevan agreed', "Moscow's response"): a metonym.
+
+The gazetteer holds 200,000 towns, many named like people ('Vladimir Putin'), like English words, or like part of an
+organisation's name ('Bank of Georgia', 'The Moscow Times'); these cues, and the word lists they read (titles,
+organisation heads, reporting verbs... in the lexicon), keep such readings out.
+"""
+from geo.news.candidates import MONTH_WORDS, NAME_DESIGNATORS, Candidate
+from geo.news.lexicon import Lexicon
+from geo.news.words import POSSESSIVE, SENTENCE_GAP, Words
+
+
+def ruled_out(words: Words, first: int, last: int, kind: str, lexicon: Lexicon, common_words: frozenset[str]) -> bool:
+    """The words around words first..last make them no place of this kind: organisations rule out every kind; titles,
+    features and neighbouring capitalised words rule out towns and provinces; a gerund opening a sentence, towns."""
+    if _organisation_follows(words, last, lexicon.organisation_heads) \
+            or _organisation_of_precedes(words, first, lexicon.organisation_openers):
+        return True
+    if kind not in ("city", "province"):
+        return False
+    if _title_precedes(words, first, lexicon.titles) or _natural_feature(words, first, last, lexicon.feature_words):
+        return True
+    if not words.heading[first] and (_name_follows(words, last) or _name_precedes(words, first, common_words)):
+        return True
+    return kind == "city" and words.opens[first] and _gerund(words, first, last)
+
+
+def dateline(words: Words, first: int, last: int) -> bool:
+    """A capitalised place opening a report: 'YEREVAN, 22 February —' or 'BISHKEK (Reuters) —'."""
+    text, start, end = words.text, words.starts[first], words.ends[last]
+    if not text[start:end].isupper() or text[text.rfind("\n", 0, start) + 1:start].strip():
+        return False
+    return text[end:end + 2] in (", ", " (", " —", " -", " –")
+
+
+def metonym_indexes(words: Words, kept: list[Candidate], lexicon: Lexicon) -> set[int]:
+    """Indexes into kept of the cities that speak: 'Moscow said', 'Baku and Yerevan agreed', "Moscow's response"."""
+    found: set[int] = set()
+    run: list[int] = []
+    for n, candidate in enumerate(kept):
+        if candidate.place is None or candidate.place.kind != "city" or candidate.source == "demonym":
+            run = []
+            continue
+        if run and _coordinated(words, kept[run[-1]].last, candidate.first):
+            run.append(n)
+        else:
+            run = [n]
+        if _speaks(words, candidate.last, lexicon):
+            found.update(run)
+    return found
+
+
+def _coordinated(words: Words, left: int, right: int) -> bool:
+    return words.normals[left + 1:right] in (("and",), ()) and not SENTENCE_GAP.search(words.gap(left, right))
+
+
+def _speaks(words: Words, last: int, lexicon: Lexicon) -> bool:
+    after = words.gap(last, last + 1) if last + 1 < words.count else ""
+    if POSSESSIVE.match(after.strip()):
+        return last + 1 < words.count and words.normals[last + 1] in lexicon.possessed_nouns
+    if SENTENCE_GAP.search(after):
+        return False
+    j = last + 1
+    while j < words.count and words.normals[j] in lexicon.auxiliaries:
+        j += 1
+    return j < words.count and words.normals[j] in lexicon.reporting_verbs
+
+
+def _organisation_follows(words: Words, last: int, heads: frozenset[str]) -> bool:
+    """'The Moscow Times', 'OSCE Minsk Group', 'France 24'."""
+    if last + 1 >= words.count or not words.joined(last, last + 1, hyphens=False):
+        return False
+    following = words.spellings[last + 1]
+    if following.isdigit() and len(following) <= 3:
+        return True
+    return words.capital[last + 1] and words.normals[last + 1] in heads
+
+
+def _organisation_of_precedes(words: Words, first: int, openers: frozenset[str]) -> bool:
+    """'Bank of Georgia', 'University of Central Asia', 'Voice of America'."""
+    return first >= 2 and words.normals[first - 1] == "of" and words.capital[first - 2] \
+        and words.normals[first - 2] in openers
+
+
+def _title_precedes(words: Words, first: int, titles: frozenset[str]) -> bool:
+    return first >= 1 and words.normals[first - 1] in titles and words.capital[first - 1]
+
+
+def _name_follows(words: Words, last: int) -> bool:
+    """A capitalised word right after a town name makes it part of a person's or body's name: 'Vladimir Putin'."""
+    if last + 1 >= words.count or not words.joined(last, last + 1, hyphens=False):
+        return False
+    following = words.normals[last + 1]
+    return words.capital[last + 1] and following not in NAME_DESIGNATORS and following not in MONTH_WORDS
+
+
+def _name_precedes(words: Words, first: int, common_words: frozenset[str]) -> bool:
+    """A capitalised word right before, unless a sentence's first function word ('In Kapan'): 'State University'."""
+    if first == 0 or not words.joined(first - 1, first, hyphens=False):
+        return False
+    before = first - 1
+    return words.capital[before] and not (words.opens[before] and words.normals[before] in common_words)
+
+
+def _natural_feature(words: Words, first: int, last: int, features: frozenset[str]) -> bool:
+    """'Lake Issyk-Kul', 'the Aras river': the name is a water body's or a mountain's, which the gazetteer lacks."""
+    before = first > 0 and words.capital[first - 1] and words.normals[first - 1] in features \
+        and words.joined(first - 1, first, hyphens=False)
+    after = last + 1 < words.count and words.normals[last + 1] in features \
+        and words.joined(last, last + 1, hyphens=False)
+    return before or after
+
+
+def _gerund(words: Words, first: int, last: int) -> bool:
+    """'Reading the statement, ...': a sentence opening with an -ing word and going on in lower case."""
+    after = last + 1
+    return first == last and words.spellings[first].endswith("ing") and after < words.count and not words.capital[after]
