@@ -28,7 +28,7 @@ from streamlit_folium import _get_feature_group_string  # noqa: E402  (what st_f
 
 from bench.generate_acled import load_cities, write_export  # noqa: E402
 from geo.store import bins
-from geo.store import bulk
+from geo.store import imported
 from geo.render import bulk_layers  # noqa: E402
 from geo.alliance.filters import Filters  # noqa: E402
 
@@ -45,7 +45,7 @@ VIEWS = [
     ("Yerevan, 2020", Filters(year=2020), "", bins.Bounds(40.1, 44.4, 40.25, 44.65), 12),
 ]
 REPEATS = 5
-MAPPING = bulk.ColumnMapping(date="event_date", latitude="latitude", longitude="longitude", category="event_type",
+MAPPING = imported.ColumnMapping(date="event_date", latitude="latitude", longitude="longitude", category="event_type",
                              title="location", actor="actor1")
 
 
@@ -70,7 +70,7 @@ def report(size: int, work: Path, cities, naive_max: int) -> None:
         write_export(size, export, seed=1, cities=cities)
     store_path = work / f"bulk-{size}.duckdb"
     store_path.unlink(missing_ok=True)
-    store = bulk.open_store(store_path)
+    store = imported.open_store(store_path)
     staged_s, commit_s = _import(store, export)
     reimport_s = _reimport(store, export)
     print(f"\n### {size:,} events ({export.stat().st_size / 1e6:.0f} MB CSV)\n")
@@ -87,11 +87,11 @@ def report(size: int, work: Path, cities, naive_max: int) -> None:
     store.close()
 
 
-def _import(store: bulk.BulkStore, export: Path) -> tuple[float, float]:
+def _import(store: imported.ImportedStore, export: Path) -> tuple[float, float]:
     started = time.perf_counter()
-    staged = bulk.stage_acled(store, export)
+    staged = imported.stage_acled(store, export)
     staged_at = time.perf_counter()
-    bulk.commit(store, staged)
+    imported.commit(store, staged)
     return staged_at - started, time.perf_counter() - staged_at
 
 
@@ -128,11 +128,11 @@ def _mapped_geojson(export: Path) -> Path:
 def _mapped_import(work: Path, mapped: Path, size: int) -> str:
     store_path = work / f"mapped-{size}.duckdb"
     store_path.unlink(missing_ok=True)
-    store = bulk.open_store(store_path)
+    store = imported.open_store(store_path)
     started = time.perf_counter()
-    staged = bulk.stage_mapped(store, mapped, MAPPING)
+    staged = imported.stage_mapped(store, mapped, MAPPING)
     staged_at = time.perf_counter()
-    bulk.commit(store, staged)
+    imported.commit(store, staged)
     done_at = time.perf_counter()
     placed = store.cursor().execute("SELECT count(country_iso3) / count(*) FROM events").fetchall()[0][0]
     store.close()
@@ -140,10 +140,10 @@ def _mapped_import(work: Path, mapped: Path, size: int) -> str:
             f"{size / (done_at - started):,.0f} rows/s, {placed:.1%} filed under a country by outline")
 
 
-def _reimport(store: bulk.BulkStore, export: Path) -> float:
+def _reimport(store: imported.ImportedStore, export: Path) -> float:
     started = time.perf_counter()
-    staged = bulk.stage_acled(store, export)
-    assert staged.new == 0 and bulk.commit(store, staged) == 0
+    staged = imported.stage_acled(store, export)
+    assert staged.new == 0 and imported.commit(store, staged) == 0
     return time.perf_counter() - started
 
 
@@ -161,7 +161,7 @@ def _view_row(store, label, filters, actor, bounds, zoom) -> list[str]:
             f"({max(timings) * 1000:.0f})", f"{len(script.encode()) / 1024:.0f} kB", f"{render_s * 1000:.0f} ms"]
 
 
-def _naive(store: bulk.BulkStore, size: int, naive_max: int) -> str:
+def _naive(store: imported.ImportedStore, size: int, naive_max: int) -> str:
     """One CircleMarker with a tooltip per event (the curated layer's way), all years, the whole world."""
     count = min(size, naive_max)
     rows = store.cursor().execute(f"SELECT lat, lon, event_type, location FROM events LIMIT {count}").fetchall()

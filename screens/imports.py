@@ -1,7 +1,7 @@
 """Import: ACLED exports or any CSV/GeoJSON streamed into the local analytic store, checked row by row first."""
 import streamlit as st
 
-from geo.store import bulk
+from geo.store import imported
 from geo.problems import DataError
 from ui import imports
 
@@ -12,24 +12,24 @@ st.caption("ACLED exports are recognised by their columns; any other CSV or GeoJ
            "large to upload are imported on the command line: `python -m geo import FILE`.")
 try:
     store = imports.store()
-except bulk.StoreInUse:
+except imported.StoreInUse:
     st.error(imports.IN_USE)
     st.stop()
 st.metric("Events in your store", f"{store.event_count():,}")
 upload = st.file_uploader("File", type=["csv", "geojson", "json"], key=imports.uploader_key())
-path = bulk.save_upload(upload.getbuffer(), upload.name) if upload is not None else None
+path = imported.save_upload(upload.getbuffer(), upload.name) if upload is not None else None
 
 if path is not None and "staged" not in st.session_state:
     try:
-        columns = bulk.columns_of(path)
+        columns = imported.columns_of(path)
     except DataError as error:
-        bulk.remove_upload(path)
+        imported.remove_upload(path)
         st.error(imports.problems_text(error, upload.name))
         st.stop()
-    mapping = None if bulk.is_acled(columns) else imports.mapping_form(columns)
+    mapping = None if imported.is_acled(columns) else imports.mapping_form(columns)
     st.info("ACLED layout recognised." if mapping is None else "Map the columns, then check the file.")
-    truncate = st.checkbox(f"Keep rows whose text is longer than {bulk.MAX_CELL_CHARS:,} characters, with that text "
-                           "cut", key="truncate", help="Otherwise such a row is listed as a problem and left out")
+    truncate = st.checkbox(f"Keep rows whose text is longer than {imported.MAX_CELL_CHARS:,} characters, with that "
+                           "text cut", key="truncate", help="Otherwise such a row is listed as a problem and left out")
     if st.button("Check the file", type="primary", disabled=mapping is False):
         bar = st.progress(0.0, text="Reading…")
         try:
@@ -37,17 +37,17 @@ if path is not None and "staged" not in st.session_state:
                                                     truncate)
             st.rerun()
         except (DataError, ValueError) as error:
-            bulk.remove_upload(path)
+            imported.remove_upload(path)
             st.error(imports.problems_text(error, upload.name))
 
 if staged := st.session_state.get("staged"):
     imports.report(staged)
     keep, drop = st.columns(2)
     if keep.button(f"Keep the {staged.rows - staged.bad_rows:,} good rows", type="primary"):
-        added = bulk.commit(store, st.session_state.pop("staged"))
+        added = imported.commit(store, st.session_state.pop("staged"))
         imports.finish_upload(staged)
         st.success(f"{added:,} events written.")
     if drop.button("Discard this file"):
-        bulk.discard(store, st.session_state.pop("staged"))
+        imported.discard(store, st.session_state.pop("staged"))
         imports.finish_upload(staged)
         st.info("Nothing was imported.")

@@ -1,4 +1,4 @@
-"""Imported (bulk) events: the Import screen's steps, and on the Map the view's markers or hexagons and details."""
+"""Imported events: the Import screen's steps, and on the Map the view's markers or hexagons and details."""
 from collections.abc import Mapping
 from dataclasses import replace
 from pathlib import Path
@@ -7,7 +7,7 @@ import folium
 import streamlit as st
 
 from geo.store import bins
-from geo.store import bulk
+from geo.store import imported
 from geo.render import bulk_layers
 from geo.alliance.filters import Filters
 from geo.render.markdown import md_link, md_text
@@ -20,31 +20,31 @@ IN_USE = ("The imported events are open in another program (another copy of the 
 
 
 @st.cache_resource
-def store() -> bulk.BulkStore:
+def store() -> imported.ImportedStore:
     """One DuckDB connection per process (DuckDB lets one process write the file); threads take cursors. Raises
-    bulk.StoreInUse while another process holds the file; that is not cached, so the next run tries again."""
-    return bulk.open_store()
+    imported.StoreInUse while another process holds the file; that is not cached, so the next run tries again."""
+    return imported.open_store()
 
 
 def store_in_use() -> bool:
     """Whether an existing store is held by another process, so pages leave imported events out and say why."""
-    if not bulk.default_store_path().exists():
+    if not imported.default_store_path().exists():
         return False
     try:
         store()
-    except bulk.StoreInUse:
+    except imported.StoreInUse:
         return True
     return False
 
 
 def has_imports() -> bool:
     """Without an import the store file is never created, so a plain reader's map opens no database."""
-    return bulk.default_store_path().exists() and not store_in_use() and store().event_count() > 0
+    return imported.default_store_path().exists() and not store_in_use() and store().event_count() > 0
 
 
 def event_types() -> list[str]:
     """Imported event types, offered beside the curated categories so one filter serves both."""
-    return bulk.choices(store(), "event_type", limit=50) if has_imports() else []
+    return imported.choices(store(), "event_type", limit=50) if has_imports() else []
 
 
 def view_for_map(filters: Filters, actor: str, shown: set[str], last_view: Mapping | None,
@@ -58,7 +58,7 @@ def view_for_map(filters: Filters, actor: str, shown: set[str], last_view: Mappi
 
 def legend() -> str:
     """The imported events' symbols, once there are any (built from escaped event types)."""
-    return bulk_layers.imported_legend_html(bulk.choices(store(), "event_type", limit=12)) if has_imports() else ""
+    return bulk_layers.imported_legend_html(imported.choices(store(), "event_type", limit=12)) if has_imports() else ""
 
 
 def groups(view: bins.ViewFeatures | None) -> list[folium.FeatureGroup]:
@@ -75,7 +75,7 @@ def imported_caption(view: bins.ViewFeatures | None) -> str:
 def panel(returned: Mapping | None, view: bins.ViewFeatures | None) -> bool:
     """Details of a clicked imported event; False when the click was not on one."""
     point = bins.clicked_point(returned, view) if view else None
-    event = bulk.imported_event(store(), point.key) if point else None
+    event = imported.imported_event(store(), point.key) if point else None
     if event is None:
         return False
     st.subheader(md_text(event.title or event.event_type), anchor=False)
@@ -100,15 +100,15 @@ def view_returns(view: bins.ViewFeatures | None) -> list[str]:
 
 def uploader_key() -> str:
     """The uploader starts empty again once its file is kept or discarded (its upload is deleted then)."""
-    return f"bulk_file_{st.session_state.get('upload_round', 0)}"
+    return f"imported_file_{st.session_state.get('upload_round', 0)}"
 
 
-def finish_upload(staged: bulk.Staged) -> None:
-    bulk.remove_upload(Path(staged.path))
+def finish_upload(staged: imported.Staged) -> None:
+    imported.remove_upload(Path(staged.path))
     st.session_state.upload_round = st.session_state.get("upload_round", 0) + 1
 
 
-def mapping_form(columns: list[str]) -> bulk.ColumnMapping | bool:
+def mapping_form(columns: list[str]) -> imported.ColumnMapping | bool:
     """Which column holds what; False until a date and either coordinates or a place name are chosen."""
     pick = {}
     left, right = st.columns(2)
@@ -116,11 +116,11 @@ def mapping_form(columns: list[str]) -> bulk.ColumnMapping | bool:
         column = (left if index % 2 == 0 else right)
         pick[field] = column.selectbox(label, columns, index=None, key=f"map_{field}", placeholder="(none)")
     located = (pick["latitude"] and pick["longitude"]) or pick["place"]
-    return bulk.ColumnMapping(**pick) if pick["date"] and located else False
+    return imported.ColumnMapping(**pick) if pick["date"] and located else False
 
 
-def stage(path: Path, mapping: bulk.ColumnMapping | None, progress, truncate: bool) -> bulk.Staged:
-    return bulk.stage_file(store(), path, mapping, progress, bulk.CellLimit(truncate=truncate))
+def stage(path: Path, mapping: imported.ColumnMapping | None, progress, truncate: bool) -> imported.Staged:
+    return imported.stage_file(store(), path, mapping, progress, imported.CellLimit(truncate=truncate))
 
 
 def problems_text(error: Exception, name: str) -> str:
@@ -131,7 +131,7 @@ def problems_text(error: Exception, name: str) -> str:
     return md_text(str(error))
 
 
-def report(staged: bulk.Staged) -> None:
+def report(staged: imported.Staged) -> None:
     """What keeping the file would do, and every problem (a page at a time) with its line and field."""
     st.subheader("Check report", anchor=False)
     counts = st.columns(4)
@@ -140,11 +140,11 @@ def report(staged: bulk.Staged) -> None:
     counts[2].metric("New events", f"{staged.new:,}")
     counts[3].metric("Already stored", f"{staged.unchanged:,}", help=f"{staged.changed:,} revised ones replace theirs")
     if staged.truncated:
-        st.warning(f"{staged.truncated:,} rows have text longer than {bulk.MAX_CELL_CHARS:,} characters: they are "
+        st.warning(f"{staged.truncated:,} rows have text longer than {imported.MAX_CELL_CHARS:,} characters: they are "
                    "kept with that text cut.")
     if staged.problem_count:
         page = st.number_input("Problems page", 1, max(1, -(-staged.problem_count // PROBLEMS_PAGE)), 1)
-        problems = bulk.staged_problems(store(), staged, PROBLEMS_PAGE, (page - 1) * PROBLEMS_PAGE)
+        problems = imported.staged_problems(store(), staged, PROBLEMS_PAGE, (page - 1) * PROBLEMS_PAGE)
         st.dataframe([{"line": p.line, "field": p.field, "problem": p.message} for p in problems], hide_index=True,
                      width="stretch")
 

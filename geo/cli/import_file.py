@@ -12,7 +12,7 @@ from pathlib import Path
 import duckdb
 
 from geo.problems import DataError, DataProblem
-from geo.store import bulk
+from geo.store import imported
 
 NAME = "import"
 HELP = "check an event file (ACLED export, or CSV/GeoJSON with a column mapping) and keep its good rows"
@@ -23,14 +23,14 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("file", type=Path, help="a CSV or GeoJSON file")
     parser.add_argument("--mapping", type=Path, metavar="MAPPING.json",
                         help="a JSON object naming the column for each of: "
-                             + ", ".join(f.name for f in fields(bulk.ColumnMapping))
+                             + ", ".join(f.name for f in fields(imported.ColumnMapping))
                              + " (date and coordinates or place are needed); without it the file must be an ACLED "
                                "export")
     parser.add_argument("--keep", action="store_true", help="keep the good rows (default: only check)")
     parser.add_argument("--truncate", action="store_true",
                         help="keep rows whose text cells are longer than --max-cell, with those cells cut")
-    parser.add_argument("--max-cell", type=int, default=bulk.MAX_CELL_CHARS, metavar="CHARS",
-                        help=f"longest text cell, in characters (default {bulk.MAX_CELL_CHARS:,})")
+    parser.add_argument("--max-cell", type=int, default=imported.MAX_CELL_CHARS, metavar="CHARS",
+                        help=f"longest text cell, in characters (default {imported.MAX_CELL_CHARS:,})")
     parser.add_argument("--json", action="store_true",
                         help="print one JSON object: rows, problems (file, line, field, message), kept")
 
@@ -38,22 +38,22 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     try:
         mapping = read_mapping(args.mapping) if args.mapping else None
-        store = bulk.open_store()
-    except (DataError, bulk.StoreInUse, OSError) as error:
-        return _refused(args, _problems_of(error, args.mapping or bulk.default_store_path()))
+        store = imported.open_store()
+    except (DataError, imported.StoreInUse, OSError) as error:
+        return _refused(args, _problems_of(error, args.mapping or imported.default_store_path()))
     try:
         return _import(store, args, mapping)
     finally:
         store.close()
 
 
-def read_mapping(path: Path) -> bulk.ColumnMapping:
+def read_mapping(path: Path) -> imported.ColumnMapping:
     """A mapping file names columns by field; anything else in it is a problem, not a guess."""
     try:
         given = json.loads(path.read_text(encoding="utf-8"))
     except (ValueError, UnicodeDecodeError) as error:
         raise DataError([DataProblem(str(path), 1, "(file)", f"is not a JSON object: {error}")]) from error
-    known = {f.name for f in fields(bulk.ColumnMapping)}
+    known = {f.name for f in fields(imported.ColumnMapping)}
     if not isinstance(given, dict) or not all(isinstance(v, str) for v in given.values()):
         raise DataError([DataProblem(str(path), 1, "(file)", "must be one JSON object of field: column name")])
     problems = [DataProblem(str(path), 1, name, f"is not one of {', '.join(sorted(known))}")
@@ -62,23 +62,23 @@ def read_mapping(path: Path) -> bulk.ColumnMapping:
         problems.append(DataProblem(str(path), 1, "date", "is missing: which column holds the date?"))
     if problems:
         raise DataError(problems)
-    return bulk.ColumnMapping(**given)
+    return imported.ColumnMapping(**given)
 
 
-def _import(store: bulk.BulkStore, args: argparse.Namespace, mapping: bulk.ColumnMapping | None) -> int:
-    limit = bulk.CellLimit(args.max_cell, args.truncate)
+def _import(store: imported.ImportedStore, args: argparse.Namespace, mapping: imported.ColumnMapping | None) -> int:
+    limit = imported.CellLimit(args.max_cell, args.truncate)
     try:
-        if mapping is None and not bulk.is_acled(bulk.columns_of(args.file)):
+        if mapping is None and not imported.is_acled(imported.columns_of(args.file)):
             raise ValueError("is not an ACLED export (its columns differ): give --mapping MAPPING.json")
-        staged = bulk.stage_file(store, args.file, mapping, limit=limit)
+        staged = imported.stage_file(store, args.file, mapping, limit=limit)
     except (DataError, ValueError, OSError, duckdb.Error) as error:
         return _refused(args, _problems_of(error, args.file))
     problems = [p for offset in range(0, staged.problem_count, PAGE)
-                for p in bulk.staged_problems(store, staged, PAGE, offset)]
+                for p in imported.staged_problems(store, staged, PAGE, offset)]
     if args.keep:
-        kept = bulk.commit(store, staged)
+        kept = imported.commit(store, staged)
     else:
-        bulk.discard(store, staged)
+        imported.discard(store, staged)
         kept = 0
     _print(args, staged.rows, problems, kept)
     return 1 if problems else 0

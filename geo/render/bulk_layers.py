@@ -6,6 +6,8 @@ is drawn, never hidden: a hollow marker is an event located only to a district o
 2–3), a halo marks one located to a province or country (3), and a dashed ring a date known only to the week or
 month. Every data string reaching the page goes through geo.render.html.html_text (GeoJsonTooltip sets innerHTML), shortened
 first (geo.render.popups), so a view's update stays far below a megabyte however long the imported fields are.
+
+The module keeps the name it had when imported events were called bulk events (they live in geo.store.imported).
 """
 import zlib
 from collections.abc import Iterable

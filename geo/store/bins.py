@@ -13,7 +13,7 @@ from math import cos, log, radians
 
 import h3.api.basic_int as h3
 
-from geo.store.bulk import BulkStore, date_label
+from geo.store.imported import ImportedStore, date_label
 from geo.alliance.filters import Filters
 
 MAX_POINTS = 300       # one marker each up to here (about 0.4 kB of page each), bins beyond
@@ -110,7 +110,7 @@ def zoom_from_map(returned: Mapping | None, default: int = 3) -> int:
     return int(zoom) if isinstance(zoom, (int, float)) and 0 <= zoom <= 22 else default
 
 
-def features_for_view(store: BulkStore, filters: Filters, bounds: Bounds, zoom: int, actor: str = "",
+def features_for_view(store: ImportedStore, filters: Filters, bounds: Bounds, zoom: int, actor: str = "",
                       max_points: int = MAX_POINTS, max_bins: int = MAX_BINS) -> ViewFeatures:
     """Events in view as points if there are at most max_points, else hexagons sized for the zoom and coarsened
     until at most max_bins (or the 122 resolution-0 cells that cover the world); counts always add up to the
@@ -132,7 +132,7 @@ def features_for_view(store: BulkStore, filters: Filters, bounds: Bounds, zoom: 
     return ViewFeatures(sum(b.count for b in placed), bins=placed, resolution=resolution)
 
 
-def matching_count(store: BulkStore, filters: Filters, actor: str = "") -> int:
+def matching_count(store: ImportedStore, filters: Filters, actor: str = "") -> int:
     """Filtered events anywhere, for a caption such as '12,345 events match, 2,100 in view'."""
     where, params = event_filter(filters, actor, None)
     return store.cursor().execute(f"SELECT count(*) FROM events WHERE {where}", params).fetchall()[0][0]

@@ -5,7 +5,7 @@ import pytest
 from playwright.sync_api import expect
 
 from bench.generate_acled import write_export
-from geo.store import bulk
+from geo.store import imported
 from tests.browser.conftest import ARTIFACTS, open_page, start_streamlit, stop
 
 pytestmark = pytest.mark.browser
@@ -13,12 +13,12 @@ EVENTS = 100_000
 
 
 @pytest.fixture(scope="module")
-def imported(tmp_path_factory):
+def app_with_imports(tmp_path_factory):
     home = tmp_path_factory.mktemp("home")
     export = home / "acled.csv"
     write_export(EVENTS, export, seed=7)
-    store = bulk.open_store(home / "bulk.duckdb")
-    assert bulk.commit(store, bulk.stage_acled(store, export)) == EVENTS
+    store = imported.open_store(home / "bulk.duckdb")
+    assert imported.commit(store, imported.stage_acled(store, export)) == EVENTS
     store.close()
     with export.open(encoding="utf-8") as handle:
         first_2020 = next(row for row in csv.DictReader(handle) if row["year"] == "2020")
@@ -34,8 +34,8 @@ def map_window(page):
     raise AssertionError("no Leaflet map in the page")
 
 
-def test_hexagons_turn_into_markers_when_zoomed_in(browser, offsite, imported):
-    url, (lat, lon) = imported
+def test_hexagons_turn_into_markers_when_zoomed_in(browser, offsite, app_with_imports):
+    url, (lat, lon) = app_with_imports
     page = open_page(browser, offsite, f"{url}/?year=2020&events=false&status=false")
     caption = page.get_by_text("imported events in view")
     expect(caption).to_contain_text("hexagons", timeout=60_000)

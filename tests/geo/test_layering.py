@@ -83,7 +83,7 @@ def test_a_forbidden_import_is_reported(tmp_path):
     (tmp_path / "places").mkdir()
     (tmp_path / "places" / "leak.py").write_text("def f():\n    from geo.render.html import html_text\n")
     (tmp_path / "places" / "draw.py").write_text("import folium\n")
-    (tmp_path / "problems.py").write_text("from geo.store import bulk\n")
+    (tmp_path / "problems.py").write_text("from geo.store import imported\n")
     (tmp_path / "alliance").mkdir()
     (tmp_path / "alliance" / "composed.py").write_text("from geo.atlas import Atlas\nfrom geo.cli import geocode\n")
     (tmp_path / "store").mkdir()

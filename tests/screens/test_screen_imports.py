@@ -11,7 +11,7 @@ from pathlib import Path
 from streamlit.testing.v1 import AppTest
 
 from bench.generate_acled import COLUMNS, write_export
-from geo.store import bulk
+from geo.store import imported
 from tests.conftest import ROOT
 from tests.screens.conftest import page
 
@@ -129,7 +129,7 @@ def test_a_huge_cell_is_reported_at_its_line_and_can_be_kept_cut(tmp_path):
     assert [m.value for m in cut.metric][1:3] == ["4", "1"]
     assert "1 rows have text longer than 10,000 characters" in cut.warning[0].value
     next(b for b in cut.button if b.label.startswith("Keep the")).click().run()
-    assert len(bulk.imported_event(bulk.open_store(), "ARM1").notes) == 10_000
+    assert len(imported.imported_event(imported.open_store(), "ARM1").notes) == 10_000
 
 
 def feature_collection(*features: str) -> str:
@@ -215,12 +215,12 @@ def test_a_second_session_keeping_the_same_file_adds_nothing(tmp_path):
 def test_another_program_holding_the_store_leaves_the_map_and_import_working(tmp_path, own_home):
     export = tmp_path / "acled.csv"
     write_export(100, export, seed=2)
-    store = bulk.open_store()
-    bulk.commit(store, bulk.stage_acled(store, export))
+    store = imported.open_store()
+    imported.commit(store, imported.stage_acled(store, export))
     store.close()
-    holder = subprocess.Popen([sys.executable, "-c", "import time; from geo.store import bulk; store = bulk.open_store(); "
-                               "print('open', flush=True); time.sleep(120)"], stdout=subprocess.PIPE, text=True,
-                              cwd=ROOT)
+    holder = subprocess.Popen([sys.executable, "-c", "import time; from geo.store import imported; "
+                               "store = imported.open_store(); print('open', flush=True); time.sleep(120)"],
+                              stdout=subprocess.PIPE, text=True, cwd=ROOT)
     try:
         assert holder.stdout.readline().strip() == "open"
         imports = page("imports").run()

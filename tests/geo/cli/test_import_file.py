@@ -7,9 +7,9 @@ import sys
 import pytest
 
 from bench.generate_acled import COLUMNS, write_export
-from geo.store import bulk
+from geo.store import imported
 from tests.conftest import ROOT
-from tests.geo.store.test_bulk import acled_row, holding, write_csv
+from tests.geo.store.imported.conftest import acled_row, holding, write_csv
 
 
 @pytest.fixture
@@ -23,7 +23,7 @@ def geo(home, *args: str) -> subprocess.CompletedProcess:
 
 
 def stored(home) -> int:
-    store = bulk.open_store(home / "bulk.duckdb")
+    store = imported.open_store(home / "bulk.duckdb")
     try:
         return store.event_count()
     finally:
@@ -100,8 +100,8 @@ def test_a_name_with_glob_characters_imports_that_file(home, tmp_path):
     export = write_csv(tmp_path / "acled[1].csv", [acled_row(), acled_row(event_id_cnty="ARM2")])
     done = geo(home, "import", str(export), "--keep", "--json")
     assert json.loads(done.stdout)["kept"] == 2
-    store = bulk.open_store(home / "bulk.duckdb")
-    assert bulk.imported_event(store, "OTHER") is None
+    store = imported.open_store(home / "bulk.duckdb")
+    assert imported.imported_event(store, "OTHER") is None
     store.close()
 
 
@@ -119,7 +119,7 @@ def test_a_deep_geojson_feature_is_a_problem_not_a_crash(home, tmp_path):
 
 def test_a_store_held_by_another_program_exits_2(home, tmp_path):
     export = write_csv(tmp_path / "one.csv", [acled_row()])
-    bulk.open_store(home / "bulk.duckdb").close()
+    imported.open_store(home / "bulk.duckdb").close()
     with holding(home / "bulk.duckdb"):
         done = geo(home, "import", str(export), "--keep")
     assert done.returncode == 2

@@ -7,10 +7,10 @@ import pytest
 
 from bench.generate_acled import write_export
 from geo.store import bins
-from geo.store import bulk
+from geo.store import imported
 from geo.store.bins import Bounds
 from geo.alliance.filters import Filters
-from tests.geo.store.test_bulk import acled_row, write_csv
+from tests.geo.store.imported.conftest import acled_row, write_csv
 
 WORLD = Bounds(-85, -180, 85, 180)
 EUROPE = Bounds(35, -10, 60, 40)
@@ -24,8 +24,8 @@ def generated(tmp_path_factory):
     folder = tmp_path_factory.mktemp("bins")
     path = folder / "acled.csv"
     write_export(N_EVENTS, path, seed=11)
-    store = bulk.open_store(folder / "bulk.duckdb")
-    bulk.commit(store, bulk.stage_acled(store, path))
+    store = imported.open_store(folder / "bulk.duckdb")
+    imported.commit(store, imported.stage_acled(store, path))
     with path.open(newline="") as handle:
         rows = list(csv.DictReader(handle))
     yield store, rows
@@ -59,7 +59,7 @@ def expected(rows: list[dict], filters: Filters, bounds: Bounds, actor: str = ""
 
 def bin_of(row: dict, resolution: int) -> int:
     """Bins are parents of the fine cell stored per event (H3 children do not tile their parent exactly)."""
-    cell = h3.latlng_to_cell(float(row["latitude"]), float(row["longitude"]), bulk.CELL_RESOLUTION)
+    cell = h3.latlng_to_cell(float(row["latitude"]), float(row["longitude"]), imported.CELL_RESOLUTION)
     return h3.cell_to_parent(cell, resolution)
 
 
@@ -120,19 +120,19 @@ def test_actor_search_is_case_insensitive_and_covers_both_actors(generated):
 
 
 def test_countries_filter_by_iso3(tmp_path):
-    store = bulk.open_store(tmp_path / "bulk.duckdb")
+    store = imported.open_store(tmp_path / "bulk.duckdb")
     rows = [acled_row(event_id_cnty="ARM1"), acled_row(event_id_cnty="RUS1", country="Russia")]
-    bulk.commit(store, bulk.stage_acled(store, write_csv(tmp_path / "c.csv", rows)))
+    imported.commit(store, imported.stage_acled(store, write_csv(tmp_path / "c.csv", rows)))
     view = bins.features_for_view(store, Filters(year=2022, countries=frozenset({"RUS"})), WORLD, 2)
     assert [p.key for p in view.points] == ["RUS1"]
 
 
 def test_a_view_across_the_antimeridian_shows_both_sides_where_the_user_looks(tmp_path):
-    store = bulk.open_store(tmp_path / "bulk.duckdb")
+    store = imported.open_store(tmp_path / "bulk.duckdb")
     rows = [acled_row(event_id_cnty="E1", latitude="-17", longitude="179.5"),
             acled_row(event_id_cnty="W1", latitude="-17", longitude="-179.5"),
             acled_row(event_id_cnty="FAR", latitude="-17", longitude="100")]
-    bulk.commit(store, bulk.stage_acled(store, write_csv(tmp_path / "fiji.csv", rows)))
+    imported.commit(store, imported.stage_acled(store, write_csv(tmp_path / "fiji.csv", rows)))
     view = bins.features_for_view(store, Filters(year=2022), Bounds(-30, 170, -5, 190), 5)
     assert {p.key: p.lon for p in view.points} == {"E1": 179.5, "W1": 180.5}
 
@@ -170,7 +170,7 @@ def test_longitude_ranges_wrap_at_the_antimeridian(bounds, ranges):
 @pytest.mark.parametrize("resolution", range(0, 11))
 def test_parent_cells_in_sql_match_h3(generated, resolution):
     store, _ = generated
-    cell = h3.latlng_to_cell(40.18, 44.51, bulk.CELL_RESOLUTION)
+    cell = h3.latlng_to_cell(40.18, 44.51, imported.CELL_RESOLUTION)
     sql = f"SELECT {bins.parent_sql(resolution)} FROM (SELECT {cell}::UBIGINT AS cell)"
     assert store.cursor().execute(sql).fetchall()[0][0] == h3.cell_to_parent(cell, resolution)
 

