@@ -6,14 +6,14 @@ import signal
 import sys
 from pathlib import Path
 
+from geo import files
 from team import pgcluster, proxy, users
 from team.account import check_reachable
 from team.replicas import Team
 
 
 def home() -> Path:
-    configured = os.environ.get("ALLIANCE_ATLAS_HOME")
-    return Path(configured) if configured else Path.home() / ".alliance-atlas"
+    return files.home_dir()
 
 
 def users_file() -> Path:

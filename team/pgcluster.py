@@ -3,7 +3,6 @@
 The cluster listens on no TCP port at all: its socket lives in `<folder>/run`, a directory only the service account
 (and root) may enter, so `trust` authentication there admits nobody else. Debian's binaries, not pip's.
 """
-import os
 import signal
 import subprocess
 import time
@@ -11,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote
 
+from geo import files
 from team.account import as_service_account, check_reachable, hand_over
 
 BIN = Path("/usr/lib/postgresql/15/bin")
@@ -124,5 +124,4 @@ def stop(process: subprocess.Popen, timeout: float = 30) -> None:
 
 def default_folder() -> Path:
     """$ALLIANCE_ATLAS_HOME/postgres (default ~/.alliance-atlas/postgres), beside the embedded stores."""
-    home = os.environ.get("ALLIANCE_ATLAS_HOME")
-    return (Path(home) if home else Path.home() / ".alliance-atlas") / "postgres"
+    return files.home_dir() / "postgres"

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+from geo import files
 from geo.alliance.my_event import MyEvent
 from geo.dates import FuzzyDate, parse_fuzzy
 from geo.places.gazetteer import Place
@@ -29,7 +30,6 @@ from geo.store.my_events_files import (
     row_of,
 )
 
-HOME_VARIABLE = "ALLIANCE_ATLAS_HOME"
 DATABASE_NAME = "events.sqlite3"
 SCHEMA_VERSION = 1
 BUSY_TIMEOUT_SECONDS = 30.0
@@ -64,11 +64,6 @@ class ImportReport:
     already_present: int           # ids already in the store are kept as they are there
 
 
-def default_home() -> Path:
-    configured = os.environ.get(HOME_VARIABLE)
-    return Path(configured).expanduser() if configured else Path.home() / ".alliance-atlas"
-
-
 def new_event(title: str, start: FuzzyDate, place: Place | None = None, place_name: str | None = None,
               countries: Iterable[str] = (), note: str = "", source: str = "",
               now: datetime | None = None) -> MyEvent:
@@ -97,7 +92,7 @@ class MyEventStore:
 
     @classmethod
     def open(cls, home: Path | None = None) -> "MyEventStore":
-        return cls((home or default_home()) / DATABASE_NAME)
+        return cls((home or files.home_dir()) / DATABASE_NAME)
 
     def add(self, event: MyEvent) -> None:
         with self._transaction() as connection:

@@ -3,12 +3,12 @@
 DuckDB lets one process open a file for writing: the app opens it once and shares it across Streamlit's threads,
 and a second program holding it (another app, a command-line import) is StoreInUse, which the screens explain.
 """
-import os
 import threading
 from pathlib import Path
 
 import duckdb
 
+from geo import files
 from geo.store.imported.schema import create_schema
 
 
@@ -53,9 +53,8 @@ class ImportedStore:
 
 def default_store_path() -> Path:
     """$ALLIANCE_ATLAS_HOME/bulk.duckdb, else ~/.alliance-atlas/bulk.duckdb: imports outlive the app's process."""
-    home = os.environ.get("ALLIANCE_ATLAS_HOME")
     # The file keeps the name it had when imported events were called bulk events: analysts' stores exist under it.
-    return (Path(home) if home else Path.home() / ".alliance-atlas") / "bulk.duckdb"
+    return files.home_dir() / "bulk.duckdb"
 
 
 def open_store(path: Path | None = None) -> ImportedStore:
