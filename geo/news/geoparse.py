@@ -30,7 +30,7 @@ from geo.news.borders import BorderPhrases
 from geo.news.candidates import Candidate, CandidateFinder
 from geo.news.cues import metonym_indexes
 from geo.news.lexicon import Lexicon, load_lexicon
-from geo.news.resolution import Resolver
+from geo.news.resolution import MentionResolver
 from geo.news.words import WordReader, Words
 from geo.places.gazetteer import BORDER, KINDS, Gazetteer, Place
 from geo.places.geocode import shared_gazetteer
@@ -64,7 +64,7 @@ class Geoparser:
         self._borders = BorderPhrases(gazetteer, self.lexicon)
         self._finder = CandidateFinder(gazetteer, self.lexicon, keys, self._borders)
         self._reader = WordReader(keys, self._finder.phrase_starts)
-        self._resolver = Resolver(gazetteer, self.lexicon, self._finder.common_words)
+        self._resolver = MentionResolver(gazetteer, self.lexicon, self._finder.common_words)
 
     def mentions(self, text: str, demonyms: bool = False) -> list[Mention]:
         """Place mentions in reading order; demonyms=True adds 'Armenian' and the like as DEMONYM mentions."""

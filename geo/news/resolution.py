@@ -38,7 +38,7 @@ class _Setting:
     ranked: dict[str, list]
 
 
-class Resolver:
+class MentionResolver:
     """Fills in the place, confidence and matched name of a text's name candidates; memoises what depends on a name
     alone (its readings, their points and countries, its best reading in a given context), so a stream of texts
     looks each name up once."""

@@ -18,7 +18,7 @@ from geo.places.placeindex import (
     BORDER,
     CITY,
     COUNTRY,
-    FEATURE_KINDS,
+    FEATURE_KIND_CODES,
     HASH_MASK,
     ID_PREFIX,
     KINDS,
@@ -173,7 +173,7 @@ class Gazetteer:
         if kind in (CITY, MACRO):
             feature_id = None
         else:
-            feature_id = source_id if kind in FEATURE_KINDS else ID_PREFIX[kind] + source_id
+            feature_id = source_id if kind in FEATURE_KIND_CODES else ID_PREFIX[kind] + source_id
         return Place(ID_PREFIX[kind] + source_id, ix.names[index], KINDS[kind], ix.lats[index], ix.lons[index],
                      ix.country_codes[ix.countries[index]], source_id, ix.populations[index], feature_id,
                      index in ix.approximate)

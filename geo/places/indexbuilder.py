@@ -17,7 +17,7 @@ from geo.places.placeindex import (
     BORDER,
     CITY,
     COUNTRY,
-    FEATURE_KINDS,
+    FEATURE_KIND_CODES,
     KINDS,
     MACRO,
     NAME,
@@ -197,7 +197,7 @@ def _namesakes(index: PlaceIndex, place: int) -> set[int]:
 
 def _add_features(index: PlaceIndex, path: Path, countries: Mapping[str, object]) -> None:
     log = ProblemLog(str(path))
-    kinds = {KINDS[k]: k for k in FEATURE_KINDS}
+    kinds = {KINDS[k]: k for k in FEATURE_KIND_CODES}
     for number, (props, shape) in enumerate(_read_geojson(path), start=1):
         if props.get("kind") not in kinds or not props.get("id") or not props.get("name"):
             log.add(number, "properties", f"feature {number} needs an id, a name and a kind in {sorted(kinds)}")

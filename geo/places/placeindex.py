@@ -12,7 +12,7 @@ from geo.places.nameforms import folded_form, normal_form, surface_form
 
 KINDS = ("city", "province", "region", "border", "corridor", "country", "macro-region")
 CITY, PROVINCE, REGION, BORDER, CORRIDOR, COUNTRY, MACRO = range(len(KINDS))
-FEATURE_KINDS = (REGION, BORDER, CORRIDOR)
+FEATURE_KIND_CODES = (REGION, BORDER, CORRIDOR)
 ID_PREFIX = {CITY: "gn:", PROVINCE: "province:", REGION: "feature:", BORDER: "feature:", CORRIDOR: "feature:",
              COUNTRY: "country:", MACRO: "macro:"}
 

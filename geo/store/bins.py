@@ -132,12 +132,6 @@ def features_for_view(store: ImportedStore, filters: Filters, bounds: Bounds, zo
     return ViewFeatures(sum(b.count for b in placed), bins=placed, resolution=resolution)
 
 
-def matching_count(store: ImportedStore, filters: Filters, actor: str = "") -> int:
-    """Filtered events anywhere, for a caption such as '12,345 events match, 2,100 in view'."""
-    where, params = event_filter(filters, actor, None)
-    return store.cursor().execute(f"SELECT count(*) FROM events WHERE {where}", params).fetchall()[0][0]
-
-
 def event_filter(filters: Filters, actor: str, bounds: Bounds | None) -> tuple[str, dict]:
     """SQL condition and parameters: date window overlap, event types, countries (ISO3), actor text, view."""
     first, last = filters.window

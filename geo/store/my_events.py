@@ -24,8 +24,8 @@ from geo.store.my_events_files import (
     FIELDS,
     MAX_IMPORT_BYTES,
     event_from_fields,
-    events_csv,
-    events_geojson,
+    my_events_csv,
+    my_events_geojson,
     read_events_file,
     row_of,
 )
@@ -115,10 +115,10 @@ class MyEventStore:
             return sum(connection.execute("DELETE FROM events WHERE id = ?", (i,)).rowcount for i in ids)
 
     def export_csv(self) -> str:
-        return events_csv(self.events())
+        return my_events_csv(self.events())
 
     def export_geojson(self) -> str:
-        return events_geojson(self.events())
+        return my_events_geojson(self.events())
 
     def import_file(self, name: str, data: bytes, max_bytes: int = MAX_IMPORT_BYTES) -> ImportReport:
         """A .csv or .geojson/.json upload, all or nothing; DataError lists every problem by row and field."""

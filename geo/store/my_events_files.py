@@ -39,7 +39,7 @@ def row_of(event: MyEvent) -> tuple:
 
 # Export
 
-def events_csv(events: Iterable[MyEvent]) -> str:
+def my_events_csv(events: Iterable[MyEvent]) -> str:
     """CRLF line ends, as RFC 4180 has them: the writer then quotes a lone carriage return in a cell too."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
@@ -55,7 +55,7 @@ def _csv_cell(value: object) -> object:
     return guarded_cell(value) if isinstance(value, str) else value
 
 
-def events_geojson(events: Iterable[MyEvent]) -> str:
+def my_events_geojson(events: Iterable[MyEvent]) -> str:
     """Points where the place is resolved, null geometry where it is not (valid GeoJSON either way)."""
     features = []
     for event in events:

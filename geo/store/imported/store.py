@@ -40,10 +40,6 @@ class ImportedStore:
     def cursor(self) -> duckdb.DuckDBPyConnection:
         return self._connection.cursor()
 
-    def revision(self) -> int:
-        """Changes at every commit: a cache key for anything computed from the events."""
-        return self.cursor().execute("SELECT coalesce(max(id), 0) FROM imports WHERE committed").fetchall()[0][0]
-
     def event_count(self) -> int:
         return self.cursor().execute("SELECT count(*) FROM events").fetchall()[0][0]
 

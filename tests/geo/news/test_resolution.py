@@ -4,7 +4,7 @@ import pytest
 
 from geo.news.borders import BorderPhrases
 from geo.news.candidates import CandidateFinder
-from geo.news.resolution import Resolver
+from geo.news.resolution import MentionResolver
 from geo.news.words import WordReader
 
 KANT, GYUMRI, KYIV = "gn:1528193", "gn:616635", "gn:703448"
@@ -15,7 +15,7 @@ SYUNIK = {"feature:syunik", "province:AM-SU"}  # the curated outline and Natural
 def resolved(gazetteer, lexicon, keys):
     """(words, place id) of each name candidate in a text, after resolution."""
     finder = CandidateFinder(gazetteer, lexicon, keys, BorderPhrases(gazetteer, lexicon))
-    reader, resolver = WordReader(keys, finder.phrase_starts), Resolver(gazetteer, lexicon, finder.common_words)
+    reader, resolver = WordReader(keys, finder.phrase_starts), MentionResolver(gazetteer, lexicon, finder.common_words)
 
     def places_in(text: str) -> list[tuple[str, str | None]]:
         words = reader.read(text)

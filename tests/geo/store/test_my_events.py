@@ -10,7 +10,7 @@ import pytest
 from geo.dates import parse_fuzzy
 from geo.places.gazetteer import Place
 from geo.store.my_events import DATABASE_NAME, SCHEMA_VERSION, MyEventStore, StoreError, new_event
-from geo.store.my_events_files import events_csv
+from geo.store.my_events_files import my_events_csv
 from tests.conftest import HOSTILE, ROOT
 
 GYUMRI = Place("gn:616635", "Gyumri", "city", 40.79305, 43.84635, "ARM", "616635", 114667)
@@ -101,7 +101,7 @@ def test_a_failure_half_way_through_an_import_rolls_everything_back(store, monke
     import geo.store.my_events as my_events
 
     store.add(event())
-    data = events_csv([event(f"Event {n}") for n in range(10)]).encode()
+    data = my_events_csv([event(f"Event {n}") for n in range(10)]).encode()
     calls = []
 
     def failing_row(made):
@@ -139,7 +139,7 @@ store.import_file("fifty.csv", Path(sys.argv[2]).read_bytes())
 def test_a_crash_mid_import_leaves_the_store_unchanged(store, tmp_path):
     store.add(event())
     upload = tmp_path / "fifty.csv"
-    upload.write_text(events_csv([event(f"Event {n}") for n in range(50)]))
+    upload.write_text(my_events_csv([event(f"Event {n}") for n in range(50)]))
     result = subprocess.run([sys.executable, "-c", CRASHING_IMPORT, str(store.path), str(upload)], cwd=ROOT,
                             capture_output=True, text=True, timeout=60)
     assert result.returncode == 3, result.stderr

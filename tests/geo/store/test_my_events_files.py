@@ -6,7 +6,7 @@ import pytest
 
 from geo.problems import DataError
 from geo.store.my_events import DATABASE_NAME, MyEventStore
-from geo.store.my_events_files import events_csv, events_geojson, read_events_file
+from geo.store.my_events_files import my_events_csv, my_events_geojson, read_events_file
 from tests.geo.store.test_my_events import TYPED, event
 
 
@@ -30,7 +30,7 @@ def test_export_then_import_gives_identical_events_for_hostile_text(store, tmp_p
 
 
 def test_csv_export_shows_formulas_as_text_and_quotes_carriage_returns():
-    row = events_csv([event('=HYPERLINK("https://example.org")', note="a\rb")]).split("\r\n")[1]
+    row = my_events_csv([event('=HYPERLINK("https://example.org")', note="a\rb")]).split("\r\n")[1]
     assert ',"\'=HYPERLINK(""https://example.org"")",' in row and ',"a\rb",' in row
 
 
@@ -95,7 +95,7 @@ def test_files_that_cannot_be_read_are_refused_as_a_whole(name, data, message):
 
 def test_duplicate_ids_within_a_file_are_reported_at_their_line():
     made, other = event(), event("Another")
-    data = events_csv([made, other]) + events_csv([made]).split("\r\n", 1)[1]
+    data = my_events_csv([made, other]) + my_events_csv([made]).split("\r\n", 1)[1]
     with pytest.raises(DataError) as raised:
         read_events_file("twice.csv", data.encode())
     assert [str(p) for p in raised.value.problems] == [
@@ -103,7 +103,7 @@ def test_duplicate_ids_within_a_file_are_reported_at_their_line():
 
 
 def test_a_truncated_geojson_is_reported_at_its_line():
-    whole = events_geojson([event()])
+    whole = my_events_geojson([event()])
     with pytest.raises(DataError) as raised:
         read_events_file("cut.geojson", whole[:len(whole) // 2].encode())
     [problem] = raised.value.problems
