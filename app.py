@@ -1,12 +1,15 @@
 """Alliance Atlas: page set-up, the one shared sidebar, and navigation between the screens."""
+
 from pathlib import Path
 
 import streamlit as st
 
 from geo.render.offline import install_assets
-from ui import loaders, signin, sidebar
+from ui import loaders, sidebar, signin
 
-st.set_page_config(page_title="Alliance Atlas", page_icon=str(Path(__file__).resolve().parent / "ui" / "favicon.png"), layout="wide")
+st.set_page_config(
+    page_title="Alliance Atlas", page_icon=str(Path(__file__).resolve().parent / "ui" / "favicon.png"), layout="wide"
+)
 install_assets(Path(__file__).resolve().parent / "static")
 pages = [
     st.Page("screens/map.py", title="Map", icon=":material/map:", default=True),

@@ -3,6 +3,7 @@
 A browser spends about 1.7 s loading Streamlit's own page before app.py first runs; loading pandas, geopandas,
 folium and the atlas in that time (instead of after it) is what brings a cold start under 4 s.
 """
+
 import gc
 import threading
 from contextlib import asynccontextmanager

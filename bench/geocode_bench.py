@@ -2,6 +2,7 @@
 
 Run: .venv/bin/python bench/geocode_bench.py   (builds into a temporary cache; the user's cache is untouched)
 """
+
 import os
 import subprocess
 import sys
@@ -18,16 +19,58 @@ from geo.places.geocode import geocode  # noqa: E402
 DATA = ROOT / "data"
 # (name, country): event places, transliterations, aliases, ambiguous and unknown names, organisations.
 QUERIES = [
-    ("Yerevan", None), ("Gyumri", None), ("Leninakan", None), ("Kapan", None), ("Goris", None), ("Jermuk", None),
-    ("Vardenis", None), ("Sisian", None), ("Meghri", None), ("Stepanakert", None), ("Xankəndi", None),
-    ("Khankendi", None), ("Şuşa", None), ("Shushi", None), ("Yevlakh", None), ("Baku", None), ("Bishkek", None),
-    ("Kant", None), ("Kant", "KGZ"), ("Balykchy", None), ("Batken", None), ("Isfara", None), ("Vorukh", None),
-    ("Almaty", None), ("Nur-Sultan", None), ("Astana", None), ("Minsk", None), ("Moscow", None), ("Sochi", None),
-    ("Tashkent", None), ("Kishinev", None), ("Dushanbe", None), ("The Hague", None), ("Berlin", None),
-    ("New York City", None), ("Kyiv", None), ("Kiev", None), ("Syunik", None), ("Zangezur", None),
-    ("Armavir Province", None), ("Batken Region", None), ("Nagorno-Karabakh", None), ("Artsakh", None),
-    ("Lachin corridor", None), ("Tajik-Kyrgyz border", None), ("South Caucasus", None), ("Armenia", None),
-    ("Kazakhstan", None), ("CSTO", None), ("ОДКБ", None), ("Atlantis-upon-Sea", None), ("Armavir", "ARM"),
+    ("Yerevan", None),
+    ("Gyumri", None),
+    ("Leninakan", None),
+    ("Kapan", None),
+    ("Goris", None),
+    ("Jermuk", None),
+    ("Vardenis", None),
+    ("Sisian", None),
+    ("Meghri", None),
+    ("Stepanakert", None),
+    ("Xankəndi", None),
+    ("Khankendi", None),
+    ("Şuşa", None),
+    ("Shushi", None),
+    ("Yevlakh", None),
+    ("Baku", None),
+    ("Bishkek", None),
+    ("Kant", None),
+    ("Kant", "KGZ"),
+    ("Balykchy", None),
+    ("Batken", None),
+    ("Isfara", None),
+    ("Vorukh", None),
+    ("Almaty", None),
+    ("Nur-Sultan", None),
+    ("Astana", None),
+    ("Minsk", None),
+    ("Moscow", None),
+    ("Sochi", None),
+    ("Tashkent", None),
+    ("Kishinev", None),
+    ("Dushanbe", None),
+    ("The Hague", None),
+    ("Berlin", None),
+    ("New York City", None),
+    ("Kyiv", None),
+    ("Kiev", None),
+    ("Syunik", None),
+    ("Zangezur", None),
+    ("Armavir Province", None),
+    ("Batken Region", None),
+    ("Nagorno-Karabakh", None),
+    ("Artsakh", None),
+    ("Lachin corridor", None),
+    ("Tajik-Kyrgyz border", None),
+    ("South Caucasus", None),
+    ("Armenia", None),
+    ("Kazakhstan", None),
+    ("CSTO", None),
+    ("ОДКБ", None),
+    ("Atlantis-upon-Sea", None),
+    ("Armavir", "ARM"),
 ]
 ROUNDS = 400
 
@@ -40,10 +83,18 @@ def cold_build_seconds(cache_dir: Path) -> float:
 
 def warm_load_seconds(cache_dir: Path) -> float:
     """In a new interpreter, including the imports a warm app start pays for."""
-    code = ("import time; t = time.perf_counter(); from pathlib import Path; from geo.places.gazetteer import Gazetteer; "
-            f"Gazetteer.load(Path({str(DATA)!r}), Path({str(cache_dir)!r})); print(time.perf_counter() - t)")
-    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True,
-                            env={**os.environ, "PYTHONPATH": str(ROOT)})
+    code = (
+        "import time; t = time.perf_counter(); from pathlib import Path; from geo.places.gazetteer import Gazetteer; "
+        f"Gazetteer.load(Path({str(DATA)!r}), Path({str(cache_dir)!r})); print(time.perf_counter() - t)"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )
     return float(result.stdout)
 
 

@@ -9,6 +9,7 @@ other place is the gold one (or an equivalent). A gold mention's target is its p
 gazetteer has that id; mentions without a target count for finding, not for resolving. Per-class figures, traps
 (<corpus>/traps.jsonl: spans that must yield no mention) and document-level F1 are printed for every corpus.
 """
+
 import argparse
 import json
 import re
@@ -22,8 +23,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from geo.places.geocode import candidates, shared_gazetteer, distance_km  # noqa: E402
 from geo.news.geoparse import Geoparser  # noqa: E402
+from geo.places.geocode import candidates, distance_km, shared_gazetteer  # noqa: E402
 
 CORPUS = ROOT / "bench" / "corpus"
 CITY_KM = 25.0
@@ -32,14 +33,23 @@ SPEED_ARTICLES = 400
 ROUNDS = 3
 HELD_OUT = "heldout-"
 REGION_KINDS = ("region", "border", "corridor")  # the issue's "regions, disputed regions and borders"
-CLASSES = {1: "small places", 2: "districts", 3: "neighbours' regions", 4: "abbreviations and long forms",
-           5: "spelling variants", 6: "one-party borders", 7: "place beside a capitalised word", 8: "datelines",
-           9: "false friends (traps avoided)"}
+CLASSES = {
+    1: "small places",
+    2: "districts",
+    3: "neighbours' regions",
+    4: "abbreviations and long forms",
+    5: "spelling variants",
+    6: "one-party borders",
+    7: "place beside a capitalised word",
+    8: "datelines",
+    9: "false friends (traps avoided)",
+}
 
 
 @dataclass(frozen=True, slots=True)
 class Found:
     """One predicted mention, from either tool, in the corpus's terms."""
+
     file: str
     start: int
     end: int
@@ -58,15 +68,19 @@ def read_gold(corpus: Path, name: str = "gold.jsonl") -> list[dict]:
     rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
     texts = corpus_texts(corpus)
     for row in rows:
-        if texts[row["file"]][row["start"]:row["end"]] != row["surface"]:
+        if texts[row["file"]][row["start"] : row["end"]] != row["surface"]:
             raise SystemExit(f"{name}: {row['file']} {row['start']}-{row['end']} is not {row['surface']!r}")
     return rows
 
 
 def with_targets(gold: list[dict], known: Callable[[str], bool]) -> list[dict]:
     """Each row's place_id, or its planned_id once the gazetteer knows it, so figures move as data is wired in."""
-    return [row if row["place_id"] or not row.get("planned_id") or not known(row["planned_id"])
-            else {**row, "place_id": row["planned_id"]} for row in gold]
+    return [
+        row
+        if row["place_id"] or not row.get("planned_id") or not known(row["planned_id"])
+        else {**row, "place_id": row["planned_id"]}
+        for row in gold
+    ]
 
 
 def corpus_texts(corpus: Path) -> dict[str, str]:
@@ -75,8 +89,20 @@ def corpus_texts(corpus: Path) -> dict[str, str]:
 
 def ours(parser: Geoparser) -> Callable[[str, str], list[Found]]:
     def parse(name: str, text: str) -> list[Found]:
-        return [Found(name, m.start, m.end, m.surface, m.kind, m.place and m.place.id, m.place and m.place.lat,
-                      m.place and m.place.lon) for m in parser.mentions(text)]
+        return [
+            Found(
+                name,
+                m.start,
+                m.end,
+                m.surface,
+                m.kind,
+                m.place and m.place.id,
+                m.place and m.place.lat,
+                m.place and m.place.lon,
+            )
+            for m in parser.mentions(text)
+        ]
+
     return parse
 
 
@@ -112,9 +138,20 @@ def geotext_tool() -> Callable[[str, str], list[Found]]:
                 match = candidates(surface, limit=1, gazetteer=gazetteer)
             place = match[0].place if match else None
             kind = "city" if surface in cities else "country"
-            found_list.append(Found(name, start, start + len(surface), surface, kind, place and place.id,
-                                    place and place.lat, place and place.lon))
+            found_list.append(
+                Found(
+                    name,
+                    start,
+                    start + len(surface),
+                    surface,
+                    kind,
+                    place and place.id,
+                    place and place.lat,
+                    place and place.lon,
+                )
+            )
         return found_list
+
     return parse
 
 
@@ -155,10 +192,18 @@ def score(gold: list[dict], predicted: list[Found]) -> Scores:
     f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
     resolvable = [(g, p) for g, p in matched if g["place_id"]]
     wrong = [(g, p) for g, p in resolvable if not resolved(g, p)]
-    return Scores(precision, recall, f1, len(resolvable) - len(wrong), sum(1 for g in gold if g["place_id"]),
-                  sum(1 for g, p in matched if g["kind"] == p.kind), len(matched),
-                  [p for span, p in predicted_by_span.items() if span not in gold_by_span],
-                  [g for span, g in gold_by_span.items() if span not in predicted_by_span], wrong)
+    return Scores(
+        precision,
+        recall,
+        f1,
+        len(resolvable) - len(wrong),
+        sum(1 for g in gold if g["place_id"]),
+        sum(1 for g, p in matched if g["kind"] == p.kind),
+        len(matched),
+        [p for span, p in predicted_by_span.items() if span not in gold_by_span],
+        [g for span, g in gold_by_span.items() if span not in predicted_by_span],
+        wrong,
+    )
 
 
 def resolved(gold: dict, found: Found) -> bool:
@@ -170,8 +215,11 @@ def resolved(gold: dict, found: Found) -> bool:
 def end_to_end_recall(gold: list[dict], predicted: list[Found]) -> float:
     """Found, and resolved wherever the gazetteer has the place: what a reader of the map gets."""
     by_span = {(p.file, p.start, p.end): p for p in predicted}
-    good = sum(1 for g in gold if (found := by_span.get((g["file"], g["start"], g["end"])))
-               and (not g["place_id"] or resolved(g, found)))
+    good = sum(
+        1
+        for g in gold
+        if (found := by_span.get((g["file"], g["start"], g["end"]))) and (not g["place_id"] or resolved(g, found))
+    )
     return good / len(gold) if gold else 0.0
 
 
@@ -211,8 +259,11 @@ def class_recall(gold: list[dict], predicted: list[Found], traps: list[dict]) ->
     for number in CLASSES:
         if number == 9:
             rows = [t for t in traps if 9 in t["classes"]]
-            right = sum(1 for t in rows if not any(p.file == t["file"] and p.start < t["end"] and t["start"] < p.end
-                                                   for p in predicted))
+            right = sum(
+                1
+                for t in rows
+                if not any(p.file == t["file"] and p.start < t["end"] and t["start"] < p.end for p in predicted)
+            )
         else:
             rows = [g for g in gold if number in g.get("classes", ())]
             right = sum(1 for g in rows if (g["file"], g["start"], g["end"]) in spans)
@@ -242,8 +293,9 @@ def speed_articles(texts: dict[str, str]) -> list[str]:
     return articles
 
 
-def articles_per_second(tool: Callable[[str, str], object], articles: list[str],
-                        before_each: Callable[[], None] = lambda: None) -> float:
+def articles_per_second(
+    tool: Callable[[str, str], object], articles: list[str], before_each: Callable[[], None] = lambda: None
+) -> float:
     """CPU time of this process, best of ROUNDS: other work on a shared machine slows the wall clock, not this.
     Only the parsing is timed, not before_each (which empties memos for the cases below)."""
     tool("warm-up", articles[0])
@@ -261,17 +313,22 @@ def articles_per_second(tool: Callable[[str, str], object], articles: list[str],
 
 def report(label: str, result: Scores, speed: float | None) -> str:
     timing = "" if speed is None else f"  {speed:,.0f} articles/s (names seen before)"
-    return (f"{label:10} P {result.precision:.3f}  R {result.recall:.3f}  F1 {result.f1:.3f}  "
-            f"resolution {result.accuracy:.3f} ({result.resolved}/{result.resolvable} resolvable gold)  "
-            f"kind {result.kind_right}/{result.matched}{timing}")
+    return (
+        f"{label:10} P {result.precision:.3f}  R {result.recall:.3f}  F1 {result.f1:.3f}  "
+        f"resolution {result.accuracy:.3f} ({result.resolved}/{result.resolvable} resolvable gold)  "
+        f"kind {result.kind_right}/{result.matched}{timing}"
+    )
 
 
 def error_lines(result: Scores) -> list[str]:
     lines = [f"  FP {p.file} {p.start}-{p.end} {p.surface!r} {p.kind} {p.place_id}" for p in result.false_positives]
-    lines += [f"  FN {g['file']} {g['start']}-{g['end']} {g['surface']!r} {g['kind']} {g['place_id']}"
-              for g in result.false_negatives]
-    lines += [f"  WRONG {g['file']} {g['surface']!r} gold {g['place_id']} got {p.place_id}"
-              for g, p in result.wrong_places]
+    lines += [
+        f"  FN {g['file']} {g['start']}-{g['end']} {g['surface']!r} {g['kind']} {g['place_id']}"
+        for g in result.false_negatives
+    ]
+    lines += [
+        f"  WRONG {g['file']} {g['surface']!r} gold {g['place_id']} got {p.place_id}" for g, p in result.wrong_places
+    ]
     return lines
 
 
@@ -288,9 +345,11 @@ def main() -> None:
     print(f"gazetteer + geoparser ready in {time.perf_counter() - load_start:.1f} s")
     gold = with_targets(read_gold(corpus), lambda place_id: gazetteer.place_by_id(place_id) is not None)
     texts, traps = corpus_texts(corpus), read_gold(corpus, "traps.jsonl")
-    print(f"corpus {corpus.name}: {len(texts)} texts, {sum(map(len, texts.values())):,} characters, {len(gold)} gold "
-          f"mentions ({sum(1 for g in gold if g['place_id'])} resolvable), {len(traps)} traps; "
-          f"kinds {dict(Counter(g['kind'] for g in gold))}")
+    print(
+        f"corpus {corpus.name}: {len(texts)} texts, {sum(map(len, texts.values())):,} characters, {len(gold)} gold "
+        f"mentions ({sum(1 for g in gold if g['place_id'])} resolvable), {len(traps)} traps; "
+        f"kinds {dict(Counter(g['kind'] for g in gold))}"
+    )
     articles, geotext = speed_articles(texts), geotext_tool()
     for label, tool, timed in (("ours", ours(geoparser), parse_only(geoparser)), ("geotext", geotext, geotext)):
         predicted = run(tool, texts)
@@ -308,30 +367,39 @@ def main() -> None:
         return
     timed = parse_only(geoparser)
     every_name_new = articles_per_second(timed, articles, lambda: geoparser.forget(keep_vocabulary=True))
-    print(f"ours, every name new (memos of names and capitalised words emptied before each article): "
-          f"{every_name_new:,.0f} articles/s")
+    print(
+        f"ours, every name new (memos of names and capitalised words emptied before each article): "
+        f"{every_name_new:,.0f} articles/s"
+    )
     nothing_remembered = articles_per_second(timed, articles, geoparser.forget)
     print(f"ours, nothing remembered (every memo emptied, lower-case words too): {nothing_remembered:,.0f} articles/s")
 
 
 def splits(gold: list[dict]) -> dict[str, list[dict]]:
     """The texts the parser was tuned on, and those written after tuning ('heldout-*'), which it never saw."""
-    return {"tuning": [row for row in gold if not row["file"].startswith(HELD_OUT)],
-            "held out (heldout-*)": [row for row in gold if row["file"].startswith(HELD_OUT)]}
+    return {
+        "tuning": [row for row in gold if not row["file"].startswith(HELD_OUT)],
+        "held out (heldout-*)": [row for row in gold if row["file"].startswith(HELD_OUT)],
+    }
 
 
 def summary(result: Scores) -> str:
-    return (f"P {result.precision:.3f}  R {result.recall:.3f}  F1 {result.f1:.3f}  "
-            f"resolution {result.accuracy:.3f} ({result.resolved}/{result.resolvable})")
+    return (
+        f"P {result.precision:.3f}  R {result.recall:.3f}  F1 {result.f1:.3f}  "
+        f"resolution {result.accuracy:.3f} ({result.resolved}/{result.resolvable})"
+    )
 
 
 def detail(gold: list[dict], predicted: list[Found], traps: list[dict]) -> str:
     """End-to-end recall, document F1, regions-and-borders recall and per-class figures of one part."""
     regions_right, regions = region_recall(gold, predicted)
-    classes = "  ".join(f"c{number} {right}/{total}" for number, (right, total)
-                        in class_recall(gold, predicted, traps).items())
-    return (f"end-to-end R {end_to_end_recall(gold, predicted):.3f}  doc F1 {document_f1(gold, predicted):.3f}  "
-            f"regions+borders {regions_right}/{regions}  {classes}")
+    classes = "  ".join(
+        f"c{number} {right}/{total}" for number, (right, total) in class_recall(gold, predicted, traps).items()
+    )
+    return (
+        f"end-to-end R {end_to_end_recall(gold, predicted):.3f}  doc F1 {document_f1(gold, predicted):.3f}  "
+        f"regions+borders {regions_right}/{regions}  {classes}"
+    )
 
 
 if __name__ == "__main__":

@@ -10,6 +10,7 @@ Each article is built to hit one known worst case (finding 6 of issue 10), plus 
 Times are CPU seconds of this process (time.process_time), so that other work on a shared machine does not
 count; the wall time is printed too. The floor is 5 s per article; no test asserts it.
 """
+
 import argparse
 import sys
 import time
@@ -84,10 +85,16 @@ def main() -> None:
     options.add_argument("--size", type=int, default=2_000_000, help="bytes per article (default 2,000,000)")
     size = options.parse_args().size
     parser = Geoparser(shared_gazetteer())
-    makers: list[Callable[[int], tuple[str, bytes]]] = [dates_article, nesting_article, whitespace_article,
-                                                        mixed_article]
-    print(f"| article ({size:,} bytes) | read | dates | geoparse | highlight | CPU total | wall | "
-          f"under {FLOOR_SECONDS:g} s |")
+    makers: list[Callable[[int], tuple[str, bytes]]] = [
+        dates_article,
+        nesting_article,
+        whitespace_article,
+        mixed_article,
+    ]
+    print(
+        f"| article ({size:,} bytes) | read | dates | geoparse | highlight | CPU total | wall | "
+        f"under {FLOOR_SECONDS:g} s |"
+    )
     print("|---|---|---|---|---|---|---|---|")
     for make in makers:
         name, data = make(size)

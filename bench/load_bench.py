@@ -1,4 +1,6 @@
-"""Many readers at once: N sessions drive the Map through Streamlit's own websocket protocol. Prints figures; asserts nothing.
+"""Many readers at once: N sessions drive the Map through Streamlit's own websocket protocol.
+
+Prints figures; asserts nothing.
 
     .venv/bin/python bench/load_bench.py [--sessions 1 20 50 100] [--changes 5] [--url http://127.0.0.1:8501]
 
@@ -10,6 +12,7 @@ the new year and the map component was sent again with different layers (its byt
 did nothing cannot pass for a fast one. Without `--url` it starts serve.py on a free loopback port, as the browser
 tests do; either way only loopback addresses are accepted, and every level is bounded by `--deadline` seconds.
 """
+
 import argparse
 import asyncio
 import os
@@ -106,8 +109,9 @@ async def reader(url: str, changes: int, level: Level, rng: random.Random) -> No
     """One reader: opens the map, then moves the Year slider `changes` times."""
     stream = url.replace("http://", "ws://", 1) + "/_stcore/stream"
     # no client keepalive pings: a busy server answers them late, and browsers do not send them either
-    async with websockets.connect(stream, subprotocols=["streamlit"], origin=url, max_size=None,
-                                  ping_interval=None) as ws:
+    async with websockets.connect(
+        stream, subprotocols=["streamlit"], origin=url, max_size=None, ping_interval=None
+    ) as ws:
         year = FIRST_YEAR_SHOWN
         opened = await rerun(ws, urlencode({"year": year}))
         level.opens.append(opened.seconds)
@@ -183,8 +187,7 @@ def percentile(values: list[float], share: float) -> float:
 def spread(values: list[float]) -> str:
     if not values:
         return "no data"
-    return (f"p50 {statistics.median(values):6.3f}  p95 {percentile(values, 0.95):6.3f}  "
-            f"max {max(values):6.3f} s")
+    return f"p50 {statistics.median(values):6.3f}  p95 {percentile(values, 0.95):6.3f}  max {max(values):6.3f} s"
 
 
 async def run_level(url: str, sessions: int, changes: int, seed: int, deadline: float) -> tuple[Level, float]:
@@ -207,10 +210,14 @@ def report(sessions: int, level: Level, wall: float, watch: ServerWatch) -> None
     print(f"  year change    {spread(level.changes)}")
     print(f"  reruns per s   {reruns / wall:6.1f}")
     if level.change_bytes:
-        print(f"  map per change {statistics.median(level.change_bytes) / 1e3:6.1f} kB (median ForwardMsg of st_folium)")
+        print(
+            f"  map per change {statistics.median(level.change_bytes) / 1e3:6.1f} kB (median ForwardMsg of st_folium)"
+        )
     if watch.pid and reruns:
-        print(f"  server         peak RSS {watch.peak_rss / 2**20:6.0f} MB, CPU {watch.cpu_used:.1f} s "
-              f"= {1000 * watch.cpu_used / max(reruns, 1):.0f} ms per rerun")
+        print(
+            f"  server         peak RSS {watch.peak_rss / 2**20:6.0f} MB, CPU {watch.cpu_used:.1f} s "
+            f"= {1000 * watch.cpu_used / max(reruns, 1):.0f} ms per rerun"
+        )
     for problem in level.wrong[:5]:
         print(f"  WRONG: {problem}")
     if len(level.wrong) > 5:

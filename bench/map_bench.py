@@ -1,7 +1,10 @@
-"""Cold start, year change and payload of the Map screen, measured in Debian's Chromium. Prints figures; asserts nothing.
+"""Cold start, year change and payload of the Map screen, measured in Debian's Chromium.
 
-    .venv/bin/python bench/map_bench.py [--runs 3]
+Prints figures; asserts nothing.
+
+.venv/bin/python bench/map_bench.py [--runs 3]
 """
+
 import argparse
 import statistics
 import sys
@@ -12,8 +15,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from playwright.sync_api import sync_playwright  # noqa: E402
 
-from geo.render.palette import STATUS_COLOURS  # noqa: E402
 from geo.alliance.membership import Status  # noqa: E402
+from geo.render.palette import STATUS_COLOURS  # noqa: E402
 from tests.browser.conftest import CHROMIUM, FLAGS, start_streamlit, stop  # noqa: E402
 
 FRAME = 'iframe[title="streamlit_folium.st_folium"]'
@@ -28,10 +31,21 @@ def one_run(playwright) -> dict[str, float]:
     try:
         page = browser.new_page(viewport={"width": 1500, "height": 1000})
         received = {"ws": 0, "http": 0}
-        page.on("websocket", lambda ws: ws.on("framereceived", lambda f: received.__setitem__(
-            "ws", received["ws"] + len(f if isinstance(f, (bytes, str)) else b""))))
-        page.on("response", lambda r: received.__setitem__("http", received["http"] + len(r.body() or b""))
-                if r.ok and r.request.method == "GET" else None)
+        page.on(
+            "websocket",
+            lambda ws: ws.on(
+                "framereceived",
+                lambda f: received.__setitem__("ws", received["ws"] + len(f if isinstance(f, (bytes, str)) else b"")),
+            ),
+        )
+        page.on(
+            "response",
+            lambda r: (
+                received.__setitem__("http", received["http"] + len(r.body() or b""))
+                if r.ok and r.request.method == "GET"
+                else None
+            ),
+        )
         page.goto(f"{url}/?year=2023")
         frame = page.frame_locator(FRAME)
         frame.locator(".aa-event").first.wait_for(state="attached", timeout=120_000)
@@ -44,10 +58,13 @@ def one_run(playwright) -> dict[str, float]:
         frame.locator(f'path[fill="{FROZEN}"]').first.wait_for(state="attached", timeout=60_000)
         redraw = time.perf_counter() - changed
         page.wait_for_timeout(1000)
-        result = {"cold start to map drawn (s)": cold, "year change to map redrawn (s)": redraw,
-                  "websocket bytes, first view (MB)": first_ws / 1e6,
-                  "websocket bytes, one year change (MB)": (received["ws"] - first_ws) / 1e6,
-                  "HTTP bytes (JS, CSS, component) (MB)": received["http"] / 1e6}
+        result = {
+            "cold start to map drawn (s)": cold,
+            "year change to map redrawn (s)": redraw,
+            "websocket bytes, first view (MB)": first_ws / 1e6,
+            "websocket bytes, one year change (MB)": (received["ws"] - first_ws) / 1e6,
+            "HTTP bytes (JS, CSS, component) (MB)": received["http"] / 1e6,
+        }
         browser.close()
         return result
     finally:

@@ -1,4 +1,5 @@
 """The atlas's command line, `python -m geo COMMAND …`; each command is a module of geo/cli/."""
+
 import argparse
 import sys
 

@@ -1,4 +1,5 @@
 """Everything the screens show, loaded and validated once from data/."""
+
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
@@ -7,17 +8,18 @@ from pathlib import Path
 import geopandas as gpd
 
 from geo import files
-from geo.places import boundaries
 from geo.alliance.bases import Base, load_bases
 from geo.alliance.events import Category, Event, load_categories, load_events
 from geo.alliance.filters import Filters, events_matching
+from geo.alliance.membership import Memberships, load_memberships
+from geo.alliance.view import View, load_view
+from geo.places import boundaries
 from geo.places.gazetteer import Gazetteer
 from geo.places.geocode import shared_gazetteer
-from geo.alliance.membership import Memberships, load_memberships
 from geo.places.placememo import PlaceMemo
-from geo.problems import DataError, DataProblem
 from geo.places.shapes import for_browser
-from geo.alliance.view import View, load_view
+from geo.problems import DataError, DataProblem
+
 
 @dataclass(frozen=True)
 class Atlas:
@@ -75,6 +77,14 @@ def load_atlas(data_dir: Path | None = None) -> Atlas:
         raise DataError(problems)
     memo.save()
     countries = boundaries.countries(data_dir)
-    return Atlas(memberships, categories, tuple(events), tuple(bases), countries, for_browser(countries),
-                 boundaries.features(data_dir), view, gazetteer)
-
+    return Atlas(
+        memberships,
+        categories,
+        tuple(events),
+        tuple(bases),
+        countries,
+        for_browser(countries),
+        boundaries.features(data_dir),
+        view,
+        gazetteer,
+    )

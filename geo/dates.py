@@ -1,4 +1,5 @@
 """Dates known to a day, a month or only a year, as the sources give them."""
+
 import calendar
 import re
 from dataclasses import dataclass
@@ -51,11 +52,8 @@ class FuzzyDate:
 def parse_fuzzy(text: str, precision: str | None = None) -> FuzzyDate:
     """Parse YYYY-MM-DD, YYYY-MM or YYYY; a stated precision must match the written form."""
     text = text.strip()
-    for found, pattern in _PATTERNS.items():
-        match = pattern.match(text)
-        if match:
-            break
-    else:
+    found, match = next(((kind, m) for kind, pattern in _PATTERNS.items() if (m := pattern.match(text))), (None, None))
+    if match is None:
         raise ValueError(f"{text!r} is not YYYY-MM-DD, YYYY-MM or YYYY")
     parts = [int(p) for p in match.groups()] + [1] * (3 - len(match.groups()))
     try:

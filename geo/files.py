@@ -43,8 +43,12 @@ def is_private(*paths: Path) -> bool:
     for path in paths:
         status = path.stat()
         if status.st_uid != os.getuid() or status.st_mode & 0o022:
-            logging.getLogger(__name__).warning("%s is not private to this user (owner %d, mode %o): not used",
-                                                path, status.st_uid, status.st_mode & 0o777)
+            logging.getLogger(__name__).warning(
+                "%s is not private to this user (owner %d, mode %o): not used",
+                path,
+                status.st_uid,
+                status.st_mode & 0o777,
+            )
             return False
     return True
 

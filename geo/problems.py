@@ -1,4 +1,5 @@
 """Problems found in curated data, reported all at once so a curator fixes a file in one pass."""
+
 from collections.abc import Iterable
 from dataclasses import dataclass
 

@@ -1,4 +1,5 @@
 """Reading curated CSV and YAML files with the line of every record, for problems that name it."""
+
 import csv
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -45,14 +46,18 @@ def yaml_records(path: Path) -> Iterator[Record]:
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         line = mark.line + 1 if mark else 1
-        raise DataError([DataProblem(str(path), line, "(file)", f"is not valid YAML: {getattr(error, 'problem', error)}")]) from None
+        raise DataError(
+            [DataProblem(str(path), line, "(file)", f"is not valid YAML: {getattr(error, 'problem', error)}")]
+        ) from None
     if root is None:
         return
     if not isinstance(root, yaml.SequenceNode):
         raise DataError([DataProblem(str(path), root.start_mark.line + 1, "(file)", "must be a list of records")])
     for node in root.value:
         if not isinstance(node, yaml.MappingNode):
-            raise DataError([DataProblem(str(path), node.start_mark.line + 1, "(record)", "must be a mapping of fields")])
+            raise DataError(
+                [DataProblem(str(path), node.start_mark.line + 1, "(record)", "must be a mapping of fields")]
+            )
         values = {key.value: _plain(value) for key, value in node.value}
         lines = {key.value: key.start_mark.line + 1 for key, _ in node.value}
         yield Record(node.start_mark.line + 1, values, lines)

@@ -5,6 +5,7 @@ as OWASP advises, and our CSV imports take exactly that apostrophe off again so 
 A cell that already starts with apostrophes before such a character gets one more, so the prefix is always undone
 exactly: "'=x" (typed so) is exported as "''=x" and imported as "'=x"; "'quoted'" is left alone both ways.
 """
+
 import re
 
 _FORMULA = re.compile(r"'*[=+\-@\t\r]")

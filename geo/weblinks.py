@@ -1,4 +1,5 @@
 """Which addresses may become links: checked where sources are loaded, and again where links are drawn."""
+
 import unicodedata
 from urllib.parse import quote, urlsplit
 

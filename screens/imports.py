@@ -1,15 +1,18 @@
 """Import: ACLED exports or any CSV/GeoJSON streamed into the local analytic store, checked row by row first."""
+
 import streamlit as st
 
-from geo.store import imported
 from geo.problems import DataError
+from geo.store import imported
 from ui import imports
 
 st.title("Import events")
-st.caption("ACLED exports are recognised by their columns; any other CSV or GeoJSON is read through the column "
-           "mapping below. Every row is checked first; you decide whether to keep the good rows. Imported events "
-           "appear on the Map as “Imported events”, binned into hexagons wherever many are in view. Exports too "
-           "large to upload are imported on the command line: `python -m geo import FILE`.")
+st.caption(
+    "ACLED exports are recognised by their columns; any other CSV or GeoJSON is read through the column "
+    "mapping below. Every row is checked first; you decide whether to keep the good rows. Imported events "
+    "appear on the Map as “Imported events”, binned into hexagons wherever many are in view. Exports too "
+    "large to upload are imported on the command line: `python -m geo import FILE`."
+)
 try:
     store = imports.store()
 except imported.StoreInUse:
@@ -28,13 +31,17 @@ if path is not None and "staged" not in st.session_state:
         st.stop()
     mapping = None if imported.is_acled(columns) else imports.mapping_form(columns)
     st.info("ACLED layout recognised." if mapping is None else "Map the columns, then check the file.")
-    truncate = st.checkbox(f"Keep rows whose text is longer than {imported.MAX_CELL_CHARS:,} characters, with that "
-                           "text cut", key="truncate", help="Otherwise such a row is listed as a problem and left out")
+    truncate = st.checkbox(
+        f"Keep rows whose text is longer than {imported.MAX_CELL_CHARS:,} characters, with that text cut",
+        key="truncate",
+        help="Otherwise such a row is listed as a problem and left out",
+    )
     if st.button("Check the file", type="primary", disabled=mapping is False):
         bar = st.progress(0.0, text="Reading…")
         try:
-            st.session_state.staged = imports.stage(path, mapping, lambda stage, done: bar.progress(done, text=stage),
-                                                    truncate)
+            st.session_state.staged = imports.stage(
+                path, mapping, lambda stage, done: bar.progress(done, text=stage), truncate
+            )
             st.rerun()
         except (DataError, ValueError) as error:
             imported.remove_upload(path)

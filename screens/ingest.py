@@ -1,18 +1,21 @@
 """Ingest: an article's places and dates found offline, reviewed, and turned into events the user keeps."""
+
 import streamlit as st
 from streamlit_folium import st_folium
 
 from geo.news.article import MAX_ARTICLE_BYTES, ArticleError
 from geo.news.geoparse import countries_mentioned
-from geo.render.highlight import highlighted_html
 from geo.news.ingest import distinct_places, mention_rows, resolved_places
+from geo.render.highlight import highlighted_html
 from geo.render.place_maps import preview_map
 from ui import loaders, mine, reading
 
 atlas = loaders.atlas()
 st.title("Ingest an article")
-st.caption("Paste a news text or upload .txt, .md or .html: its places and dates are found offline. Review them, "
-           "then keep the events you confirm in your own store (they appear on the Map as “My events”).")
+st.caption(
+    "Paste a news text or upload .txt, .md or .html: its places and dates are found offline. Review them, "
+    "then keep the events you confirm in your own store (they appear on the Map as “My events”)."
+)
 pasted, uploaded = st.tabs(["Paste text", "Upload a file"])
 text = pasted.text_area("Article text", key="article_text", height=200, max_chars=MAX_ARTICLE_BYTES // 4)
 upload = uploaded.file_uploader("Article file", type=["txt", "md", "markdown", "html", "htm"], key="article_file")
@@ -24,8 +27,11 @@ try:
         article = reading.article("pasted.txt", text.encode("utf-8"))
 except ArticleError as error:
     st.error(str(error))
-published = st.date_input("Publication date (completes dates such as 'on October 31')",
-                          value=article.published if article and article.published else None, key="published")
+published = st.date_input(
+    "Publication date (completes dates such as 'on October 31')",
+    value=article.published if article and article.published else None,
+    key="published",
+)
 
 if article:
     mentions = reading.place_mentions(article.text)
@@ -33,14 +39,24 @@ if article:
     st.subheader(f"{len(mentions)} place mentions, {len(dates)} dates", anchor=False)
     st.html(highlighted_html(article.text, mentions, dates))
     st.markdown("**Places** — correct a resolution by typing another name in the *place* column.")
-    edited = st.data_editor(mention_rows(mentions), key="mention_table", hide_index=True, width="stretch",
-                            disabled=["surface", "kind", "country", "lat", "lon", "confidence", "start", "end"])
+    edited = st.data_editor(
+        mention_rows(mentions),
+        key="mention_table",
+        hide_index=True,
+        width="stretch",
+        disabled=["surface", "kind", "country", "lat", "lon", "confidence", "start", "end"],
+    )
     countries = countries_mentioned(mentions)
     places, unknown = resolved_places(edited, mentions, atlas.gazetteer, countries)
     for message in unknown:
         st.warning(message)
     candidates = distinct_places(places)
-    st_folium(preview_map(candidates, atlas.view, loaders.outlines()), key="ingest_map", height=320,
-              use_container_width=True, returned_objects=[])
+    st_folium(
+        preview_map(candidates, atlas.view, loaders.outlines()),
+        key="ingest_map",
+        height=320,
+        use_container_width=True,
+        returned_objects=[],
+    )
     mine.propose_event(candidates, dates, countries, article.name)
 mine.my_events()

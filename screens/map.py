@@ -1,4 +1,5 @@
 """Map: countries shaded by status in the chosen year, with events, places, regions, borders and the user's data."""
+
 from datetime import date
 
 import streamlit as st
@@ -14,10 +15,16 @@ org, filters, shown = sidebar.organisation(), sidebar.current_filters(), sidebar
 view = loaders.scene(org, filters, shown, loaders.store().events())
 imported = imports.view_for_map(filters, sidebar.actor(), shown, st.session_state.get("map"), atlas.view)
 latest = filters.year == sidebar.opening_year() and not filters.date_from
-st.title(f"{atlas.memberships.organisations[org].short_name} in {filters.year}"
-         + (" · the latest year with events" if latest else ""))
-st.caption(caption(view, filters) + imports.imported_caption(imported) + " · "
-           + status_note(atlas.memberships, org, filters.year, date.today()))
+st.title(
+    f"{atlas.memberships.organisations[org].short_name} in {filters.year}"
+    + (" · the latest year with events" if latest else "")
+)
+st.caption(
+    caption(view, filters)
+    + imports.imported_caption(imported)
+    + " · "
+    + status_note(atlas.memberships, org, filters.year, date.today())
+)
 
 selected = panels.selected_event(atlas)
 drawn = selected if selected in view.events and selected.main_place else None  # marked only where it is on the map
@@ -27,15 +34,21 @@ centre = selection_centre(drawn)
 # that opened on selection would move the map to another place in the page, and Streamlit would draw it afresh.
 returned = st_folium(
     base_map(atlas, org, loaders.outlines(), sidebar.basemap() == "tiles", imports.legend(), "control" in shown),
-    key="map", height=620, use_container_width=True, layer_control=layer_control(),
+    key="map",
+    height=620,
+    use_container_width=True,
+    layer_control=layer_control(),
     feature_group_to_add=view.groups + imports.groups(imported) + ([selection_ring(drawn)] if drawn else []),
     # a selection moves the map to its event; st_folium moves it only when the centre changes, so panning stays free
-    center=centre, zoom=SELECTED_ZOOM if centre else None,
+    center=centre,
+    zoom=SELECTED_ZOOM if centre else None,
     # the view is reported (a rerun per pan) only while imported events need binning for it
     returned_objects=["last_object_clicked", "last_object_clicked_tooltip"] + imports.view_returns(imported),
 )
-st.caption("Boundaries: Natural Earth 1:10m, as drawn de facto (Crimea inside Russia; Nagorno-Karabakh's 1991 "
-           "outline inside Azerbaijan). Dashed lines and hollow markers are approximate. Details: Data & sources.")
+st.caption(
+    "Boundaries: Natural Earth 1:10m, as drawn de facto (Crimea inside Russia; Nagorno-Karabakh's 1991 "
+    "outline inside Azerbaijan). Dashed lines and hollow markers are approximate. Details: Data & sources."
+)
 if (clicked := clicked_event(returned, view.events)) and panels.is_new_click(returned):
     panels.select_event(clicked.id)
 if not imports.panel(returned, imported):

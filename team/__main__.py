@@ -1,4 +1,5 @@
 """`python -m team serve` (what `make team` runs) and `python -m team adduser NAME`."""
+
 import argparse
 import getpass
 import os
@@ -53,8 +54,10 @@ def serve(port: int, replica_count: int, address: str) -> int:
     try:
         if not database_url:
             if missing := pgcluster.missing_binaries():
-                print(f"missing {', '.join(missing)}: `make team` installs postgresql-15 and postgresql-15-postgis-3",
-                      file=sys.stderr)
+                print(
+                    f"missing {', '.join(missing)}: `make team` installs postgresql-15 and postgresql-15-postgis-3",
+                    file=sys.stderr,
+                )
                 return 1
             cluster = pgcluster.create(pgcluster.default_folder())
             team.others["postgres"] = pgcluster.start(cluster, run / "postgres.log")
@@ -63,8 +66,11 @@ def serve(port: int, replica_count: int, address: str) -> int:
         settings = proxy.Proxy(run / "nginx", users_file(), port, tuple(r.port for r in team.replicas), address)
         team.others["proxy"] = proxy.start(settings)
         team.write_state()
-        print(f"Alliance Atlas for a team on http://{address}:{port}/ ({replica_count} replicas; analysts sign in at "
-              f"/signin, users in {settings.users_file}; logs in {run})", flush=True)
+        print(
+            f"Alliance Atlas for a team on http://{address}:{port}/ ({replica_count} replicas; analysts sign in at "
+            f"/signin, users in {settings.users_file}; logs in {run})",
+            flush=True,
+        )
         print(team.supervise(), file=sys.stderr)
         return 1
     except KeyboardInterrupt:

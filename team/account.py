@@ -1,4 +1,5 @@
 """The unprivileged account the daemons run as: PostgreSQL refuses to start as root, and nginx should not need it."""
+
 import os
 import pwd
 import subprocess
@@ -18,8 +19,19 @@ def service_account() -> str:
     try:
         pwd.getpwnam(SERVICE_ACCOUNT)
     except KeyError:
-        subprocess.run(["useradd", "--system", "--no-create-home", "--home-dir", "/nonexistent",
-                        "--shell", "/usr/sbin/nologin", SERVICE_ACCOUNT], check=True)
+        subprocess.run(
+            [
+                "useradd",
+                "--system",
+                "--no-create-home",
+                "--home-dir",
+                "/nonexistent",
+                "--shell",
+                "/usr/sbin/nologin",
+                SERVICE_ACCOUNT,
+            ],
+            check=True,
+        )
     return SERVICE_ACCOUNT
 
 
@@ -40,8 +52,10 @@ def check_reachable(path: Path) -> None:
     account = pwd.getpwnam(service_account())
     for parent in path.resolve().parents:
         if parent.exists() and not _traversable(parent, account):  # folders we create are 0755
-            raise PermissionError(f"{path}: the account {account.pw_name!r} cannot enter {parent}; "
-                                  "put it somewhere it can reach (e.g. ALLIANCE_ATLAS_HOME=/srv/alliance-atlas)")
+            raise PermissionError(
+                f"{path}: the account {account.pw_name!r} cannot enter {parent}; "
+                "put it somewhere it can reach (e.g. ALLIANCE_ATLAS_HOME=/srv/alliance-atlas)"
+            )
 
 
 def hand_over(path: Path) -> None:

@@ -3,6 +3,7 @@
 The cluster listens on no TCP port at all: its socket lives in `<folder>/run`, a directory only the service account
 (and root) may enter, so `trust` authentication there admits nobody else. Debian's binaries, not pip's.
 """
+
 import signal
 import subprocess
 import time
@@ -52,11 +53,34 @@ def create(folder: Path, throwaway: bool = False) -> Cluster:
     cluster.socket_dir.mkdir(parents=True, exist_ok=True)
     cluster.folder.chmod(0o700)
     hand_over(cluster.folder)
-    subprocess.run(as_service_account([str(BIN / "initdb"), "--pgdata", str(cluster.data), "--username", ROLE,
-                                       "--auth", "trust", "--encoding", "UTF8", "--locale", "C.UTF-8"]),
-                   check=True, cwd=cluster.folder, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    settings = {"listen_addresses": "", "unix_socket_directories": str(cluster.socket_dir), "port": PORT,
-                "fsync": "off" if throwaway else "on", "full_page_writes": "off" if throwaway else "on"}
+    subprocess.run(
+        as_service_account(
+            [
+                str(BIN / "initdb"),
+                "--pgdata",
+                str(cluster.data),
+                "--username",
+                ROLE,
+                "--auth",
+                "trust",
+                "--encoding",
+                "UTF8",
+                "--locale",
+                "C.UTF-8",
+            ]
+        ),
+        check=True,
+        cwd=cluster.folder,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    settings = {
+        "listen_addresses": "",
+        "unix_socket_directories": str(cluster.socket_dir),
+        "port": PORT,
+        "fsync": "off" if throwaway else "on",
+        "full_page_writes": "off" if throwaway else "on",
+    }
     with (cluster.data / "postgresql.conf").open("a", encoding="utf-8") as conf:
         conf.write("\n# Alliance Atlas (team/pgcluster.py)\n")
         conf.writelines(f"{name} = {_conf_value(value)}\n" for name, value in settings.items())
@@ -74,8 +98,13 @@ def start(cluster: Cluster, log: Path, timeout: float = 60) -> subprocess.Popen:
     """The postgres server itself (not pg_ctl, which passes paths through a shell), ready, with PostGIS in `atlas`."""
     with log.open("ab") as sink:
         # a session of its own: a Ctrl-C in the terminal reaches our supervisor, which stops the database last
-        process = subprocess.Popen(as_service_account([str(BIN / "postgres"), "-D", str(cluster.data)]),
-                                   cwd=cluster.folder, stdout=sink, stderr=subprocess.STDOUT, start_new_session=True)
+        process = subprocess.Popen(
+            as_service_account([str(BIN / "postgres"), "-D", str(cluster.data)]),
+            cwd=cluster.folder,
+            stdout=sink,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
     try:
         _wait_ready(cluster, process, log, timeout)
         _create_database(cluster)

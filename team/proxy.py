@@ -13,6 +13,7 @@ Stickiness: Streamlit sessions, uploads and media live in one process, so a brow
 response sets `atlas_replica` to a random request id, and the upstream is chosen by a consistent hash of that cookie.
 If that replica is down, nginx tries the next one and the browser reconnects there.
 """
+
 import re
 import subprocess
 from dataclasses import dataclass
@@ -90,12 +91,12 @@ SIGNED_IN_PAGE = """<!doctype html>
 
 @dataclass(frozen=True, slots=True)
 class Proxy:
-    run: Path                 # config, logs and nginx's temp folders
+    run: Path  # config, logs and nginx's temp folders
     users_file: Path
     port: int
     replica_ports: tuple[int, ...]
     address: str = "127.0.0.1"
-    upload_mb: int = 200      # Streamlit's server.maxUploadSize default
+    upload_mb: int = 200  # Streamlit's server.maxUploadSize default
 
 
 def config_text(proxy: Proxy) -> str:
@@ -105,9 +106,18 @@ def config_text(proxy: Proxy) -> str:
             raise ValueError(f"{label} {str(path)!r}: nginx needs a plain absolute path (letters, digits, _ . / -)")
     if not re.fullmatch(r"[0-9.]+|\[[0-9a-fA-F:]+\]", proxy.address):
         raise ValueError(f"proxy address {proxy.address!r}: give an IPv4 address or a bracketed IPv6 address")
-    servers = "\n".join(f"        server 127.0.0.1:{int(port)} max_fails=1 fail_timeout=5s;" for port in proxy.replica_ports)
-    return CONFIG.format(run=proxy.run, users=proxy.users_file, port=int(proxy.port), address=proxy.address,
-                         servers=servers, header=USER_HEADER, upload_mb=int(proxy.upload_mb))
+    servers = "\n".join(
+        f"        server 127.0.0.1:{int(port)} max_fails=1 fail_timeout=5s;" for port in proxy.replica_ports
+    )
+    return CONFIG.format(
+        run=proxy.run,
+        users=proxy.users_file,
+        port=int(proxy.port),
+        address=proxy.address,
+        servers=servers,
+        header=USER_HEADER,
+        upload_mb=int(proxy.upload_mb),
+    )
 
 
 def start(proxy: Proxy) -> subprocess.Popen:

@@ -3,6 +3,7 @@
 Replicas listen on 127.0.0.1 only, so just the proxy on this host reaches them and the user header cannot be forged
 from outside. They share one cookie secret, so a browser that fails over to another replica keeps a valid XSRF token.
 """
+
 import json
 import os
 import secrets
@@ -28,10 +29,16 @@ def free_port() -> int:
 
 
 def replica_environment(cookie_secret: str, database_url: str | None) -> dict[str, str]:
-    """Streamlit options as environment variables (no shell, no quoting): trusted header, shared secret, no telemetry."""
-    env = {**os.environ, "STREAMLIT_SERVER_TRUSTED_USER_HEADERS": json.dumps({USER_HEADER: USER_KEY}),
-           "STREAMLIT_SERVER_COOKIE_SECRET": cookie_secret, "STREAMLIT_SERVER_HEADLESS": "true",
-           "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false", "STREAMLIT_SERVER_ADDRESS": "127.0.0.1"}
+    """Streamlit options as environment variables (no shell, no quoting): trusted header, shared secret, no
+    telemetry."""
+    env = {
+        **os.environ,
+        "STREAMLIT_SERVER_TRUSTED_USER_HEADERS": json.dumps({USER_HEADER: USER_KEY}),
+        "STREAMLIT_SERVER_COOKIE_SECRET": cookie_secret,
+        "STREAMLIT_SERVER_HEADLESS": "true",
+        "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false",
+        "STREAMLIT_SERVER_ADDRESS": "127.0.0.1",
+    }
     if database_url:
         env["ALLIANCE_ATLAS_DATABASE_URL"] = database_url
     return env
@@ -48,7 +55,12 @@ class Replica:
         with self.log.open("ab") as sink:
             self.process = subprocess.Popen(
                 [sys.executable, "-m", "streamlit", "run", str(ROOT / "serve.py"), "--server.port", str(self.port)],
-                cwd=ROOT, env=env, stdout=sink, stderr=subprocess.STDOUT, start_new_session=True)
+                cwd=ROOT,
+                env=env,
+                stdout=sink,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,
+            )
 
     def healthy(self) -> bool:
         try:
@@ -61,6 +73,7 @@ class Replica:
 @dataclass
 class Team:
     """The processes `make team` runs; `state_file` tells operators and tests which replica is where."""
+
     run: Path
     replicas: list[Replica]
     env: dict[str, str]
@@ -92,15 +105,19 @@ class Team:
                     return f"{name} exited with status {process.returncode}"
             for replica in self.replicas:
                 if replica.process.poll() is not None:
-                    print(f"replica on port {replica.port} exited ({replica.process.returncode}); restarting", flush=True)
+                    print(
+                        f"replica on port {replica.port} exited ({replica.process.returncode}); restarting", flush=True
+                    )
                     replica.restarts += 1
                     replica.start(self.env)
                     self.write_state()
             time.sleep(poll)
 
     def write_state(self) -> None:
-        state = {"replicas": [{"port": r.port, "pid": r.process.pid, "restarts": r.restarts} for r in self.replicas],
-                 **{name: {"pid": process.pid} for name, process in self.others.items()}}
+        state = {
+            "replicas": [{"port": r.port, "pid": r.process.pid, "restarts": r.restarts} for r in self.replicas],
+            **{name: {"pid": process.pid} for name, process in self.others.items()},
+        }
         (self.run / "team.json").write_text(json.dumps(state, indent=1), encoding="utf-8")
 
     def stop(self) -> None:

@@ -3,6 +3,7 @@
 Because nginx rereads the file for each sign-in, a user added while the team runs can sign in at once. Names are
 restricted to a plain alphabet because they travel on in an HTTP header and are shown in the app.
 """
+
 import os
 import pwd
 import re
@@ -24,7 +25,9 @@ class UserError(ValueError):
 def add_user(users_file: Path, name: str, password: str) -> None:
     """Add the user, or replace their password; other lines are kept as they are."""
     if not USER_NAME.fullmatch(name):
-        raise UserError(f"user name {name!r}: use 1-64 letters, digits, '.', '_', '@' or '-', starting with a letter or digit")
+        raise UserError(
+            f"user name {name!r}: use 1-64 letters, digits, '.', '_', '@' or '-', starting with a letter or digit"
+        )
     if not password or len(password.encode()) > BCRYPT_MAX_BYTES:
         raise UserError(f"password for {name}: must be 1-{BCRYPT_MAX_BYTES} bytes")
     hashed = bcrypt.hashpw(password.encode(), bcrypt.gensalt(rounds=10, prefix=b"2b")).decode()

@@ -1,5 +1,6 @@
 """Shared fixtures: the repository root, Streamlit caches cleared between tests (they are process-global), and one
 throwaway PostgreSQL + PostGIS cluster per session for the store and team tests."""
+
 import shutil
 import tempfile
 from pathlib import Path
@@ -29,8 +30,10 @@ def _clear_streamlit_caches():
 def postgres_url() -> str:
     """A libpq URL to a fresh `atlas` database with PostGIS, from Debian's binaries, run by an unprivileged account."""
     if missing := pgcluster.missing_binaries():
-        pytest.fail(f"PostgreSQL/PostGIS missing ({', '.join(missing)}): `make test` installs "
-                    "postgresql-15 and postgresql-15-postgis-3")
+        pytest.fail(
+            f"PostgreSQL/PostGIS missing ({', '.join(missing)}): `make test` installs "
+            "postgresql-15 and postgresql-15-postgis-3"
+        )
     # mkdtemp, not tmp_path_factory: pytest's base folder is private to root, and the cluster's account must enter it
     folder = Path(tempfile.mkdtemp(prefix="alliance-atlas-pg-"))
     cluster = pgcluster.create(folder, throwaway=True)

@@ -2,6 +2,7 @@
 
 Tests of linear algorithms compare the count for an input and for the same input doubled (no test asserts speed).
 """
+
 import sys
 from collections.abc import Callable
 from types import ModuleType

@@ -1,4 +1,5 @@
 """Imported events: the Import screen's steps, and on the Map the view's markers or hexagons and details."""
+
 from collections.abc import Mapping
 from dataclasses import replace
 from pathlib import Path
@@ -6,17 +7,17 @@ from pathlib import Path
 import folium
 import streamlit as st
 
-from geo.store import bins
-from geo.store import imported
-from geo.render import bulk_layers
 from geo.alliance.filters import Filters
-from geo.render.markdown import md_link, md_text
-from geo.problems import DataError
 from geo.alliance.view import View
+from geo.problems import DataError
+from geo.render import bulk_layers
+from geo.render.markdown import md_link, md_text
+from geo.store import bins, imported
 
-
-IN_USE = ("The imported events are open in another program (another copy of the atlas, or an import on the "
-          "command line). Close it, then reload this page; the rest of the atlas works without them.")
+IN_USE = (
+    "The imported events are open in another program (another copy of the atlas, or an import on the "
+    "command line). Close it, then reload this page; the rest of the atlas works without them."
+)
 
 
 @st.cache_resource
@@ -47,8 +48,9 @@ def event_types() -> list[str]:
     return imported.choices(store(), "event_type", limit=50) if has_imports() else []
 
 
-def view_for_map(filters: Filters, actor: str, shown: set[str], last_view: Mapping | None,
-                 opening: View) -> bins.ViewFeatures | None:
+def view_for_map(
+    filters: Filters, actor: str, shown: set[str], last_view: Mapping | None, opening: View
+) -> bins.ViewFeatures | None:
     """Features for the view the map reported last (its opening view before the first report)."""
     if "imported" not in shown or not has_imports():
         return None
@@ -113,7 +115,7 @@ def mapping_form(columns: list[str]) -> imported.ColumnMapping | bool:
     pick = {}
     left, right = st.columns(2)
     for index, (field, label) in enumerate(MAPPED_FIELDS.items()):
-        column = (left if index % 2 == 0 else right)
+        column = left if index % 2 == 0 else right
         pick[field] = column.selectbox(label, columns, index=None, key=f"map_{field}", placeholder="(none)")
     located = (pick["latitude"] and pick["longitude"]) or pick["place"]
     return imported.ColumnMapping(**pick) if pick["date"] and located else False
@@ -127,7 +129,8 @@ def problems_text(error: Exception, name: str) -> str:
     """Problems under the file's own name: the saved upload's path on the server is nobody's business."""
     if isinstance(error, DataError):
         return "The file cannot be read:\n\n" + "\n".join(
-            f"- {md_text(str(replace(p, path=name)))}" for p in error.problems)
+            f"- {md_text(str(replace(p, path=name)))}" for p in error.problems
+        )
     return md_text(str(error))
 
 
@@ -140,15 +143,29 @@ def report(staged: imported.Staged) -> None:
     counts[2].metric("New events", f"{staged.new:,}")
     counts[3].metric("Already stored", f"{staged.unchanged:,}", help=f"{staged.changed:,} revised ones replace theirs")
     if staged.truncated:
-        st.warning(f"{staged.truncated:,} rows have text longer than {imported.MAX_CELL_CHARS:,} characters: they are "
-                   "kept with that text cut.")
+        st.warning(
+            f"{staged.truncated:,} rows have text longer than {imported.MAX_CELL_CHARS:,} characters: they are "
+            "kept with that text cut."
+        )
     if staged.problem_count:
         page = st.number_input("Problems page", 1, max(1, -(-staged.problem_count // PROBLEMS_PAGE)), 1)
         problems = imported.staged_problems(store(), staged, PROBLEMS_PAGE, (page - 1) * PROBLEMS_PAGE)
-        st.dataframe([{"line": p.line, "field": p.field, "problem": p.message} for p in problems], hide_index=True,
-                     width="stretch")
+        st.dataframe(
+            [{"line": p.line, "field": p.field, "problem": p.message} for p in problems],
+            hide_index=True,
+            width="stretch",
+        )
 
 
-MAPPED_FIELDS = {"date": "Date", "latitude": "Latitude", "longitude": "Longitude", "place": "Place name to geocode",
-                 "title": "Title", "category": "Category", "source": "Source", "country": "Country", "actor": "Actor"}
+MAPPED_FIELDS = {
+    "date": "Date",
+    "latitude": "Latitude",
+    "longitude": "Longitude",
+    "place": "Place name to geocode",
+    "title": "Title",
+    "category": "Category",
+    "source": "Source",
+    "country": "Country",
+    "actor": "Actor",
+}
 PROBLEMS_PAGE = 500

@@ -1,22 +1,23 @@
 """Cached, read-only data shared by every session: keyed by the data files' names and mtimes (STYLE §4)."""
+
 from collections.abc import Sequence
 from pathlib import Path
 
 import streamlit as st
 
 from geo import files
-from geo.atlas import Atlas, load_atlas
 from geo.alliance.control import ControlTable
 from geo.alliance.filters import Filters
+from geo.alliance.my_event import MyEvent
+from geo.atlas import Atlas, load_atlas
 from geo.news.geoparse import Geoparser
+from geo.problems import DataError
 from geo.render.layers import fetched, outlines_json
 from geo.render.markdown import md_text
 from geo.render.offline import publish
-from geo.problems import DataError
 from geo.render.scene import SHARED_LAYERS, Scene, private_copy, shared_scene, with_my_events
-from ui.control import control_table
-from geo.alliance.my_event import MyEvent
 from geo.store.my_events import MyEventStore
+from ui.control import control_table
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -47,15 +48,25 @@ def atlas() -> Atlas:
     try:
         return _atlas(str(folder), _stamp(folder))
     except DataError as error:
-        st.error("The curated data has problems; fix them and reload:\n\n" +
-                 "\n".join(f"- {md_text(str(problem))}" for problem in error.problems))
+        st.error(
+            "The curated data has problems; fix them and reload:\n\n"
+            + "\n".join(f"- {md_text(str(problem))}" for problem in error.problems)
+        )
         st.stop()
 
 
 @st.cache_resource(max_entries=64)
-def _shared_view(folder: str, stamp: tuple[tuple[str, int], ...], org: str, year: int, window: tuple,
-                 categories: tuple[str, ...], countries: tuple[str, ...], shown: tuple[str, ...],
-                 _control: ControlTable | None) -> Scene:
+def _shared_view(
+    folder: str,
+    stamp: tuple[tuple[str, int], ...],
+    org: str,
+    year: int,
+    window: tuple,
+    categories: tuple[str, ...],
+    countries: tuple[str, ...],
+    shown: tuple[str, ...],
+    _control: ControlTable | None,
+) -> Scene:
     """`_control` is left out of the key (the leading underscore): the data stamp already covers its files."""
     filters = Filters(year, *window, frozenset(categories), frozenset(countries))
     return shared_scene(_atlas(folder, stamp), org, filters, set(shown), _control)
@@ -68,9 +79,17 @@ def shared_view(org: str, filters: Filters, shown: set[str]) -> Scene:
     them, and never part of it.
     """
     folder = files.data_dir()
-    return _shared_view(str(folder), _stamp(folder), org, filters.year, (filters.date_from, filters.date_to),
-                        tuple(sorted(filters.categories)), tuple(sorted(filters.countries)),
-                        tuple(sorted(shown & SHARED_LAYERS)), control_table() if "control" in shown else None)
+    return _shared_view(
+        str(folder),
+        _stamp(folder),
+        org,
+        filters.year,
+        (filters.date_from, filters.date_to),
+        tuple(sorted(filters.categories)),
+        tuple(sorted(filters.countries)),
+        tuple(sorted(shown & SHARED_LAYERS)),
+        control_table() if "control" in shown else None,
+    )
 
 
 def scene(org: str, filters: Filters, shown: set[str], mine: Sequence[MyEvent]) -> Scene:

@@ -1,9 +1,10 @@
 """Blocks that more than one screen shows: the event details panel and its related events."""
+
 import streamlit as st
 
-from geo.atlas import Atlas
 from geo.alliance.events import Event
 from geo.alliance.filters import related_events
+from geo.atlas import Atlas
 from geo.render.markdown import md_link, md_text
 from geo.render.popups import source_label
 from geo.render.scene import country_names
@@ -43,14 +44,21 @@ def related_list(event: Event, atlas: Atlas) -> None:
     if related:
         st.markdown("**Related events**")
         for other in related:
-            st.button(md_text(f"{other.start.label} · {other.title}"), key=f"related_{other.id}", on_click=select_event,
-                      args=(other.id,), width="stretch")
+            st.button(
+                md_text(f"{other.start.label} · {other.title}"),
+                key=f"related_{other.id}",
+                on_click=select_event,
+                args=(other.id,),
+                width="stretch",
+            )
     st.button("Clear selection", key="clear_event", on_click=select_event, args=(None,))
 
 
 def is_new_click(returned: dict | None) -> bool:
     """st_folium keeps returning the last click; only a click we have not handled yet selects an event."""
-    click = repr((returned or {}).get("last_object_clicked")) + repr((returned or {}).get("last_object_clicked_tooltip"))
+    click = repr((returned or {}).get("last_object_clicked")) + repr(
+        (returned or {}).get("last_object_clicked_tooltip")
+    )
     if st.session_state.get("handled_click") == click:
         return False
     st.session_state.handled_click = click
@@ -60,8 +68,13 @@ def is_new_click(returned: dict | None) -> bool:
 def event_list(events: list[Event]) -> None:
     st.markdown(f"**{len(events)} events** — click a marker, or pick one here:")
     for event in events:
-        st.button(md_text(f"{event.start.label} · {event.title}"), key=f"list_{event.id}", on_click=select_event,
-                  args=(event.id,), width="stretch")
+        st.button(
+            md_text(f"{event.start.label} · {event.title}"),
+            key=f"list_{event.id}",
+            on_click=select_event,
+            args=(event.id,),
+            width="stretch",
+        )
 
 
 def selected_event(atlas: Atlas) -> Event | None:
@@ -73,8 +86,13 @@ def selection_panel(atlas: Atlas, shown: list[Event], year: int) -> None:
     """The selected event in full (with a way to its own year when another is shown), or the list to pick from."""
     if selected := selected_event(atlas):
         if not selected.first_day.year <= year <= selected.last_day.year:
-            st.button(f"Show {selected.first_day.year} on the map (this event is not in {year})", key="event_year",
-                      on_click=_show_year, args=(selected.first_day.year,), type="primary")
+            st.button(
+                f"Show {selected.first_day.year} on the map (this event is not in {year})",
+                key="event_year",
+                on_click=_show_year,
+                args=(selected.first_day.year,),
+                type="primary",
+            )
         event_panel(selected, atlas)
     else:
         event_list(shown)

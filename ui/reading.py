@@ -1,6 +1,7 @@
 """An article read and parsed once per content, not on every rerun: a 2 MB upload costs seconds to read and geoparse,
 and every click on the Ingest screen reruns it. Keyed by the bytes themselves (Streamlit hashes them), so an edited
 text is read again; a few recent articles are kept."""
+
 from datetime import date
 
 import streamlit as st

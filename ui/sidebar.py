@@ -1,16 +1,24 @@
 """The shared sidebar (rendered once by app.py) and the filters it selects, read by every page."""
+
 import time
 from datetime import date
 
 import streamlit as st
 
-from geo.atlas import Atlas
 from geo.alliance.filters import Filters
+from geo.atlas import Atlas
 from geo.render.scene import country_names
 from ui import imports, loaders
 
-LAYERS = {"status": "Membership status", "control": "Nagorno-Karabakh control", "events": "Events", "bases": "Places and bases", "regions": "Regions and borders",
-          "mine": "My events", "imported": "Imported events"}
+LAYERS = {
+    "status": "Membership status",
+    "control": "Nagorno-Karabakh control",
+    "events": "Events",
+    "bases": "Places and bases",
+    "regions": "Regions and borders",
+    "mine": "My events",
+    "imported": "Imported events",
+}
 BASEMAPS = {"offline": "outlines from data/, no internet", "tiles": "OpenStreetMap, needs internet"}
 PLAY_SECONDS = 2.0
 
@@ -37,10 +45,15 @@ def show(atlas: Atlas) -> None:
     if st.session_state.pop("stop_playing", False):
         st.session_state.playing = False
     with st.sidebar:
-        st.selectbox("Organisation", list(atlas.memberships.organisations), key="org", bind="query-params",
-                     format_func=lambda o: atlas.memberships.organisations[o].short_name,
-                     help="CSTO includes its predecessor, the 1992 Collective Security Treaty",
-                     index=list(atlas.memberships.organisations).index("CSTO"))
+        st.selectbox(
+            "Organisation",
+            list(atlas.memberships.organisations),
+            key="org",
+            bind="query-params",
+            format_func=lambda o: atlas.memberships.organisations[o].short_name,
+            help="CSTO includes its predecessor, the 1992 Collective Security Treaty",
+            index=list(atlas.memberships.organisations).index("CSTO"),
+        )
         st.slider("Year", first, last_year(), value=opening_year(), key="year", bind="query-params")
         back, forward, play = st.columns([1, 1, 2], vertical_alignment="center")
         back.button("◀", key="step_back", on_click=_step, args=(-1, first), help="One year back", width="stretch")
@@ -48,19 +61,41 @@ def show(atlas: Atlas) -> None:
         play.toggle("Play", key="playing", help="Advance one year every two seconds")
         if st.session_state.get("playing"):
             _player()
-        st.date_input("Event dates (optional, overrides the year for events)", value=[], key="dates",
-                      min_value=date(first, 1, 1), max_value=date(last_year(), 12, 31), bind="query-params")
+        st.date_input(
+            "Event dates (optional, overrides the year for events)",
+            value=[],
+            key="dates",
+            min_value=date(first, 1, 1),
+            max_value=date(last_year(), 12, 31),
+            bind="query-params",
+        )
         imported_types = imports.event_types()
-        st.multiselect("Event categories", list(atlas.categories) + imported_types, key="categories",
-                       bind="query-params", placeholder="All categories",
-                       format_func=lambda c: atlas.categories[c].label if c in atlas.categories else f"{c} (imported)")
+        st.multiselect(
+            "Event categories",
+            list(atlas.categories) + imported_types,
+            key="categories",
+            bind="query-params",
+            placeholder="All categories",
+            format_func=lambda c: atlas.categories[c].label if c in atlas.categories else f"{c} (imported)",
+        )
         names = country_names(atlas)  # one dict per run: atlas.country_name scans the country table per call
         involved = sorted({c for e in atlas.events for c in e.countries}, key=lambda c: names.get(c, c))
-        st.multiselect("Countries involved", involved, key="countries", bind="query-params",
-                       format_func=lambda c: names.get(c, c), placeholder="All countries")
+        st.multiselect(
+            "Countries involved",
+            involved,
+            key="countries",
+            bind="query-params",
+            format_func=lambda c: names.get(c, c),
+            placeholder="All countries",
+        )
         if imported_types:
-            st.text_input("Actor (imported events)", key="actor", bind="query-params", max_chars=100,
-                          help="Part of either actor's name; curated events have no actor field and are not filtered")
+            st.text_input(
+                "Actor (imported events)",
+                key="actor",
+                bind="query-params",
+                max_chars=100,
+                help="Part of either actor's name; curated events have no actor field and are not filtered",
+            )
         st.markdown("**Layers**")
         for key, label in LAYERS.items():
             st.toggle(label, value=True, key=key, bind="query-params")

@@ -1,8 +1,10 @@
-"""Who is signed in, in team mode: the name the proxy checked, which Streamlit copies into `st.user` from a trusted header.
+"""Who is signed in, in team mode: the name the proxy checked, which Streamlit copies into `st.user` from a
+trusted header.
 
 Team mode is simply `server.trustedUserHeaders` being set (`python -m team serve` sets it); in single-user mode
 nobody signs in and nothing here changes what the app shows.
 """
+
 import streamlit as st
 
 from geo.render.markdown import md_text

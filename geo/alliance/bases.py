@@ -1,17 +1,29 @@
 """Russian bases and deployments, each with the years it was present."""
+
 from dataclasses import dataclass
 from pathlib import Path
 
-from geo.dates import FuzzyDate, parse_fuzzy
 from geo.alliance.events import Resolver
+from geo.dates import FuzzyDate, parse_fuzzy
 from geo.places.gazetteer import Place
-from geo.weblinks import is_web_url
 from geo.problems import ProblemLog
 from geo.records import csv_records
+from geo.weblinks import is_web_url
 
 BASE_KINDS = ("military base", "air base", "peacekeeping", "border guards")
-BASE_COLUMNS = ("id", "name", "place", "country_iso3", "operator_iso3", "kind", "start", "end", "approximate_location",
-           "sources", "note")
+BASE_COLUMNS = (
+    "id",
+    "name",
+    "place",
+    "country_iso3",
+    "operator_iso3",
+    "kind",
+    "start",
+    "end",
+    "approximate_location",
+    "sources",
+    "note",
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,7 +75,20 @@ def load_bases(path: Path, resolve: Resolver) -> list[Base]:
         if v["place"] and place is None:
             log.add(record.line, "place", f"{v['place']!r} is not a place the gazetteer knows")
         if len(log.problems) == before:
-            bases.append(Base(v["id"], v["name"], place, v["country_iso3"], v["operator_iso3"], v["kind"],
-                              dates["start"], dates["end"], v["approximate_location"] == "true", sources, v["note"] or ""))
+            bases.append(
+                Base(
+                    v["id"],
+                    v["name"],
+                    place,
+                    v["country_iso3"],
+                    v["operator_iso3"],
+                    v["kind"],
+                    dates["start"],
+                    dates["end"],
+                    v["approximate_location"] == "true",
+                    sources,
+                    v["note"] or "",
+                )
+            )
     log.raise_if_any()
     return bases

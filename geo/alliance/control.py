@@ -3,6 +3,7 @@
 Read from data/control/: `areas.csv` names each area and the boundary it is drawn with, `karabakh.csv` holds the
 periods. Another disputed area (the Tajik–Kyrgyz enclaves) would be one more periods file with its own areas.
 """
+
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
@@ -13,19 +14,29 @@ from pathlib import Path
 import geopandas as gpd
 import shapely
 
-from geo.places import boundaries
 from geo.dates import FuzzyDate, parse_fuzzy
-from geo.weblinks import is_web_url
+from geo.places import boundaries
 from geo.problems import DataError, ProblemLog
 from geo.records import CONFIDENCES, Record, csv_records
+from geo.weblinks import is_web_url
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 CONTROL = "control"
 AREAS_FILE = "areas.csv"
 PERIOD_FILES = ("karabakh.csv",)
 AREA_COLUMNS = ("id", "name", "kind", "geometry", "minus", "approximate", "note")
-PERIOD_COLUMNS = ("area", "control", "extent", "start", "start_precision", "end", "end_precision", "confidence",
-                  "sources", "note")
+PERIOD_COLUMNS = (
+    "area",
+    "control",
+    "extent",
+    "start",
+    "start_precision",
+    "end",
+    "end_precision",
+    "confidence",
+    "sources",
+    "note",
+)
 BOUNDARY_GRID_DEG = 0.0001  # the boundaries' own rounding (11 m), kept where a district is cut by the oblast
 EXTENTS = ("whole", "part")  # part: the holder had only part of the drawn area, whose dividing line we lack
 
@@ -174,7 +185,9 @@ def _load_areas(path: Path) -> tuple[dict[str, Area], list[_GeometryRef]]:
         if v["id"] in areas:
             log.add(record.line, "id", f"{v['id']!r} appears twice")
         if v["id"] and v["geometry"]:
-            areas[v["id"]] = Area(v["id"], v["name"] or "", v["kind"] or "", v["approximate"] == "true", v["note"] or "")
+            areas[v["id"]] = Area(
+                v["id"], v["name"] or "", v["kind"] or "", v["approximate"] == "true", v["note"] or ""
+            )
             refs.append(_GeometryRef(v["id"], v["geometry"], v["minus"], record.line))
     log.raise_if_any()
     return areas, refs
@@ -208,8 +221,17 @@ def _period(record: Record, areas: set[str], log: ProblemLog) -> Period | None:
         log.add(record.line, "sources", "needs one or more http(s) addresses separated by ' ; '")
     if len(log.problems) > before or start is None:
         return None
-    return Period(v["area"], Control(v["control"]), v["extent"], start, end, v["confidence"], sources,
-                  v["note"] or "", record.line)
+    return Period(
+        v["area"],
+        Control(v["control"]),
+        v["extent"],
+        start,
+        end,
+        v["confidence"],
+        sources,
+        v["note"] or "",
+        record.line,
+    )
 
 
 def _date(value: str | None, precision: str | None, record: Record, field: str, log: ProblemLog) -> FuzzyDate | None:
@@ -232,8 +254,11 @@ def _check_tiling(periods: Iterable[Period], log: ProblemLog) -> None:
         if before.end is None or after.start.first < before.end.first:
             log.add(after.line, "start", f"{after.area}: overlaps the period on line {before.line}")
         elif after.start.first > before.end.first:
-            log.add(after.line, "start", f"{after.area}: leaves a gap after the period on line {before.line} "
-                                         f"(it ends {before.end.iso})")
+            log.add(
+                after.line,
+                "start",
+                f"{after.area}: leaves a gap after the period on line {before.line} (it ends {before.end.iso})",
+            )
 
 
 def _shapes(path: Path, refs: list[_GeometryRef], data_dir: Path) -> gpd.GeoDataFrame:
@@ -251,7 +276,9 @@ def _shapes(path: Path, refs: list[_GeometryRef], data_dir: Path) -> gpd.GeoData
         if ref.source in known and (ref.minus is None or ref.minus in known):
             geom = known[ref.source]
             if ref.minus:
-                geom = shapely.make_valid(shapely.set_precision(shapely.difference(geom, known[ref.minus]), BOUNDARY_GRID_DEG))
+                geom = shapely.make_valid(
+                    shapely.set_precision(shapely.difference(geom, known[ref.minus]), BOUNDARY_GRID_DEG)
+                )
             rows.append({"id": ref.area, "geometry": geom})
     log.raise_if_any()
     return gpd.GeoDataFrame(rows, columns=["id", "geometry"], geometry="geometry", crs="EPSG:4326")

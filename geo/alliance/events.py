@@ -1,4 +1,5 @@
 """Curated events: loaded from data/events.yaml, validated, their places resolved through the gazetteer."""
+
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
@@ -6,13 +7,24 @@ from pathlib import Path
 
 from geo.dates import FuzzyDate, parse_fuzzy
 from geo.places.gazetteer import Place
-from geo.weblinks import is_web_url
 from geo.problems import ProblemLog
 from geo.records import CONFIDENCES, Record, csv_records, yaml_records
+from geo.weblinks import is_web_url
 
 Resolver = Callable[[str, tuple[str, ...]], Place | None]
-EVENT_FIELDS = ("id", "start", "end", "precision", "title", "summary", "category", "places", "countries",
-          "confidence", "sources")
+EVENT_FIELDS = (
+    "id",
+    "start",
+    "end",
+    "precision",
+    "title",
+    "summary",
+    "category",
+    "places",
+    "countries",
+    "confidence",
+    "sources",
+)
 OPTIONAL = ("end_precision", "place_note", "disputed")
 
 
@@ -121,16 +133,33 @@ def _event(record: Record, categories: set[str], resolve: Resolver, log: Problem
     if start and end and end.last < start.first:
         log.add(record.line_of("end"), "end", f"{end.iso} is before start {start.iso}")
     if v["category"] not in categories:
-        log.add(record.line_of("category"), "category", f"{v['category']!r} is not one of {', '.join(sorted(categories))}")
+        log.add(
+            record.line_of("category"), "category", f"{v['category']!r} is not one of {', '.join(sorted(categories))}"
+        )
     if v["confidence"] not in CONFIDENCES:
-        log.add(record.line_of("confidence"), "confidence", f"{v['confidence']!r} is not one of {', '.join(CONFIDENCES)}")
+        log.add(
+            record.line_of("confidence"), "confidence", f"{v['confidence']!r} is not one of {', '.join(CONFIDENCES)}"
+        )
     countries = _countries(record, log)
     places = _places(record, countries, resolve, log)
     sources = _sources(record, log)
     if len(log.problems) > before:
         return None
-    return Event(texts["id"], start, end, texts["title"], texts["summary"], v["category"], tuple(v["places"]),
-                 places, v.get("place_note"), countries, v.get("disputed"), v["confidence"], sources)
+    return Event(
+        texts["id"],
+        start,
+        end,
+        texts["title"],
+        texts["summary"],
+        v["category"],
+        tuple(v["places"]),
+        places,
+        v.get("place_note"),
+        countries,
+        v.get("disputed"),
+        v["confidence"],
+        sources,
+    )
 
 
 def _text(record: Record, key: str, log: ProblemLog) -> str:

@@ -1,4 +1,5 @@
 """What the sidebar selects, and which events it lets through."""
+
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
@@ -55,5 +56,11 @@ def related_events(event: Event, events: Iterable[Event], limit: int = 6) -> lis
 def my_events_matching(events: Iterable[MyEvent], filters: Filters) -> list[MyEvent]:
     """The user's events obey the same window and countries; they have no category, so a category filter hides them."""
     first, last = filters.window
-    return [e for e in events if e.start.first <= last and e.start.last >= first and not filters.categories
-            and (not filters.countries or bool(filters.countries.intersection(e.countries)))]
+    return [
+        e
+        for e in events
+        if e.start.first <= last
+        and e.start.last >= first
+        and not filters.categories
+        and (not filters.countries or bool(filters.countries.intersection(e.countries)))
+    ]

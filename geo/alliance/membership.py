@@ -1,4 +1,5 @@
 """When each country belonged to each organisation, and in what capacity."""
+
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
@@ -116,7 +117,9 @@ class Memberships:
 
     def still_current(self, org: str, year: int, today: date) -> bool:
         """Whether every status at the end of `year` still holds `today`, so the map may call what it shows current."""
-        return year <= today.year and self.statuses_on(org, min(date(year, 12, 31), today)) == self.statuses_on(org, today)
+        return year <= today.year and self.statuses_on(org, min(date(year, 12, 31), today)) == self.statuses_on(
+            org, today
+        )
 
     def intervals_of(self, org: str, country: str) -> list[Interval]:
         chain = self.lineage(org)
@@ -124,7 +127,9 @@ class Memberships:
 
     def segments(self, org: str, country: str, until: date) -> list[tuple[date, date, Status]]:
         """Spans of one effective status (predecessors included), as a reader of the map would see them over time."""
-        days = sorted({d.first for i in self.intervals_of(org, country) for d in (i.start, i.end) if d and d.first < until})
+        days = sorted(
+            {d.first for i in self.intervals_of(org, country) for d in (i.start, i.end) if d and d.first < until}
+        )
         spans = []
         for start, end in zip(days, [*days[1:], until]):
             status = self.status_on(org, country, start)
@@ -141,12 +146,25 @@ class Memberships:
 
 def intervals_table(memberships: Memberships, org: str, names: dict[str, str]) -> pd.DataFrame:
     """One row per interval, its first source as a link, for a table a reader can check against the sources."""
-    rows = [{"country": names.get(i.country, i.country), "organisation": i.org, "status": i.status.label,
-             "from": i.start.label, "until": i.end.label if i.end else "", "confidence": i.confidence,
-             "note": i.note, "source": i.sources[0], "more sources": list(i.sources[1:])}
-            for country in memberships.countries(org) for i in memberships.intervals_of(org, country)]
-    return pd.DataFrame(rows, columns=["country", "organisation", "status", "from", "until", "confidence", "note",
-                                       "source", "more sources"])
+    rows = [
+        {
+            "country": names.get(i.country, i.country),
+            "organisation": i.org,
+            "status": i.status.label,
+            "from": i.start.label,
+            "until": i.end.label if i.end else "",
+            "confidence": i.confidence,
+            "note": i.note,
+            "source": i.sources[0],
+            "more sources": list(i.sources[1:]),
+        }
+        for country in memberships.countries(org)
+        for i in memberships.intervals_of(org, country)
+    ]
+    return pd.DataFrame(
+        rows,
+        columns=["country", "organisation", "status", "from", "until", "confidence", "note", "source", "more sources"],
+    )
 
 
 def load_memberships(data_dir: Path | None = None) -> Memberships:
@@ -168,8 +186,15 @@ def _load_organisations(path: Path) -> dict[str, Organisation]:
         if v["id"]:
             if v["id"] in organisations:
                 log.add(record.line, "id", f"{v['id']!r} appears twice")
-            organisations[v["id"]] = Organisation(v["id"], v["name"] or "", v["short_name"] or v["id"], founded,
-                                                  v["predecessor"], v["note"] or "", v["source"] or "")
+            organisations[v["id"]] = Organisation(
+                v["id"],
+                v["name"] or "",
+                v["short_name"] or v["id"],
+                founded,
+                v["predecessor"],
+                v["note"] or "",
+                v["source"] or "",
+            )
     for org in organisations.values():
         if org.predecessor and org.predecessor not in organisations:
             log.add(1, "predecessor", f"{org.predecessor!r} of {org.id} is not an organisation in this file")
@@ -180,8 +205,18 @@ def _load_organisations(path: Path) -> dict[str, Organisation]:
 def _load_intervals(path: Path, organisations: set[str]) -> list[Interval]:
     log = ProblemLog(str(path))
     intervals = []
-    required = ("org", "country_iso3", "status", "start", "start_precision", "end", "end_precision",
-                "confidence", "sources", "note")
+    required = (
+        "org",
+        "country_iso3",
+        "status",
+        "start",
+        "start_precision",
+        "end",
+        "end_precision",
+        "confidence",
+        "sources",
+        "note",
+    )
     for record in csv_records(path, required):
         interval = _interval(record, organisations, log)
         if interval:
@@ -222,7 +257,9 @@ def _status(value: str | None, record: Record, log: ProblemLog) -> Status | None
     return Status(value)
 
 
-def _date(value: str | None, record: Record, field: str, log: ProblemLog, precision: str | None = None) -> FuzzyDate | None:
+def _date(
+    value: str | None, record: Record, field: str, log: ProblemLog, precision: str | None = None
+) -> FuzzyDate | None:
     if not value:
         log.add(record.line_of(field), field, "is empty")
         return None

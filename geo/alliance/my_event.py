@@ -3,6 +3,7 @@
 The record lives here, with the curated events, so that filtering and drawing it never depend on where it is stored
 (geo/store/my_events.py keeps it in SQLite).
 """
+
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -13,15 +14,15 @@ from geo.dates import FuzzyDate
 class MyEvent:
     """What the reader confirmed; text exactly as typed (every output escapes it)."""
 
-    id: str                        # UUID
+    id: str  # UUID
     title: str
     start: FuzzyDate
-    place_name: str                # as the user confirmed it; "" when the event has no place
-    lat: float | None              # the resolved place; None when unresolved
+    place_name: str  # as the user confirmed it; "" when the event has no place
+    lat: float | None  # the resolved place; None when unresolved
     lon: float | None
-    place_kind: str | None         # one of gazetteer.KINDS
-    place_country: str | None      # ISO3 of the resolved place
-    countries: tuple[str, ...]     # ISO3 codes the event concerns
+    place_kind: str | None  # one of gazetteer.KINDS
+    place_country: str | None  # ISO3 of the resolved place
+    countries: tuple[str, ...]  # ISO3 codes the event concerns
     note: str
-    source: str                    # URL or article name
-    created_at: datetime           # UTC
+    source: str  # URL or article name
+    created_at: datetime  # UTC

@@ -1,4 +1,5 @@
 """The map's opening view, kept as data (STYLE: no coordinates in code)."""
+
 from dataclasses import dataclass
 from pathlib import Path
 

@@ -2,6 +2,7 @@
 
 Exit status 0 found, 1 no place matches, 2 a country that is not known.
 """
+
 import argparse
 import json
 import sys
@@ -46,5 +47,7 @@ def match_record(match: Match) -> dict:
 
 def match_line(match: Match) -> str:
     p = match.place
-    return (f"{p.name} [{p.kind}, {p.country_iso3 or '-'}] {p.lat:.5f}, {p.lon:.5f} {p.id} "
-            f"confidence {match.confidence:.2f} (matched {match.matched!r})")
+    return (
+        f"{p.name} [{p.kind}, {p.country_iso3 or '-'}] {p.lat:.5f}, {p.lon:.5f} {p.id} "
+        f"confidence {match.confidence:.2f} (matched {match.matched!r})"
+    )

@@ -3,6 +3,7 @@
 One line per mention, or one JSON object per mention with --jsonl. Exit status 1 when a file cannot be read (the
 others are still parsed).
 """
+
 import argparse
 import json
 import sys
@@ -35,12 +36,22 @@ def run(args: argparse.Namespace) -> int:
             status = 1
             continue
         for mention in geoparser.mentions(article.text, args.demonyms):
-            print(json.dumps(mention_record(mention, str(path)), ensure_ascii=False) if args.jsonl
-                  else f"{path}:{mention_line(mention)}")
+            print(
+                json.dumps(mention_record(mention, str(path)), ensure_ascii=False)
+                if args.jsonl
+                else f"{path}:{mention_line(mention)}"
+            )
         if args.dates:
             for found in find_dates(article.text, args.published or article.published):
-                record = {"file": str(path), "start": found.start, "end": found.end, "surface": found.surface,
-                          "kind": "date", "date": found.date and found.date.iso, "precision": found.precision.value}
+                record = {
+                    "file": str(path),
+                    "start": found.start,
+                    "end": found.end,
+                    "surface": found.surface,
+                    "kind": "date",
+                    "date": found.date and found.date.iso,
+                    "precision": found.precision.value,
+                }
                 print(json.dumps(record, ensure_ascii=False) if args.jsonl else f"{path}:{record}")
     return status
 
@@ -48,11 +59,21 @@ def run(args: argparse.Namespace) -> int:
 def mention_record(mention: Mention, file: str | None = None) -> dict:
     """The JSON shape of the command line; lat/lon/name are None for a border the gazetteer does not draw."""
     place = mention.place
-    return {"file": file, "start": mention.start, "end": mention.end, "surface": mention.surface,
-            "name": place and place.name, "kind": mention.kind, "lat": place and place.lat,
-            "lon": place and place.lon, "country_iso3": place and place.country_iso3,
-            "confidence": mention.confidence, "place_id": place and place.id, "place_kind": place and place.kind,
-            "matched": mention.matched}
+    return {
+        "file": file,
+        "start": mention.start,
+        "end": mention.end,
+        "surface": mention.surface,
+        "name": place and place.name,
+        "kind": mention.kind,
+        "lat": place and place.lat,
+        "lon": place and place.lon,
+        "country_iso3": place and place.country_iso3,
+        "confidence": mention.confidence,
+        "place_id": place and place.id,
+        "place_kind": place and place.kind,
+        "matched": mention.matched,
+    }
 
 
 def mention_line(mention: Mention) -> str:

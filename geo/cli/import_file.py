@@ -3,6 +3,7 @@ to upload. Prints every problem as file:line: field: message; keeps the good row
 Exit status: 0 imported (or, without --keep, no problem found), 1 the file has problems (without --keep nothing is
 kept), 2 refused whole (unreadable, not an ACLED export and no mapping, wrong layout, too deep, or another program
 has the store open). The store is $ALLIANCE_ATLAS_HOME/bulk.duckdb, the one the app reads."""
+
 import argparse
 import json
 import sys
@@ -21,18 +22,31 @@ PAGE = 10_000  # problems fetched at a time
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("file", type=Path, help="a CSV or GeoJSON file")
-    parser.add_argument("--mapping", type=Path, metavar="MAPPING.json",
-                        help="a JSON object naming the column for each of: "
-                             + ", ".join(f.name for f in fields(imported.ColumnMapping))
-                             + " (date and coordinates or place are needed); without it the file must be an ACLED "
-                               "export")
+    parser.add_argument(
+        "--mapping",
+        type=Path,
+        metavar="MAPPING.json",
+        help="a JSON object naming the column for each of: "
+        + ", ".join(f.name for f in fields(imported.ColumnMapping))
+        + " (date and coordinates or place are needed); without it the file must be an ACLED "
+        "export",
+    )
     parser.add_argument("--keep", action="store_true", help="keep the good rows (default: only check)")
-    parser.add_argument("--truncate", action="store_true",
-                        help="keep rows whose text cells are longer than --max-cell, with those cells cut")
-    parser.add_argument("--max-cell", type=int, default=imported.MAX_CELL_CHARS, metavar="CHARS",
-                        help=f"longest text cell, in characters (default {imported.MAX_CELL_CHARS:,})")
-    parser.add_argument("--json", action="store_true",
-                        help="print one JSON object: rows, problems (file, line, field, message), kept")
+    parser.add_argument(
+        "--truncate",
+        action="store_true",
+        help="keep rows whose text cells are longer than --max-cell, with those cells cut",
+    )
+    parser.add_argument(
+        "--max-cell",
+        type=int,
+        default=imported.MAX_CELL_CHARS,
+        metavar="CHARS",
+        help=f"longest text cell, in characters (default {imported.MAX_CELL_CHARS:,})",
+    )
+    parser.add_argument(
+        "--json", action="store_true", help="print one JSON object: rows, problems (file, line, field, message), kept"
+    )
 
 
 def run(args: argparse.Namespace) -> int:
@@ -56,8 +70,11 @@ def read_mapping(path: Path) -> imported.ColumnMapping:
     known = {f.name for f in fields(imported.ColumnMapping)}
     if not isinstance(given, dict) or not all(isinstance(v, str) for v in given.values()):
         raise DataError([DataProblem(str(path), 1, "(file)", "must be one JSON object of field: column name")])
-    problems = [DataProblem(str(path), 1, name, f"is not one of {', '.join(sorted(known))}")
-                for name in given if name not in known]
+    problems = [
+        DataProblem(str(path), 1, name, f"is not one of {', '.join(sorted(known))}")
+        for name in given
+        if name not in known
+    ]
     if "date" not in given:
         problems.append(DataProblem(str(path), 1, "date", "is missing: which column holds the date?"))
     if problems:
@@ -73,8 +90,11 @@ def _import(store: imported.ImportedStore, args: argparse.Namespace, mapping: im
         staged = imported.stage_file(store, args.file, mapping, limit=limit)
     except (DataError, ValueError, OSError, duckdb.Error) as error:
         return _refused(args, _problems_of(error, args.file))
-    problems = [p for offset in range(0, staged.problem_count, PAGE)
-                for p in imported.staged_problems(store, staged, PAGE, offset)]
+    problems = [
+        p
+        for offset in range(0, staged.problem_count, PAGE)
+        for p in imported.staged_problems(store, staged, PAGE, offset)
+    ]
     if args.keep:
         kept = imported.commit(store, staged)
     else:
@@ -99,13 +119,28 @@ def _refused(args: argparse.Namespace, problems: list[DataProblem]) -> int:
 
 def _print(args: argparse.Namespace, rows: int, problems: list[DataProblem], kept: int, refused: bool = False) -> None:
     if args.json:
-        print(json.dumps({"rows": rows, "problems": [{"file": p.path, "line": p.line, "field": p.field,
-                                                       "message": p.message} for p in problems],
-                          "kept": kept, "refused": refused}, ensure_ascii=False))
+        print(
+            json.dumps(
+                {
+                    "rows": rows,
+                    "problems": [
+                        {"file": p.path, "line": p.line, "field": p.field, "message": p.message} for p in problems
+                    ],
+                    "kept": kept,
+                    "refused": refused,
+                },
+                ensure_ascii=False,
+            )
+        )
         return
     for problem in problems:
         print(problem)
-    summary = "refused whole: nothing kept" if refused else (
-        f"{rows:,} rows read, {len(problems):,} problems, {kept:,} events kept"
-        + ("" if args.keep else " (check only: add --keep to keep the good rows)"))
+    summary = (
+        "refused whole: nothing kept"
+        if refused
+        else (
+            f"{rows:,} rows read, {len(problems):,} problems, {kept:,} events kept"
+            + ("" if args.keep else " (check only: add --keep to keep the good rows)")
+        )
+    )
     print(summary, file=sys.stderr)

@@ -2,6 +2,7 @@
 
 Non-members are left out. Exit status 1 for an unknown organisation, a bad date or curated data with problems.
 """
+
 import argparse
 import json
 import sys

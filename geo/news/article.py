@@ -4,6 +4,7 @@ Text and Markdown are kept character for character (decoded as UTF-8, line ends 
 into the file itself. HTML becomes text through the standard library's parser: script, style and other non-content
 elements are dropped, block elements end a line, and a publication date is read from the usual meta tags.
 """
+
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -15,11 +16,47 @@ MAX_ARTICLE_BYTES = 2_000_000
 MAX_HTML_TAGS = 100_000  # a 2 MB news page has some 20,000; the standard parser takes about 20 µs a tag
 SUFFIXES = {".txt": "text", ".md": "markdown", ".markdown": "markdown", ".html": "html", ".htm": "html"}
 DROPPED = {"script", "style", "noscript", "template", "svg", "iframe", "object", "head"}
-BLOCKS = {"p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "td", "th", "table",
-          "section", "article", "header", "footer", "blockquote", "pre", "hr", "figcaption", "title", "dd", "dt"}
+BLOCKS = {
+    "p",
+    "div",
+    "br",
+    "li",
+    "ul",
+    "ol",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "tr",
+    "td",
+    "th",
+    "table",
+    "section",
+    "article",
+    "header",
+    "footer",
+    "blockquote",
+    "pre",
+    "hr",
+    "figcaption",
+    "title",
+    "dd",
+    "dt",
+}
 VOID = {"br", "hr", "img", "meta", "link", "input", "area", "base", "col", "embed", "source", "track", "wbr"}
-DATE_META = {"article:published_time", "datepublished", "pubdate", "publishdate", "date", "dc.date",
-             "dc.date.issued", "og:published_time", "sailthru.date"}
+DATE_META = {
+    "article:published_time",
+    "datepublished",
+    "pubdate",
+    "publishdate",
+    "date",
+    "dc.date",
+    "dc.date.issued",
+    "og:published_time",
+    "sailthru.date",
+}
 _LEADING_DATE = re.compile(r"(\d{4}-\d{2}-\d{2})")
 _TEXT_DATE_LINE = re.compile(r"^(?:published|date|dated)\s*:\s*(\d{4}-\d{2}-\d{2})\b", re.IGNORECASE | re.MULTILINE)
 _SPACES = re.compile(r"[ \t\r\f\v\u00a0]+")
@@ -32,10 +69,10 @@ class ArticleError(ValueError):
 
 @dataclass(frozen=True, slots=True)
 class Article:
-    name: str                 # file name as uploaded or given
-    text: str                 # what the geoparser reads; mention offsets index into it
-    format: str               # "text" | "markdown" | "html"
-    published: date | None    # from HTML meta tags or a 'Published: YYYY-MM-DD' line near the top
+    name: str  # file name as uploaded or given
+    text: str  # what the geoparser reads; mention offsets index into it
+    format: str  # "text" | "markdown" | "html"
+    published: date | None  # from HTML meta tags or a 'Published: YYYY-MM-DD' line near the top
 
 
 def read_article(path: Path, max_bytes: int = MAX_ARTICLE_BYTES) -> Article:
@@ -51,16 +88,19 @@ def article_from_bytes(name: str, data: bytes, max_bytes: int = MAX_ARTICLE_BYTE
     if file_format is None:
         raise ArticleError(f"{name}: only {', '.join(sorted(SUFFIXES))} files can be read")
     if len(data) > max_bytes:
-        raise ArticleError(f"{name}: the file is over the {_size(max_bytes)} limit for articles; "
-                           f"upload a shorter extract")
+        raise ArticleError(
+            f"{name}: the file is over the {_size(max_bytes)} limit for articles; upload a shorter extract"
+        )
     try:
         decoded = data.decode("utf-8")
     except UnicodeDecodeError as error:
         raise ArticleError(f"{name}: byte {error.start} is not UTF-8; save the file as UTF-8 and try again") from None
     if file_format == "html":
         if decoded.count("<") > MAX_HTML_TAGS:
-            raise ArticleError(f"{name}: the page has over {MAX_HTML_TAGS:,} tags; save the article's text "
-                               f"(or only its main part) and upload that")
+            raise ArticleError(
+                f"{name}: the page has over {MAX_HTML_TAGS:,} tags; save the article's text "
+                f"(or only its main part) and upload that"
+            )
         parsed = _parsed(decoded)
         return Article(name, _text_of(parsed), file_format, next(filter(None, map(_iso_date, parsed.dates)), None))
     return Article(name, decoded, file_format, text_published(decoded))
@@ -92,7 +132,7 @@ class _TextParser(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.parts: list[str] = []
         self.dates: list[str] = []
-        self._dropped: list[str] = []    # open dropped elements; text inside any of them is skipped
+        self._dropped: list[str] = []  # open dropped elements; text inside any of them is skipped
         self._open: Counter[str] = Counter()  # how many of each tag _dropped holds
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:

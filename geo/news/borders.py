@@ -4,6 +4,7 @@ Turkey" are one mention of the line between two countries, not two mentions of t
 A pair of countries (by name, up to three words, or by demonym) with a border word ('border', 'frontier', from the
 lexicon) is read as the pair's border: the one the gazetteer names for the pair, else a drawn line touching both.
 """
+
 from collections.abc import Sequence
 from itertools import compress, count
 
@@ -101,7 +102,7 @@ def _with_border(phrases: BorderPhrases, words: Words, i: int) -> tuple[int, tup
     if first is None or first[1] + 3 >= words.count:
         return None
     j = first[1]
-    if not POSSESSIVE.search(words.text[words.starts[j]:words.starts[j + 1]].rstrip()):
+    if not POSSESSIVE.search(words.text[words.starts[j] : words.starts[j + 1]].rstrip()):
         return None
     if words.normals[j + 1] not in phrases.border_words or words.normals[j + 2] != "with":
         return None
@@ -129,6 +130,5 @@ def _drawn_borders(gazetteer: Gazetteer) -> list[tuple[frozenset[str], Place]]:
 
 def _border_touching(lines: list[tuple[frozenset[str], Place]], pair: frozenset[str]) -> Place | None:
     """A whole line wins over an approximate section of it, and a line between two countries over one among more."""
-    touching = [(len(countries), place.approximate, place.id, place)
-                for countries, place in lines if pair <= countries]
+    touching = [(len(countries), place.approximate, place.id, place) for countries, place in lines if pair <= countries]
     return min(touching)[3] if touching else None

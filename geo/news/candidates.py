@@ -5,6 +5,7 @@ Phrase rules come before a name lookup, which would get them wrong: a border phr
 Kremlin') stands for its city. Then the longest run of words the gazetteer knows is a name ('Nagorno-Karabakh', 'South
 Caucasus'), and a demonym ('Armenian') names its country without being a mention unless asked for.
 """
+
 from dataclasses import dataclass
 from itertools import compress
 
@@ -26,15 +27,16 @@ NAME_DESIGNATORS = frozenset(DESIGNATORS)
 class Candidate:
     """A run of words a rule claimed; for a name, resolution fills in the place, confidence and matched name (or
     leaves the place None: no mention)."""
-    first: int                # word indexes, inclusive
+
+    first: int  # word indexes, inclusive
     last: int
-    source: str               # "name" | "border" | "seat" | "demonym" | "organisation"
+    source: str  # "name" | "border" | "seat" | "demonym" | "organisation"
     place: Place | None = None
     confidence: float = 0.0
     matched: str = ""
     countries: tuple[str, ...] = ()
     designated: bool = False  # a designator follows: 'Batken Region', 'the Sughd region'
-    areas: bool = False       # one of a list of areas: 'the Sughd and Batken regions'
+    areas: bool = False  # one of a list of areas: 'the Sughd and Batken regions'
 
 
 class CandidateFinder:
@@ -105,10 +107,11 @@ class CandidateFinder:
             return None
         for last in range(min(i + self._seat_words, words.count) - 1, i - 1, -1):
             if words.joined(i, last):
-                place = self._lexicon.seats.get(" ".join(words.normals[i:last + 1]))
+                place = self._lexicon.seats.get(" ".join(words.normals[i : last + 1]))
                 if place is not None:
-                    return Candidate(i, last, "seat", place, SEAT_CONFIDENCE, words.span(i, last),
-                                     (place.country_iso3,))
+                    return Candidate(
+                        i, last, "seat", place, SEAT_CONFIDENCE, words.span(i, last), (place.country_iso3,)
+                    )
         return None
 
     def _border(self, words: Words, i: int) -> Candidate | None:
@@ -129,8 +132,11 @@ def _share_plural_designators(words: Words, found: list[Candidate], plurals: fro
             continue
         candidate.areas = True
         m = n
-        while m > 0 and found[m - 1].source == "name" \
-                and all(w == "and" for w in words.normals[found[m - 1].last + 1:found[m].first]) \
-                and found[m].first - found[m - 1].last <= 2:
+        while (
+            m > 0
+            and found[m - 1].source == "name"
+            and all(w == "and" for w in words.normals[found[m - 1].last + 1 : found[m].first])
+            and found[m].first - found[m - 1].last <= 2
+        ):
             found[m - 1].areas = True
             m -= 1

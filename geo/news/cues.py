@@ -6,6 +6,7 @@ The gazetteer holds 200,000 towns, many named like people ('Vladimir Putin'), li
 organisation's name ('Bank of Georgia', 'The Moscow Times'); these cues, and the word lists they read (titles,
 organisation heads, reporting verbs... in the lexicon), keep such readings out.
 """
+
 from geo.news.candidates import MONTH_WORDS, NAME_DESIGNATORS, Candidate
 from geo.news.lexicon import Lexicon
 from geo.news.words import POSSESSIVE, SENTENCE_GAP, Words
@@ -14,8 +15,9 @@ from geo.news.words import POSSESSIVE, SENTENCE_GAP, Words
 def ruled_out(words: Words, first: int, last: int, kind: str, lexicon: Lexicon, common_words: frozenset[str]) -> bool:
     """The words around words first..last make them no place of this kind: organisations rule out every kind; titles,
     features and neighbouring capitalised words rule out towns and provinces; a gerund opening a sentence, towns."""
-    if _organisation_follows(words, last, lexicon.organisation_heads) \
-            or _organisation_of_precedes(words, first, lexicon.organisation_openers):
+    if _organisation_follows(words, last, lexicon.organisation_heads) or _organisation_of_precedes(
+        words, first, lexicon.organisation_openers
+    ):
         return True
     if kind not in ("city", "province"):
         return False
@@ -29,9 +31,9 @@ def ruled_out(words: Words, first: int, last: int, kind: str, lexicon: Lexicon, 
 def dateline(words: Words, first: int, last: int) -> bool:
     """A capitalised place opening a report: 'YEREVAN, 22 February —' or 'BISHKEK (Reuters) —'."""
     text, start, end = words.text, words.starts[first], words.ends[last]
-    if not text[start:end].isupper() or text[text.rfind("\n", 0, start) + 1:start].strip():
+    if not text[start:end].isupper() or text[text.rfind("\n", 0, start) + 1 : start].strip():
         return False
-    return text[end:end + 2] in (", ", " (", " —", " -", " –")
+    return text[end : end + 2] in (", ", " (", " —", " -", " –")
 
 
 def metonym_indexes(words: Words, kept: list[Candidate], lexicon: Lexicon) -> set[int]:
@@ -52,7 +54,7 @@ def metonym_indexes(words: Words, kept: list[Candidate], lexicon: Lexicon) -> se
 
 
 def _coordinated(words: Words, left: int, right: int) -> bool:
-    return words.normals[left + 1:right] in (("and",), ()) and not SENTENCE_GAP.search(words.gap(left, right))
+    return words.normals[left + 1 : right] in (("and",), ()) and not SENTENCE_GAP.search(words.gap(left, right))
 
 
 def _speaks(words: Words, last: int, lexicon: Lexicon) -> bool:
@@ -79,8 +81,12 @@ def _organisation_follows(words: Words, last: int, heads: frozenset[str]) -> boo
 
 def _organisation_of_precedes(words: Words, first: int, openers: frozenset[str]) -> bool:
     """'Bank of Georgia', 'University of Central Asia', 'Voice of America'."""
-    return first >= 2 and words.normals[first - 1] == "of" and words.capital[first - 2] \
+    return (
+        first >= 2
+        and words.normals[first - 1] == "of"
+        and words.capital[first - 2]
         and words.normals[first - 2] in openers
+    )
 
 
 def _title_precedes(words: Words, first: int, titles: frozenset[str]) -> bool:
@@ -105,10 +111,15 @@ def _name_precedes(words: Words, first: int, common_words: frozenset[str]) -> bo
 
 def _natural_feature(words: Words, first: int, last: int, features: frozenset[str]) -> bool:
     """'Lake Issyk-Kul', 'the Aras river': the name is a water body's or a mountain's, which the gazetteer lacks."""
-    before = first > 0 and words.capital[first - 1] and words.normals[first - 1] in features \
+    before = (
+        first > 0
+        and words.capital[first - 1]
+        and words.normals[first - 1] in features
         and words.joined(first - 1, first, hyphens=False)
-    after = last + 1 < words.count and words.normals[last + 1] in features \
-        and words.joined(last, last + 1, hyphens=False)
+    )
+    after = (
+        last + 1 < words.count and words.normals[last + 1] in features and words.joined(last, last + 1, hyphens=False)
+    )
     return before or after
 
 

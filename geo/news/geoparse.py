@@ -21,6 +21,7 @@ Each step is a module of its own, in the order Geoparser.mentions runs them: wor
 the neighbouring words that rule a town out), and cues.py marks the metonyms. This module composes them and holds
 what callers use: Mention, Geoparser, default_geoparser, countries_mentioned.
 """
+
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -42,13 +43,13 @@ MEMO_SIZE = 200_000  # entries; a memo past it is emptied, since a long-running 
 
 @dataclass(frozen=True, slots=True)
 class Mention:
-    start: int                # character offsets into the text
+    start: int  # character offsets into the text
     end: int
     surface: str
-    kind: str                 # the place's kind (KINDS), or METONYM ('the Kremlin said'), or DEMONYM when asked
-    place: Place | None       # None only for a border the gazetteer draws no line for
-    confidence: float         # 0..1
-    matched: str              # the gazetteer name or phrase rule that matched
+    kind: str  # the place's kind (KINDS), or METONYM ('the Kremlin said'), or DEMONYM when asked
+    place: Place | None  # None only for a border the gazetteer draws no line for
+    confidence: float  # 0..1
+    matched: str  # the gazetteer name or phrase rule that matched
 
 
 class Geoparser:
@@ -74,8 +75,11 @@ class Geoparser:
         words = self._reader.read(text)
         candidates = self._finder.find(words)
         self._resolver.resolve(words, candidates)
-        kept = [c for c in candidates if (c.place is not None or c.source == "border")
-                and (c.source != "demonym" or demonyms)]
+        kept = [
+            c
+            for c in candidates
+            if (c.place is not None or c.source == "border") and (c.source != "demonym" or demonyms)
+        ]
         metonyms = metonym_indexes(words, kept, self.lexicon)
         return [_mention(words, c, i in metonyms) for i, c in enumerate(kept)]
 

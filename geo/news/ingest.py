@@ -1,26 +1,38 @@
 """From an article to events a user keeps: mentions as reviewable rows, and corrected names re-resolved."""
+
 from collections.abc import Iterable, Sequence
 
 import pandas as pd
 
+from geo.news.geoparse import Mention
 from geo.places.gazetteer import Gazetteer, Place
 from geo.places.geocode import geocode
-from geo.news.geoparse import Mention
 
 MENTION_COLUMNS = ["surface", "kind", "place", "country", "lat", "lon", "confidence", "start", "end"]
 
 
 def mention_rows(mentions: Sequence[Mention]) -> pd.DataFrame:
     """One row per mention; `place` is the editable column: typing another name re-resolves the row."""
-    rows = [{"surface": m.surface, "kind": m.kind, "place": m.place.name if m.place else "",
-             "country": (m.place.country_iso3 or "") if m.place else "", "lat": m.place.lat if m.place else None,
-             "lon": m.place.lon if m.place else None, "confidence": round(m.confidence, 2), "start": m.start,
-             "end": m.end} for m in mentions]
+    rows = [
+        {
+            "surface": m.surface,
+            "kind": m.kind,
+            "place": m.place.name if m.place else "",
+            "country": (m.place.country_iso3 or "") if m.place else "",
+            "lat": m.place.lat if m.place else None,
+            "lon": m.place.lon if m.place else None,
+            "confidence": round(m.confidence, 2),
+            "start": m.start,
+            "end": m.end,
+        }
+        for m in mentions
+    ]
     return pd.DataFrame(rows, columns=MENTION_COLUMNS)
 
 
-def resolved_places(edited: pd.DataFrame, mentions: Sequence[Mention], gazetteer: Gazetteer,
-                    context: Iterable[str]) -> tuple[list[Place | None], list[str]]:
+def resolved_places(
+    edited: pd.DataFrame, mentions: Sequence[Mention], gazetteer: Gazetteer, context: Iterable[str]
+) -> tuple[list[Place | None], list[str]]:
     """The place of each row after the user's edits, and a message for every typed name the gazetteer lacks."""
     context = tuple(context)
     places, unknown = [], []

@@ -3,6 +3,7 @@
 Words are compared with a text's words in normal form (`normal_form`: lower case, ASCII, no punctuation), so every
 list entry must be written in that form; a word a text can never produce would silently never match.
 """
+
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -12,23 +13,34 @@ from geo.places.geocode import Context, ranked_matches
 from geo.problems import DataError, ProblemLog
 from geo.records import Record, csv_records
 
-WORD_LISTS = ("titles", "organisation_heads", "organisation_openers", "common_words", "reporting_verbs",
-              "auxiliaries", "possessed_nouns", "border_words", "feature_words", "plural_designators")
+WORD_LISTS = (
+    "titles",
+    "organisation_heads",
+    "organisation_openers",
+    "common_words",
+    "reporting_verbs",
+    "auxiliaries",
+    "possessed_nouns",
+    "border_words",
+    "feature_words",
+    "plural_designators",
+)
 
 
 @dataclass(frozen=True, slots=True)
 class Lexicon:
     """Every list, in normal form, with the seats of power already resolved to their cities."""
-    demonyms: dict[str, str]       # 'armenian' -> 'ARM'
-    seats: dict[str, Place]        # 'kremlin' -> Moscow: seats of power that stand for their governments
-    titles: frozenset[str]         # 'president': the capitalised word after it is a person's name
-    organisation_heads: frozenset[str]    # 'times', 'group': after a place, they make it a medium or organisation
+
+    demonyms: dict[str, str]  # 'armenian' -> 'ARM'
+    seats: dict[str, Place]  # 'kremlin' -> Moscow: seats of power that stand for their governments
+    titles: frozenset[str]  # 'president': the capitalised word after it is a person's name
+    organisation_heads: frozenset[str]  # 'times', 'group': after a place, they make it a medium or organisation
     organisation_openers: frozenset[str]  # 'bank', 'university': before 'of' and a place ('Bank of Georgia')
-    common_words: frozenset[str]   # capitalised English words never read as a town alone
+    common_words: frozenset[str]  # capitalised English words never read as a town alone
     reporting_verbs: frozenset[str]  # 'said': a city before one speaks for its government
-    auxiliaries: frozenset[str]    # 'has', 'publicly': may stand between that city and the verb
+    auxiliaries: frozenset[str]  # 'has', 'publicly': may stand between that city and the verb
     possessed_nouns: frozenset[str]  # 'response': "Moscow's response" is the government's
-    border_words: frozenset[str]   # 'border', 'frontier'
+    border_words: frozenset[str]  # 'border', 'frontier'
     feature_words: frozenset[str]  # 'lake', 'river': next to a name, it is a natural feature's
     plural_designators: frozenset[str]  # 'regions': 'the Sughd and Batken regions' are areas
 
@@ -47,8 +59,11 @@ def load_lexicon(gazetteer: Gazetteer, folder: Path | None = None) -> Lexicon:
     """Raises one DataError listing every problem in every file (file, line, field), so a curator fixes all at once."""
     folder = folder or lexicon_dir()
     logs = {name: ProblemLog(str(folder / f"{name}.csv")) for name in ("demonyms", "seats_of_power", *WORD_LISTS)}
-    lexicon = Lexicon(_demonyms(logs["demonyms"], gazetteer), _seats(logs["seats_of_power"], gazetteer),
-                      **{name: _word_list(logs[name]) for name in WORD_LISTS})
+    lexicon = Lexicon(
+        _demonyms(logs["demonyms"], gazetteer),
+        _seats(logs["seats_of_power"], gazetteer),
+        **{name: _word_list(logs[name]) for name in WORD_LISTS},
+    )
     problems = [problem for log in logs.values() for problem in log.problems]
     if problems:
         raise DataError(problems)
@@ -111,8 +126,11 @@ def _phrase(record: Record, field: str, log: ProblemLog, seen: dict[str, int], o
     if not value:
         log.add(record.line, field, "is empty")
     elif normal_form(value) != value:
-        log.add(record.line, field, f"{value!r} is not in normal form (lower case, ASCII letters and digits): "
-                                    f"write {normal_form(value)!r}")
+        log.add(
+            record.line,
+            field,
+            f"{value!r} is not in normal form (lower case, ASCII letters and digits): write {normal_form(value)!r}",
+        )
     elif one_word and " " in value:
         log.add(record.line, field, f"{value!r} must be one word")
     elif value in seen:

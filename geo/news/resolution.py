@@ -5,6 +5,7 @@ context, then every name is ranked again with it, so 'Kant' beside 'Bishkek' is 
 small, outside that context, or at the start of a sentence is not accepted, nor one the words around it rule out
 (cues.py): the gazetteer holds 200,000 towns, many named like English words or people.
 """
+
 import math
 from dataclasses import dataclass
 from itertools import chain
@@ -16,23 +17,24 @@ from geo.news.words import Words
 from geo.places.gazetteer import Gazetteer, Match, Place, surface_form
 from geo.places.geocode import NEAR_DEGREES, NEAR_KM, Context, Lookup, distance_km, look_up, ranked_lookup
 
-ANCHOR_POPULATION = 100_000      # a city this large anchors the context even where the text gives none
-ANCHOR_CONFIDENCE = 0.8          # ... if its reading without context is this sure
-FREE_POPULATION = 100_000        # ... and is accepted without support from the context
+ANCHOR_POPULATION = 100_000  # a city this large anchors the context even where the text gives none
+ANCHOR_CONFIDENCE = 0.8  # ... if its reading without context is this sure
+FREE_POPULATION = 100_000  # ... and is accepted without support from the context
 FREE_MULTIWORD_POPULATION = 20_000
 SENTENCE_START_POPULATION = 1_000_000  # "Police said" (Police, Poland, 34,000): first words need more evidence
-OWN_NAME_POPULATION = 10_000     # a first word spelled as a town in the context names ('Goris is...') is that town
-DISTINCT_LENGTH = 6              # a first word this long, never written in lower case, is taken for a name
+OWN_NAME_POPULATION = 10_000  # a first word spelled as a town in the context names ('Goris is...') is that town
+DISTINCT_LENGTH = 6  # a first word this long, never written in lower case, is taken for a name
 MIN_CONFIDENCE = 0.3
-FREE_READINGS = 50               # readings per name whose countries and points make its relevant context
-SURE = 0.95                      # a reading this confident without context is not ranked again with it
-POINT_GRID = 0.5                 # context points are rounded to this many degrees: 'near' means 250 km anyway
+FREE_READINGS = 50  # readings per name whose countries and points make its relevant context
+SURE = 0.95  # a reading this confident without context is not ranked again with it
+POINT_GRID = 0.5  # context points are rounded to this many degrees: 'near' means 250 km anyway
 
 
 @dataclass(slots=True)
 class _Setting:
     """What a whole text says about where it is: the context, a box around each context point (holding everything
     within NEAR_KM of it), and the names ranked so far (the same name ranks the same within one text)."""
+
     context: Context
     boxes: list[tuple[float, float, float, float]]
     ranked: dict[str, list]
@@ -79,8 +81,11 @@ class MentionResolver:
             place = match.place
             if place.kind != "city":
                 countries.update(self._countries_of(place))
-            elif place.population >= ANCHOR_POPULATION and match.confidence >= ANCHOR_CONFIDENCE \
-                    and not words.opens[candidate.first]:
+            elif (
+                place.population >= ANCHOR_POPULATION
+                and match.confidence >= ANCHOR_CONFIDENCE
+                and not words.opens[candidate.first]
+            ):
                 countries.add(place.country_iso3)
                 points.append((_on_grid(place.lat), _on_grid(place.lon)))
         return Context(frozenset(c for c in countries if c), tuple(dict.fromkeys(points)))
@@ -115,8 +120,9 @@ class MentionResolver:
         if not matches or not self._spelled_so(matches[0], query):
             return
         match = matches[0]
-        if match.confidence >= MIN_CONFIDENCE \
-                and self._acceptable(words, candidate, match.place, setting.context, query):
+        if match.confidence >= MIN_CONFIDENCE and self._acceptable(
+            words, candidate, match.place, setting.context, query
+        ):
             candidate.place, candidate.confidence, candidate.matched = match.place, match.confidence, match.matched
 
     def _areas(self, designated: str, setting: _Setting) -> list:
@@ -131,8 +137,9 @@ class MentionResolver:
             free = self._free_match(surface)
             if free is None:
                 found = []  # no readings without context, none with it
-            elif free.confidence >= SURE \
-                    and (free.place.kind != "city" or self._supported(free.place, setting.context)):
+            elif free.confidence >= SURE and (
+                free.place.kind != "city" or self._supported(free.place, setting.context)
+            ):
                 found = [free]
             else:
                 found = self._ranked_in(surface, self._relevant_context(surface, setting), free)
@@ -202,8 +209,9 @@ class MentionResolver:
             return False
         return place.kind != "city" or self._city_acceptable(words, candidate, place, context, surface)
 
-    def _city_acceptable(self, words: Words, candidate: Candidate, place: Place, context: Context,
-                         surface: str) -> bool:
+    def _city_acceptable(
+        self, words: Words, candidate: Candidate, place: Place, context: Context, surface: str
+    ) -> bool:
         """Size and the context decide; a sentence's first word needs more, since it is capitalised anyway."""
         supported = self._supported(place, context)
         if candidate.last > candidate.first:
@@ -223,8 +231,9 @@ class MentionResolver:
         if place.country_iso3 in context.countries:
             return True
         lat, here = place.lat, (place.lat, place.lon)
-        return any(abs(lat - point[0]) <= NEAR_DEGREES and distance_km(here, point) <= NEAR_KM
-                   for point in context.points)
+        return any(
+            abs(lat - point[0]) <= NEAR_DEGREES and distance_km(here, point) <= NEAR_KM for point in context.points
+        )
 
     def _countries_of(self, place: Place) -> tuple[str, ...]:
         """A city's country, or every country an area or line touches."""
@@ -245,8 +254,11 @@ def _box(lat: float, lon: float) -> tuple[float, float, float, float]:
     return lat - reach, lat + reach, lon - lon_reach, lon + lon_reach
 
 
-def _points_near(points: tuple[tuple[float, float], ...], boxes: list[tuple[float, float, float, float]],
-                 places: list[tuple[float, float]]) -> tuple[tuple[float, float], ...]:
+def _points_near(
+    points: tuple[tuple[float, float], ...],
+    boxes: list[tuple[float, float, float, float]],
+    places: list[tuple[float, float]],
+) -> tuple[tuple[float, float], ...]:
     """The points whose box holds any of the places; plain loops, since this runs for every ambiguous name."""
     near = []
     for point, (south, north, west, east) in zip(points, boxes):

@@ -6,6 +6,7 @@ article of 2 November is two days before; in one of 5 October it is the coming s
 November is the March just gone). Without a publication date a partial date
 is still found, with `date` None and its precision, so a user can complete it.
 """
+
 import calendar
 import heapq
 import re
@@ -21,23 +22,63 @@ MONTHS["sept"] = 9
 WEEKDAYS = {name.casefold(): number for number, name in enumerate(calendar.day_name)}
 RELATIVE_DAYS = {"yesterday": -1, "today": 0, "tomorrow": 1}
 # "May" and "March" are also a verb and a modal: alone, they count only after one of these words.
-MONTH_CUES = {"in", "since", "by", "until", "till", "from", "of", "during", "early", "late", "mid", "last", "this",
-              "next", "before", "after", "through", "throughout", "between", "and", "to"}
+MONTH_CUES = {
+    "in",
+    "since",
+    "by",
+    "until",
+    "till",
+    "from",
+    "of",
+    "during",
+    "early",
+    "late",
+    "mid",
+    "last",
+    "this",
+    "next",
+    "before",
+    "after",
+    "through",
+    "throughout",
+    "between",
+    "and",
+    "to",
+}
 FULL_MONTHS = {name.casefold() for name in calendar.month_name if name} | {"sept"}
 AMBIGUOUS_MONTHS = {"may", "march"}
 FUTURE_WEIGHT = 2  # news reports what happened more often than what is planned
 
-_MONTH = (r"(?=(?-i:[JFMASOND]))"  # months count only capitalised (_plausible_month): skip other words fast
-          r"(?P<{}>(?:january|february|march|april|may|june|july|august|september|october|november|december)"
-          r"|(?:jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)\.?)(?![a-z])")
+_MONTH = (
+    r"(?=(?-i:[JFMASOND]))"  # months count only capitalised (_plausible_month): skip other words fast
+    r"(?P<{}>(?:january|february|march|april|may|june|july|august|september|october|november|december)"
+    r"|(?:jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)\.?)(?![a-z])"
+)
 _DAY = r"(?P<{}>[0-3]?\d)(?:st|nd|rd|th)?"
 _YEAR = r"(?P<{}>1[89]\d\d|2[01]\d\d)"
 _PATTERNS = [
     re.compile(r"\b(?P<iso>" + _YEAR.format("iy") + r"-(?P<im>[01]\d)-(?P<id>[0-3]\d))\b"),
-    re.compile(r"\b" + _DAY.format("d1") + r"(?:\s*[-–]\s*[0-3]?\d)?\s+(?:of\s+)?" + _MONTH.format("m1")
-               + r"(?:,?\s+" + _YEAR.format("y1") + r")?(?![\w-])", re.IGNORECASE),
-    re.compile(r"\b" + _MONTH.format("m2") + r"\s+" + _DAY.format("d2") + r"(?:\s*[-–]\s*[0-3]?\d)?(?!\d)"
-               + r"(?:,?\s+" + _YEAR.format("y2") + r")?(?![\w-])", re.IGNORECASE),
+    re.compile(
+        r"\b"
+        + _DAY.format("d1")
+        + r"(?:\s*[-–]\s*[0-3]?\d)?\s+(?:of\s+)?"
+        + _MONTH.format("m1")
+        + r"(?:,?\s+"
+        + _YEAR.format("y1")
+        + r")?(?![\w-])",
+        re.IGNORECASE,
+    ),
+    re.compile(
+        r"\b"
+        + _MONTH.format("m2")
+        + r"\s+"
+        + _DAY.format("d2")
+        + r"(?:\s*[-–]\s*[0-3]?\d)?(?!\d)"
+        + r"(?:,?\s+"
+        + _YEAR.format("y2")
+        + r")?(?![\w-])",
+        re.IGNORECASE,
+    ),
     re.compile(r"\b" + _MONTH.format("m3") + r",?\s+(?:of\s+)?" + _YEAR.format("y3") + r"\b", re.IGNORECASE),
     re.compile(r"\b" + _MONTH.format("m4") + r"(?![\w-])", re.IGNORECASE),
     re.compile(r"(?<![\w.,-])" + _YEAR.format("y5") + r"(?![\w%]|[.,]\d)"),
@@ -48,11 +89,11 @@ _PATTERNS = [
 
 @dataclass(frozen=True, slots=True)
 class DateMention:
-    start: int               # character offsets into the text
+    start: int  # character offsets into the text
     end: int
     surface: str
-    precision: Precision     # as written: 'on October 31' is a day even before its year is known
-    date: FuzzyDate | None   # None: partial, and no publication date to complete it
+    precision: Precision  # as written: 'on October 31' is a day even before its year is known
+    date: FuzzyDate | None  # None: partial, and no publication date to complete it
 
 
 def find_dates(text: str, published: date | None = None) -> list[DateMention]:
@@ -63,8 +104,11 @@ def find_dates(text: str, published: date | None = None) -> list[DateMention]:
     """
     found: list[DateMention] = []
     for pattern in _PATTERNS:
-        fresh = [mention for match in _free_matches(pattern.finditer(text), found)
-                 if (mention := _mention(text, match, published)) is not None]
+        fresh = [
+            mention
+            for match in _free_matches(pattern.finditer(text), found)
+            if (mention := _mention(text, match, published)) is not None
+        ]
         found = list(heapq.merge(found, fresh, key=lambda m: m.start))
     return found
 
@@ -86,8 +130,9 @@ def _mention(text: str, match: re.Match, published: date | None) -> DateMention 
         if not surface[0].isupper() and "wd" in groups:
             return None
         day = _relative_day(groups, published)
-        return DateMention(match.start(), match.end(), surface, Precision.DAY,
-                           None if day is None else FuzzyDate(day, Precision.DAY))
+        return DateMention(
+            match.start(), match.end(), surface, Precision.DAY, None if day is None else FuzzyDate(day, Precision.DAY)
+        )
     month_text = next((v for k, v in groups.items() if k[0] == "m"), None)
     month = MONTHS.get(month_text.rstrip(".").casefold()) if month_text else None
     if month_text and (month is None or not _plausible_month(text, match, month_text, groups)):
@@ -97,8 +142,9 @@ def _mention(text: str, match: re.Match, published: date | None) -> DateMention 
     if "iso" in groups:
         month = int(groups["im"])
     precision = Precision.DAY if day else Precision.MONTH if month else Precision.YEAR
-    return DateMention(match.start(), match.end(), surface, precision,
-                       _resolved(year, month, day, precision, published))
+    return DateMention(
+        match.start(), match.end(), surface, precision, _resolved(year, month, day, precision, published)
+    )
 
 
 def _plausible_month(text: str, match: re.Match, month_text: str, groups: dict[str, str]) -> bool:
@@ -111,13 +157,14 @@ def _plausible_month(text: str, match: re.Match, month_text: str, groups: dict[s
     if key not in FULL_MONTHS:
         return False
     if key in AMBIGUOUS_MONTHS:
-        before = text[max(0, match.start() - 12):match.start()].replace("-", " ").split()
+        before = text[max(0, match.start() - 12) : match.start()].replace("-", " ").split()
         return bool(before) and before[-1].casefold() in MONTH_CUES
     return True
 
 
-def _resolved(year: int | None, month: int | None, day: int | None, precision: Precision,
-              published: date | None) -> FuzzyDate | None:
+def _resolved(
+    year: int | None, month: int | None, day: int | None, precision: Precision, published: date | None
+) -> FuzzyDate | None:
     if year is None:
         if published is None:
             return None
@@ -130,9 +177,11 @@ def _resolved(year: int | None, month: int | None, day: int | None, precision: P
 
 def _nearest_year(month: int, day: int, published: date) -> int:
     """The year (of the three around publication) whose reading lies nearest, a day ahead counting as two behind."""
+
     def distance(year: int) -> int:
         days = (date(year, month, min(day, calendar.monthrange(year, month)[1])) - published).days
         return days * FUTURE_WEIGHT if days > 0 else -days
+
     return min((published.year - 1, published.year, published.year + 1), key=distance)
 
 

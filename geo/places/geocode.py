@@ -14,6 +14,7 @@ country or context given can be weighed against each other:
 (confidence about 0.8); with country KGZ or context ["Bishkek"] it is the Kyrgyz town with confidence ~1.
 Confidence is the base for the spelling times the softmax share of the winner's score among all candidates.
 """
+
 import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -47,18 +48,34 @@ IN_COUNTRY, IN_CONTEXT_COUNTRY, NEAR_CONTEXT = 100.0, 4.0, 2.0
 NEAR_KM = 250.0
 NEAR_DEGREES = NEAR_KM / (6371.0 * math.pi / 180) + 1e-6  # of latitude: distance_km's sphere, and a rounding margin
 EXACT_SCRIPT_BONUS = 2.0  # "Şuşa" spelled with its diacritics says more than "Susa" typed in ASCII
-MIN_FOLDED_LENGTH = 5     # folding "NYC" gives "nic", Nicaragua's ISO3: too short to guess from
+MIN_FOLDED_LENGTH = 5  # folding "NYC" gives "nic", Nicaragua's ISO3: too short to guess from
 BASE_CONFIDENCE = {(SURFACE, NAME): 1.0, (SURFACE, ALTERNATE): 0.95, (SURFACE, ALIAS): 0.95}
 NORMAL_CONFIDENCE, FOLDED_CONFIDENCE = 0.9, 0.75
-REREAD_FACTOR = 0.95     # "Armavir Province" read as the province Armavir, "Armavir (Armenia)" as Armavir in ARM
+REREAD_FACTOR = 0.95  # "Armavir Province" read as the province Armavir, "Armavir (Armenia)" as Armavir in ARM
 OUTSIDE_COUNTRY_FACTOR = 0.5
 # Trailing words that name a province's rank rather than the province.
-DESIGNATORS = ("province", "region", "oblast", "oblys", "oblysy", "marz", "rayon", "raion", "district", "viloyati",
-               "viloyat", "krai", "kray", "governorate")
+DESIGNATORS = (
+    "province",
+    "region",
+    "oblast",
+    "oblys",
+    "oblysy",
+    "marz",
+    "rayon",
+    "raion",
+    "district",
+    "viloyati",
+    "viloyat",
+    "krai",
+    "kray",
+    "governorate",
+)
+
 
 @dataclass(frozen=True, slots=True)
 class Context:
     """Countries and points of the other places in a document; they pull ambiguous names towards them."""
+
     countries: frozenset[str] = frozenset()
     points: tuple[tuple[float, float], ...] = ()
 
@@ -75,6 +92,7 @@ class _Reading:
 class Lookup:
     """The places a name may mean, found but not ranked: a caller that ranks one name in several contexts (the
     geoparser: without context, then with its text's) looks it up once."""
+
     reading: _Reading
     hits: tuple[Hit, ...]
 
@@ -91,15 +109,21 @@ def _loaded(data_dir: Path) -> Gazetteer:
     return Gazetteer.load(data_dir)
 
 
-def geocode(name: str, country: str | None = None, context: Iterable[str] = (),
-            gazetteer: Gazetteer | None = None) -> Match | None:
+def geocode(
+    name: str, country: str | None = None, context: Iterable[str] = (), gazetteer: Gazetteer | None = None
+) -> Match | None:
     """The best place for a name, or None for organisations and unknown names; see the module docstring."""
     found = candidates(name, country, context, 1, gazetteer)
     return found[0] if found else None
 
 
-def candidates(name: str, country: str | None = None, context: Iterable[str] = (), limit: int = 10,
-               gazetteer: Gazetteer | None = None) -> list[Match]:
+def candidates(
+    name: str,
+    country: str | None = None,
+    context: Iterable[str] = (),
+    limit: int = 10,
+    gazetteer: Gazetteer | None = None,
+) -> list[Match]:
     """Ranked alternatives. country: ISO3, ISO2 or English name (ValueError if none of these)."""
     gaz = gazetteer or shared_gazetteer()
     iso3 = resolve_country(gaz, country)
@@ -132,8 +156,7 @@ def context_of(gazetteer: Gazetteer, items: Iterable[str]) -> Context:
     return Context(frozenset(countries), tuple(points))
 
 
-def ranked_matches(gazetteer: Gazetteer, name: str, country: str | None, context: Context,
-                   limit: int) -> list[Match]:
+def ranked_matches(gazetteer: Gazetteer, name: str, country: str | None, context: Context, limit: int) -> list[Match]:
     lookup = look_up(gazetteer, name, country)
     return ranked_lookup(gazetteer, lookup, context, limit) if lookup else []
 
@@ -190,12 +213,13 @@ def country_qualified(text: str) -> tuple[str, str] | None:
     return head, qualifier
 
 
-def _matches(gazetteer: Gazetteer, hits: Sequence[Hit], reading: _Reading, context: Context,
-             limit: int) -> list[Match]:
+def _matches(gazetteer: Gazetteer, hits: Sequence[Hit], reading: _Reading, context: Context, limit: int) -> list[Match]:
     bonus = 0.0 if reading.text.isascii() else EXACT_SCRIPT_BONUS
     present = {hit.index for hit in hits}
-    scored = sorted(((_score(gazetteer, hit, reading.country, context, bonus, present), hit) for hit in hits),
-                    key=lambda pair: (-pair[0], pair[1].index))
+    scored = sorted(
+        ((_score(gazetteer, hit, reading.country, context, bonus, present), hit) for hit in hits),
+        key=lambda pair: (-pair[0], pair[1].index),
+    )
     top = scored[0][0]
     shares = [math.exp(score - top) for score, _ in scored]
     total = sum(shares)
@@ -204,13 +228,15 @@ def _matches(gazetteer: Gazetteer, hits: Sequence[Hit], reading: _Reading, conte
         confidence = _base_confidence(hit) * reading.factor * share / total
         if reading.country and score < IN_COUNTRY / 2:
             confidence *= OUTSIDE_COUNTRY_FACTOR
-        matches.append(Match(gazetteer.place(hit.index), round(confidence, 3),
-                             _matched_name(gazetteer, hit, reading.text)))
+        matches.append(
+            Match(gazetteer.place(hit.index), round(confidence, 3), _matched_name(gazetteer, hit, reading.text))
+        )
     return matches
 
 
-def _score(gazetteer: Gazetteer, hit: Hit, country: str | None, context: Context, exact_bonus: float,
-           present: set[int]) -> float:
+def _score(
+    gazetteer: Gazetteer, hit: Hit, country: str | None, context: Context, exact_bonus: float, present: set[int]
+) -> float:
     index = hit.index
     kind = gazetteer.kind_code(index)
     if kind == CITY:

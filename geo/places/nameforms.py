@@ -3,6 +3,7 @@
 One module, because the gazetteer's builder, its lookups, the geoparser and the lexicon must fold a name identically:
 a spelling folded one way when indexed and another when looked up would never be found.
 """
+
 import re
 import unicodedata
 from operator import itemgetter
@@ -13,8 +14,20 @@ _NOT_ALNUM = re.compile(r"[^0-9a-z]+")
 _DOUBLED = re.compile(r"([a-z])\1+")
 _FIRST_GROUP = itemgetter(1)
 # Transliteration systems disagree on these; folding both sides makes Xankəndi ~ Khankendi, Balykchy ~ Balykchi.
-_FOLDS = (("dzh", "j"), ("zh", "j"), ("kh", "h"), ("x", "h"), ("gh", "g"), ("sh", "s"), ("ch", "c"),
-          ("ts", "c"), ("ye", "e"), ("y", "i"), ("w", "v"), ("ou", "u"))
+_FOLDS = (
+    ("dzh", "j"),
+    ("zh", "j"),
+    ("kh", "h"),
+    ("x", "h"),
+    ("gh", "g"),
+    ("sh", "s"),
+    ("ch", "c"),
+    ("ts", "c"),
+    ("ye", "e"),
+    ("y", "i"),
+    ("w", "v"),
+    ("ou", "u"),
+)
 
 
 def surface_form(text: str) -> str:

@@ -5,6 +5,7 @@ This wraps two lookups that `Gazetteer` does not offer publicly yet. They belong
 until then this module is the only place outside `geo/places/gazetteer.py` that reads the index's private fields.
 A key is the gazetteer's folded form (`folded_form(normal_form(name))`): words joined by single spaces.
 """
+
 from collections.abc import Container, Iterable, Iterator, Sequence
 
 from geo.places.gazetteer import Gazetteer
@@ -53,5 +54,5 @@ def _longest_by_first_word(keys: Iterable[str]) -> dict[str, int]:
 def _lengths(keys: Container[str], longest: dict[str, int], words: Sequence[str], start: int) -> Iterator[int]:
     """Lazily, since the caller mostly takes the first."""
     for n in range(min(longest.get(words[start], 0), len(words) - start), 0, -1):
-        if " ".join(words[start:start + n]) in keys:
+        if " ".join(words[start : start + n]) in keys:
             yield n

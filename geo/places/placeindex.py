@@ -4,6 +4,7 @@ Plain lists, arrays, sets and dicts of ints and strings, because unpickling thos
 for 235,000 places); a Place record is made only when a lookup returns one. Every name is packed into one int per
 place it names (see PlaceIndex.add_name), and the builder and the lookups unpack it with the shifts defined here.
 """
+
 import zlib
 from array import array
 from dataclasses import dataclass, field
@@ -13,8 +14,15 @@ from geo.places.nameforms import folded_form, normal_form, surface_form
 KINDS = ("city", "province", "region", "border", "corridor", "country", "macro-region")
 CITY, PROVINCE, REGION, BORDER, CORRIDOR, COUNTRY, MACRO = range(len(KINDS))
 FEATURE_KIND_CODES = (REGION, BORDER, CORRIDOR)
-ID_PREFIX = {CITY: "gn:", PROVINCE: "province:", REGION: "feature:", BORDER: "feature:", CORRIDOR: "feature:",
-             COUNTRY: "country:", MACRO: "macro:"}
+ID_PREFIX = {
+    CITY: "gn:",
+    PROVINCE: "province:",
+    REGION: "feature:",
+    BORDER: "feature:",
+    CORRIDOR: "feature:",
+    COUNTRY: "country:",
+    MACRO: "macro:",
+}
 
 # How a name belongs to a place; geocode weighs them.
 NAME, ALTERNATE, ALIAS = range(3)
@@ -26,24 +34,25 @@ PLACE_SHIFT, TIER_SHIFT, TIER_MASK, HASH_MASK = 35, 32, 0b111, 0xFFFF
 @dataclass(slots=True)
 class PlaceIndex:
     """Columns of every place plus a name index; plain containers so pickle loads them fast."""
+
     names: list[str] = field(default_factory=list)
     kinds: array = field(default_factory=lambda: array("B"))
     lats: array = field(default_factory=lambda: array("d"))
     lons: array = field(default_factory=lambda: array("d"))
-    countries: array = field(default_factory=lambda: array("H"))   # index into country_codes
+    countries: array = field(default_factory=lambda: array("H"))  # index into country_codes
     populations: array = field(default_factory=lambda: array("q"))
     source_ids: list[str] = field(default_factory=list)
-    all_names: list[str] = field(default_factory=list)             # every indexed name, NAME_SEPARATOR-joined
+    all_names: list[str] = field(default_factory=list)  # every indexed name, NAME_SEPARATOR-joined
     approximate: set[int] = field(default_factory=set)
     spans: dict[int, tuple[str, ...]] = field(default_factory=dict)  # countries a feature or macro-region touches
     country_codes: list[str | None] = field(default_factory=lambda: [None])
     country_slots: dict[str | None, int] = field(default_factory=lambda: {None: 0})
     keys: dict[str, int | tuple[int, ...]] = field(default_factory=dict)  # folded name -> packed entries
-    organisations: set[str] = field(default_factory=set)                 # normal forms
-    country_names: dict[str, str] = field(default_factory=dict)          # normal form or ISO code -> ISO3
-    by_id: dict[str, int] = field(default_factory=dict)                  # ids of non-city places only
-    seats: dict[int, int] = field(default_factory=dict)                  # province -> namesake town in it
-    pending_names: dict[int, list[str]] = field(default_factory=dict)   # build time only
+    organisations: set[str] = field(default_factory=set)  # normal forms
+    country_names: dict[str, str] = field(default_factory=dict)  # normal form or ISO code -> ISO3
+    by_id: dict[str, int] = field(default_factory=dict)  # ids of non-city places only
+    seats: dict[int, int] = field(default_factory=dict)  # province -> namesake town in it
+    pending_names: dict[int, list[str]] = field(default_factory=dict)  # build time only
     forms: dict[str, tuple[str, int] | None] = field(default_factory=dict)  # build time only
 
     def country_slot(self, iso3: str | None) -> int:
@@ -53,8 +62,17 @@ class PlaceIndex:
             self.country_codes.append(iso3)
         return slot
 
-    def add_place(self, kind: int, name: str, lat: float, lon: float, iso3: str | None, source_id: str,
-                  population: int = 0, approximate: bool = False) -> int:
+    def add_place(
+        self,
+        kind: int,
+        name: str,
+        lat: float,
+        lon: float,
+        iso3: str | None,
+        source_id: str,
+        population: int = 0,
+        approximate: bool = False,
+    ) -> int:
         index = len(self.names)
         self.names.append(name)
         self.kinds.append(kind)

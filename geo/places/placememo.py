@@ -4,6 +4,7 @@ The memo is keyed by the gazetteer's index key (its builder's code, package vers
 that looks names up and ranks them, so any change to what geocode would answer starts a new memo; the gazetteer
 itself is loaded only on a miss.
 """
+
 import json
 from collections.abc import Callable
 from dataclasses import asdict

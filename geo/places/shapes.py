@@ -1,4 +1,5 @@
 """Country shapes prepared for the browser: a map page's weight is mostly coordinates."""
+
 import geopandas as gpd
 import shapely
 

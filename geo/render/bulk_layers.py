@@ -4,11 +4,13 @@ Each layer is one GeoJson FeatureCollection rather than one folium object per fe
 a style table instead of a block of JavaScript per marker, which keeps a full view well under 100 kB. Precision
 is drawn, never hidden: a hollow marker is an event located only to a district or province (ACLED geo_precision
 2–3), a halo marks one located to a province or country (3), and a dashed ring a date known only to the week or
-month. Every data string reaching the page goes through geo.render.html.html_text (GeoJsonTooltip sets innerHTML), shortened
-first (geo.render.popups), so a view's update stays far below a megabyte however long the imported fields are.
+month. Every data string reaching the page goes through geo.render.html.html_text (GeoJsonTooltip sets
+innerHTML), shortened first (geo.render.popups), so a view's update stays far below a megabyte however long the
+imported fields are.
 
 The module keeps the name it had when imported events were called bulk events (they live in geo.store.imported).
 """
+
 import zlib
 from collections.abc import Iterable
 from math import log10
@@ -16,11 +18,10 @@ from math import log10
 import folium
 import h3.api.basic_int as h3
 
-from geo.store.bins import Bin, EventPoint, ViewFeatures
 from geo.render.html import html_text
-from geo.render.palette import (ACLED_TYPE_COLOURS, COUNT_EDGE, COUNT_SCALE, HALO, INK, MARKER_EDGE, OTHER_TYPES,
-                                  WHITE)
+from geo.render.palette import ACLED_TYPE_COLOURS, COUNT_EDGE, COUNT_SCALE, HALO, INK, MARKER_EDGE, OTHER_TYPES, WHITE
 from geo.render.popups import LABEL_CHARS, LEGEND_CHARS, shortened
+from geo.store.bins import Bin, EventPoint, ViewFeatures
 
 # ACLED's event types in the Okabe–Ito colours the curated layer does not use for statuses; other categories
 # (mapped files) take a stable colour from the rest of the palette.
@@ -56,8 +57,11 @@ def point_label(point: EventPoint) -> str:
     actors = " vs ".join(_part(a) for a in (point.actor1, point.actor2) if a)
     dead = f"; {point.fatalities} killed" if point.fatalities else ""
     what = _part(point.title) if point.title and point.title != point.event_type else ""
-    return shortened(f"{point.date_label}: {_part(point.event_type)}{' – ' + what if what else ''} in {where}"
-                     f"{located.get(point.geo_precision, '')}{'. ' + actors if actors else ''}{dead}", LABEL_CHARS)
+    return shortened(
+        f"{point.date_label}: {_part(point.event_type)}{' – ' + what if what else ''} in {where}"
+        f"{located.get(point.geo_precision, '')}{'. ' + actors if actors else ''}{dead}",
+        LABEL_CHARS,
+    )
 
 
 def _part(text: str) -> str:
@@ -66,23 +70,31 @@ def _part(text: str) -> str:
 
 def bin_label(cell: Bin) -> str:
     imprecise = f", {cell.imprecise:,} of them located only to a district or region" if cell.imprecise else ""
-    span = f"{cell.first_day.year}" if cell.first_day.year == cell.last_day.year else \
-        f"{cell.first_day.year}–{cell.last_day.year}"
+    span = (
+        f"{cell.first_day.year}"
+        if cell.first_day.year == cell.last_day.year
+        else f"{cell.first_day.year}–{cell.last_day.year}"
+    )
     return f"{cell.count:,} event{'s' if cell.count != 1 else ''} ({span}){imprecise}. Zoom in for details."
 
 
 def imported_legend_html(event_types: Iterable[str]) -> str:
     """What markers, rings, halos and hexagons mean, for the map's legend box (classes of geo.render.layers' legend)."""
-    kinds = "".join(f'<div><i class="dot" style="background:{type_colour(t)};border-color:{type_colour(t)}"></i>'
-                    f"{html_text(shortened(t, LEGEND_CHARS))}</div>" for t in event_types)
+    kinds = "".join(
+        f'<div><i class="dot" style="background:{type_colour(t)};border-color:{type_colour(t)}"></i>'
+        f"{html_text(shortened(t, LEGEND_CHARS))}</div>"
+        for t in event_types
+    )
     scale = "".join(f'<i style="background:{c};margin-right:0"></i>' for c in COUNT_SCALE)
-    return (f"<b>Imported events</b>{kinds}"
-            f"<div><i class='dot' style='background:{MARKER_EDGE};border-color:{MARKER_EDGE}'></i>located to a town"
-            f"</div><div><i class='dot' style='background:{WHITE};border-color:{MARKER_EDGE}'></i>hollow: only to a "
-            f"district or province</div><div><i class='dot' style='background:{HALO};border-color:transparent'></i>"
-            f"halo: only to a province or country</div><div><i class='dot' style='background:{WHITE};"
-            f"border:2px dashed {MARKER_EDGE}'></i>dashed: date known to the week or month</div>"
-            f"<div>{scale} events per hexagon (many in view)</div>")
+    return (
+        f"<b>Imported events</b>{kinds}"
+        f"<div><i class='dot' style='background:{MARKER_EDGE};border-color:{MARKER_EDGE}'></i>located to a town"
+        f"</div><div><i class='dot' style='background:{WHITE};border-color:{MARKER_EDGE}'></i>hollow: only to a "
+        f"district or province</div><div><i class='dot' style='background:{HALO};border-color:transparent'></i>"
+        f"halo: only to a province or country</div><div><i class='dot' style='background:{WHITE};"
+        f"border:2px dashed {MARKER_EDGE}'></i>dashed: date known to the week or month</div>"
+        f"<div>{scale} events per hexagon (many in view)</div>"
+    )
 
 
 def _feature(geometry: dict, feature_id: str, **properties) -> dict:
@@ -90,15 +102,25 @@ def _feature(geometry: dict, feature_id: str, **properties) -> dict:
 
 
 def _points_layer(points: tuple[EventPoint, ...]) -> folium.GeoJson:
-    """A feature carries its tooltip, its colour and its precisions; a click is traced back by position (geo.store.bins)."""
-    features = [_feature({"type": "Point", "coordinates": [round(p.lon, 5), round(p.lat, 5)]}, f"p{i}",
-                         label=html_text(point_label(p)), colour=type_colour(p.event_type),
-                         gp=p.geo_precision, dp=p.date_precision)
-                for i, p in enumerate(points)]
+    """A feature carries its tooltip, its colour and its precisions; a click is traced back by position
+    (geo.store.bins)."""
+    features = [
+        _feature(
+            {"type": "Point", "coordinates": [round(p.lon, 5), round(p.lat, 5)]},
+            f"p{i}",
+            label=html_text(point_label(p)),
+            colour=type_colour(p.event_type),
+            gp=p.geo_precision,
+            dp=p.date_precision,
+        )
+        for i, p in enumerate(points)
+    ]
     return folium.GeoJson(
-        {"type": "FeatureCollection", "features": features}, name="Imported events",
+        {"type": "FeatureCollection", "features": features},
+        name="Imported events",
         marker=folium.CircleMarker(radius=POINT_RADIUS, weight=2.5, fill=True),
-        style_function=_point_style, highlight_function=lambda _: {"weight": 4},
+        style_function=_point_style,
+        highlight_function=lambda _: {"weight": 4},
         tooltip=folium.GeoJsonTooltip(["label"], labels=False, sticky=True),
     )
 
@@ -106,32 +128,56 @@ def _points_layer(points: tuple[EventPoint, ...]) -> folium.GeoJson:
 def _point_style(feature: dict) -> dict:
     props = feature["properties"]
     colour = props["colour"]
-    return {"color": colour, "fillColor": WHITE if props["gp"] >= 2 else colour, "fillOpacity": 1.0,
-            "opacity": 1.0, "dashArray": None if props["dp"] == "day" else "3 3"}
+    return {
+        "color": colour,
+        "fillColor": WHITE if props["gp"] >= 2 else colour,
+        "fillOpacity": 1.0,
+        "opacity": 1.0,
+        "dashArray": None if props["dp"] == "day" else "3 3",
+    }
 
 
 def _halo_layer(points: list[EventPoint]) -> folium.GeoJson:
     """Behind the marker: an area as wide as the uncertainty reads at a glance."""
-    features = [_feature({"type": "Point", "coordinates": [round(p.lon, 5), round(p.lat, 5)]}, f"h{i}",
-                         colour=type_colour(p.event_type)) for i, p in enumerate(points)]
+    features = [
+        _feature(
+            {"type": "Point", "coordinates": [round(p.lon, 5), round(p.lat, 5)]},
+            f"h{i}",
+            colour=type_colour(p.event_type),
+        )
+        for i, p in enumerate(points)
+    ]
     return folium.GeoJson(
-        {"type": "FeatureCollection", "features": features}, name="Imported events (halo)", control=False,
+        {"type": "FeatureCollection", "features": features},
+        name="Imported events (halo)",
+        control=False,
         marker=folium.CircleMarker(radius=HALO_RADIUS, weight=0, fill=True, interactive=False),
-        style_function=lambda f: {"fillColor": f["properties"]["colour"],
-                                  "fillOpacity": 0.18, "weight": 0},
+        style_function=lambda f: {"fillColor": f["properties"]["colour"], "fillOpacity": 0.18, "weight": 0},
     )
 
 
 def _bins_layer(bins: tuple[Bin, ...]) -> folium.GeoJson:
     top = max(b.count for b in bins)
-    features = [_feature({"type": "Polygon", "coordinates": [_hexagon(b)]}, f"b{i}", label=html_text(bin_label(b)),
-                         shade=_shade(b.count, top), loose=b.imprecise * 2 > b.count)
-                for i, b in enumerate(bins)]
+    features = [
+        _feature(
+            {"type": "Polygon", "coordinates": [_hexagon(b)]},
+            f"b{i}",
+            label=html_text(bin_label(b)),
+            shade=_shade(b.count, top),
+            loose=b.imprecise * 2 > b.count,
+        )
+        for i, b in enumerate(bins)
+    ]
     return folium.GeoJson(
-        {"type": "FeatureCollection", "features": features}, name="Imported events",
-        style_function=lambda f: {"fillColor": COUNT_SCALE[f["properties"]["shade"]], "fillOpacity": 0.6,
-                                  "color": COUNT_EDGE, "weight": 1,
-                                  "dashArray": "4 3" if f["properties"]["loose"] else None},
+        {"type": "FeatureCollection", "features": features},
+        name="Imported events",
+        style_function=lambda f: {
+            "fillColor": COUNT_SCALE[f["properties"]["shade"]],
+            "fillOpacity": 0.6,
+            "color": COUNT_EDGE,
+            "weight": 1,
+            "dashArray": "4 3" if f["properties"]["loose"] else None,
+        },
         highlight_function=lambda _: {"weight": 3},
         tooltip=folium.GeoJsonTooltip(["label"], labels=False, sticky=True),
     )
@@ -143,18 +189,27 @@ def _count_labels(bins: tuple[Bin, ...]) -> folium.GeoJson:
     features = []
     for i, b in enumerate(bins):
         lat, lon = h3.cell_to_latlng(b.cell)
-        features.append(_feature({"type": "Point", "coordinates": [round(_near(lon, b.lon), 5), round(lat, 5)]},
-                                 f"c{i}", count=_short_count(b.count)))
+        features.append(
+            _feature(
+                {"type": "Point", "coordinates": [round(_near(lon, b.lon), 5), round(lat, 5)]},
+                f"c{i}",
+                count=_short_count(b.count),
+            )
+        )
     icon = folium.DivIcon(html="", icon_size=(40, 14), icon_anchor=(20, 7), class_name="aa-bin-count")
     return folium.GeoJson(
-        {"type": "FeatureCollection", "features": features}, name="Imported event counts", control=False,
+        {"type": "FeatureCollection", "features": features},
+        name="Imported event counts",
+        control=False,
         marker=folium.Marker(icon=icon, interactive=False),
         style_function=lambda f: {"html": f"<span style='{_COUNT_STYLE}'>{f['properties']['count']}</span>"},
     )
 
 
-_COUNT_STYLE = (f"display:block;text-align:center;font:bold 11px/14px sans-serif;color:{INK};pointer-events:none;"
-                f"text-shadow:0 0 3px {WHITE},0 0 3px {WHITE}")
+_COUNT_STYLE = (
+    f"display:block;text-align:center;font:bold 11px/14px sans-serif;color:{INK};pointer-events:none;"
+    f"text-shadow:0 0 3px {WHITE},0 0 3px {WHITE}"
+)
 
 
 def _hexagon(cell: Bin) -> list[list[float]]:

@@ -1,4 +1,5 @@
 """The only place where text from data becomes HTML (folium escapes nothing, STYLE §6)."""
+
 import html
 
 from geo.weblinks import web_url
@@ -11,8 +12,14 @@ def html_text(value: str) -> str:
     template (MacroElement.render wraps it in Element(...)), so a tooltip reading `{{ 7*7 }}` would show 49 even
     when passed as a value, and `{% if %}` would stop the map with a syntax error.
     """
-    return (html.escape(value).replace("\\", "&#92;").replace("`", "&#96;").replace("$", "&#36;")
-            .replace("{", "&#123;").replace("}", "&#125;"))
+    return (
+        html.escape(value)
+        .replace("\\", "&#92;")
+        .replace("`", "&#96;")
+        .replace("$", "&#36;")
+        .replace("{", "&#123;")
+        .replace("}", "&#125;")
+    )
 
 
 def safe_link(url: str, label: str) -> str:

@@ -1,4 +1,5 @@
 """Folium layers for the map: the offline basemap, CSTO status, events, bases, regions and borders."""
+
 import json
 import re
 from collections import OrderedDict, defaultdict
@@ -9,17 +10,41 @@ import folium
 import geopandas as gpd
 from branca.element import Element, MacroElement, Template
 
-from geo.render import offline
 from geo.alliance.bases import Base
 from geo.alliance.events import Category, Event
-from geo.render.html import html_text
-from geo.alliance.membership import Memberships, Status
-from geo.alliance.view import View
-from geo.render.popups import (LABEL_CHARS, LEGEND_CHARS, TEXT_CHARS, base_label, base_popup_html, event_label,
-                               event_popup_html, shortened, my_event_label, my_event_popup_html)
+from geo.alliance.membership import Memberships
 from geo.alliance.my_event import MyEvent
-from geo.render.palette import (CAPTION, CORRIDOR_LINE, COUNTRY_EDGE, FEATURE_COLOURS, INK, LAND, LAND_EDGE, LEGEND_BOX,
-                                  MARKER_EDGE, MY_EVENT, SHADOW, STATUS_COLOURS, WATER, WHITE)
+from geo.alliance.view import View
+from geo.render import offline
+from geo.render.html import html_text
+from geo.render.palette import (
+    CAPTION,
+    CORRIDOR_LINE,
+    COUNTRY_EDGE,
+    FEATURE_COLOURS,
+    INK,
+    LAND,
+    LAND_EDGE,
+    LEGEND_BOX,
+    MARKER_EDGE,
+    MY_EVENT,
+    SHADOW,
+    STATUS_COLOURS,
+    WATER,
+    WHITE,
+)
+from geo.render.popups import (
+    LABEL_CHARS,
+    LEGEND_CHARS,
+    TEXT_CHARS,
+    base_label,
+    base_popup_html,
+    event_label,
+    event_popup_html,
+    my_event_label,
+    my_event_popup_html,
+    shortened,
+)
 
 MARKER_PX, RING_PX = 14, 11
 _JINJA_OPENING = re.compile(r"\{(?=[{%#])")
@@ -37,9 +62,14 @@ def map_frame(view: View, legend: str, outlines: str, tiles: bool = False) -> fo
     tile_layer = folium.TileLayer("OpenStreetMap", name="OpenStreetMap tiles (online)") if tiles else None
     if tile_layer:
         tile_layer.add_to(fmap)
-    fmap.add_child(_Script(_BASEMAP_JS, source=outlines, tile_layer=tile_layer,
-                           style={"fillColor": LAND, "fillOpacity": 0 if tiles else 1, "color": LAND_EDGE,
-                                  "weight": 0.6}))
+    fmap.add_child(
+        _Script(
+            _BASEMAP_JS,
+            source=outlines,
+            tile_layer=tile_layer,
+            style={"fillColor": LAND, "fillOpacity": 0 if tiles else 1, "color": LAND_EDGE, "weight": 0.6},
+        )
+    )
     fmap.add_child(_Script(_SCALE_JS))
     fmap.fit_bounds([[view.south, view.west], [view.north, view.east]])
     fmap.get_root().add_child(_Legend(legend))
@@ -72,10 +102,14 @@ def status_layer(org: str, year: int, memberships: Memberships, names: dict[str,
     styles = {}
     for iso3, year_status in sorted(memberships.statuses_in_year(org, year).items()):
         changed = " (changed during the year)" if year_status.changed else ""
-        label = (f"{names.get(iso3, iso3)}: {year_status.status.label} at the end of {year}{changed}. "
-                 f"History: {memberships.history_line(org, iso3) or 'none'}")
-        styles[iso3] = {"colour": STATUS_COLOURS.get(year_status.status),
-                        "label": html_text(shortened(label, TEXT_CHARS))}
+        label = (
+            f"{names.get(iso3, iso3)}: {year_status.status.label} at the end of {year}{changed}. "
+            f"History: {memberships.history_line(org, iso3) or 'none'}"
+        )
+        styles[iso3] = {
+            "colour": STATUS_COLOURS.get(year_status.status),
+            "label": html_text(shortened(label, TEXT_CHARS)),
+        }
     group.add_child(_Script(_STATUS_JS, styles=_js_json(styles), edge=_js_json(COUNTRY_EDGE)))
     return group
 
@@ -109,8 +143,9 @@ def my_events_layer(events: Iterable[MyEvent]) -> folium.FeatureGroup:
             continue
         folium.Marker(
             (event.lat, event.lon),
-            icon=folium.DivIcon(html='<div class="aa-mine"></div>', icon_size=(12, 12), icon_anchor=(6, 6),
-                                class_name="aa-mine-icon"),
+            icon=folium.DivIcon(
+                html='<div class="aa-mine"></div>', icon_size=(12, 12), icon_anchor=(6, 6), class_name="aa-mine-icon"
+            ),
             tooltip=folium.Tooltip(html_text(my_event_label(event))),
             popup=folium.Popup(my_event_popup_html(event), max_width=340, max_height=320),
         ).add_to(group)
@@ -124,17 +159,28 @@ def places_layer(bases: Iterable[Base], events: Sequence[Event], year: int) -> f
         if base.present_in(year):
             folium.Marker(
                 (base.place.lat, base.place.lon),
-                icon=folium.DivIcon(html='<div class="aa-base"></div>', icon_size=(12, 12), icon_anchor=(6, 18),
-                                    class_name="aa-base-icon"),
+                icon=folium.DivIcon(
+                    html='<div class="aa-base"></div>',
+                    icon_size=(12, 12),
+                    icon_anchor=(6, 18),
+                    class_name="aa-base-icon",
+                ),
                 tooltip=folium.Tooltip(html_text(base_label(base))),
                 popup=folium.Popup(base_popup_html(base), max_width=340),
             ).add_to(group)
     for place, titles in _other_towns(events).items():
-        folium.CircleMarker((place.lat, place.lon), radius=4, color=MARKER_EDGE, weight=1, fill=True,
-                            fill_color=WHITE, fill_opacity=1,
-                            tooltip=folium.Tooltip(html_text(shortened(f"{place.name}: also named in "
-                                                                       f"{'; '.join(titles)}", LABEL_CHARS))),
-                            ).add_to(group)
+        folium.CircleMarker(
+            (place.lat, place.lon),
+            radius=4,
+            color=MARKER_EDGE,
+            weight=1,
+            fill=True,
+            fill_color=WHITE,
+            fill_opacity=1,
+            tooltip=folium.Tooltip(
+                html_text(shortened(f"{place.name}: also named in {'; '.join(titles)}", LABEL_CHARS))
+            ),
+        ).add_to(group)
     return group
 
 
@@ -164,8 +210,13 @@ def regions_layer(features: gpd.GeoDataFrame) -> folium.FeatureGroup:
 
 def _outline(colour: str, approximate: bool, kind: str):
     def style(_):
-        return {"color": colour, "weight": 3 if kind != "region" else 2, "dashArray": "6 5" if approximate else None,
-                "fillColor": colour, "fillOpacity": 0.12 if kind == "region" else 0}
+        return {
+            "color": colour,
+            "weight": 3 if kind != "region" else 2,
+            "dashArray": "6 5" if approximate else None,
+            "fillColor": colour,
+            "fillOpacity": 0.12 if kind == "region" else 0,
+        }
 
     return style
 
@@ -177,7 +228,9 @@ def _marker_icon(colour: str, hollow: bool, index: int, count: int) -> folium.Di
     half = MARKER_PX / 2
     return folium.DivIcon(
         html=f'<div class="aa-event" style="background:{fill};border-color:{colour}"></div>',
-        icon_size=(MARKER_PX, MARKER_PX), icon_anchor=(round(half - dx), round(half - dy)), class_name="aa-event-icon",
+        icon_size=(MARKER_PX, MARKER_PX),
+        icon_anchor=(round(half - dx), round(half - dy)),
+        class_name="aa-event-icon",
     )
 
 
@@ -277,20 +330,27 @@ class _Css(Element):
 
 def atlas_legend_html(org: str, categories: Iterable[Category]) -> str:
     """Status colours, event categories and what the marker shapes mean, from escaped data labels."""
-    statuses = "".join(f'<div><i style="background:{colour};opacity:.75"></i>{html_text(status.label)}</div>'
-                       for status, colour in STATUS_COLOURS.items())
-    kinds = "".join(f'<div><i class="dot" style="background:{c.colour};border-color:{c.colour}"></i>'
-                    f"{html_text(shortened(c.label, LEGEND_CHARS))}</div>" for c in categories)
-    return (f"<details open><summary><b>{html_text(org)} status (31 Dec)</b></summary>{statuses}<div><i style='"
-            f"background:{LAND};border:1px solid {LAND_EDGE}'></i>non-member</div></details>"
-            f"<details><summary><b>Events and symbols</b></summary>{kinds}"
-            f"<div><i class='dot' style='background:{WHITE};border-color:{MARKER_EDGE}'></i>hollow: located to a "
-            f"region or border</div><div><i style='background:{INK};transform:rotate(45deg);width:9px;height:9px'>"
-            f"</i>Russian base or deployment</div><div><i class='dot' style='background:{WHITE};border:1px solid "
-            f"{MARKER_EDGE};width:8px;height:8px'></i>other town an event names</div>"
-            f"<div><i style='background:{WHITE};border:3px solid {MY_EVENT};width:8px;height:8px'></i>my event</div>"
-            f"<div><i style='border-top:3px dashed {CORRIDOR_LINE};height:0'></i>"
-            "approximate line</div></details>")
+    statuses = "".join(
+        f'<div><i style="background:{colour};opacity:.75"></i>{html_text(status.label)}</div>'
+        for status, colour in STATUS_COLOURS.items()
+    )
+    kinds = "".join(
+        f'<div><i class="dot" style="background:{c.colour};border-color:{c.colour}"></i>'
+        f"{html_text(shortened(c.label, LEGEND_CHARS))}</div>"
+        for c in categories
+    )
+    return (
+        f"<details open><summary><b>{html_text(org)} status (31 Dec)</b></summary>{statuses}<div><i style='"
+        f"background:{LAND};border:1px solid {LAND_EDGE}'></i>non-member</div></details>"
+        f"<details><summary><b>Events and symbols</b></summary>{kinds}"
+        f"<div><i class='dot' style='background:{WHITE};border-color:{MARKER_EDGE}'></i>hollow: located to a "
+        f"region or border</div><div><i style='background:{INK};transform:rotate(45deg);width:9px;height:9px'>"
+        f"</i>Russian base or deployment</div><div><i class='dot' style='background:{WHITE};border:1px solid "
+        f"{MARKER_EDGE};width:8px;height:8px'></i>other town an event names</div>"
+        f"<div><i style='background:{WHITE};border:3px solid {MY_EVENT};width:8px;height:8px'></i>my event</div>"
+        f"<div><i style='border-top:3px dashed {CORRIDOR_LINE};height:0'></i>"
+        "approximate line</div></details>"
+    )
 
 
 def layer_control() -> folium.LayerControl:

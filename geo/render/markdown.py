@@ -1,4 +1,5 @@
 """Text from data placed in Streamlit markdown: shown literally, links only to http(s) addresses."""
+
 import re
 
 from geo.weblinks import web_url

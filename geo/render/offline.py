@@ -1,4 +1,5 @@
 """Leaflet and jQuery from pip packages, served by Streamlit's static serving, so maps need no internet."""
+
 import base64
 import hashlib
 import re

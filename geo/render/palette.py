@@ -5,6 +5,7 @@ Categories (statuses, ACLED event types, who held an area) use Okabe & Ito's set
 the common colour-vision deficiencies; hexagon counts use ColorBrewer's sequential YlOrRd, light for few. The same
 value may carry two names when it means two things (the land of the basemap is also a non-member's cell in a chart).
 """
+
 from geo.alliance.control import Control
 from geo.alliance.membership import Status
 
@@ -45,11 +46,25 @@ DATE_MARK, DATE_UNDERLINE = "#d7ecf7", BLUE
 
 # What each category is drawn in. Control uses the Okabe & Ito colours the statuses do not, so a shaded district
 # never reads as a CSTO status.
-STATUS_COLOURS = {Status.MEMBER: BLUE, Status.SUSPENDED: ORANGE, Status.WITHDRAWN: REDDISH_PURPLE,
-                  Status.OBSERVER: BLUISH_GREEN}
-CONTROL_COLOURS = {Control.AZERBAIJAN: SKY_BLUE, Control.ARMENIAN: VERMILLION, Control.CONTESTED: YELLOW,
-                   Control.PEACEKEEPERS: BLACK, Control.BLOCKADED: WINE}
-ACLED_TYPE_COLOURS = {"Battles": VERMILLION, "Explosions/Remote violence": REDDISH_PURPLE,
-                      "Violence against civilians": BLACK, "Protests": BLUE, "Riots": ORANGE,
-                      "Strategic developments": BLUISH_GREEN}
+STATUS_COLOURS = {
+    Status.MEMBER: BLUE,
+    Status.SUSPENDED: ORANGE,
+    Status.WITHDRAWN: REDDISH_PURPLE,
+    Status.OBSERVER: BLUISH_GREEN,
+}
+CONTROL_COLOURS = {
+    Control.AZERBAIJAN: SKY_BLUE,
+    Control.ARMENIAN: VERMILLION,
+    Control.CONTESTED: YELLOW,
+    Control.PEACEKEEPERS: BLACK,
+    Control.BLOCKADED: WINE,
+}
+ACLED_TYPE_COLOURS = {
+    "Battles": VERMILLION,
+    "Explosions/Remote violence": REDDISH_PURPLE,
+    "Violence against civilians": BLACK,
+    "Protests": BLUE,
+    "Riots": ORANGE,
+    "Strategic developments": BLUISH_GREEN,
+}
 FEATURE_COLOURS = {"region": REGION_LINE, "corridor": CORRIDOR_LINE, "border": BORDER_LINE}

@@ -4,6 +4,7 @@ The same data as the map (statuses at 31 December, events, Nagorno-Karabakh's co
 matplotlib's Agg canvas. What never changes between years (land, borders, legend, source line) is drawn once; each
 year only redraws the shading, the control areas, the events and the year (blitting), so 34 frames take seconds.
 """
+
 import dataclasses
 import io
 from collections.abc import Iterable, Sequence
@@ -19,12 +20,21 @@ from matplotlib.patches import Patch, PathPatch, Rectangle
 from matplotlib.path import Path as MplPath
 from PIL import Image
 
-from geo.atlas import Atlas
 from geo.alliance.control import Control, ControlTable
-from geo.render.control_layers import FILL_OPACITY
 from geo.alliance.filters import Filters
-from geo.render.palette import (BLACK, CAPTION, CONTROL_COLOURS, COUNTRY_EDGE, LAND, LAND_EDGE, STATUS_COLOURS,
-                                  WATER, WHITE)
+from geo.atlas import Atlas
+from geo.render.control_layers import FILL_OPACITY
+from geo.render.palette import (
+    BLACK,
+    CAPTION,
+    CONTROL_COLOURS,
+    COUNTRY_EDGE,
+    LAND,
+    LAND_EDGE,
+    STATUS_COLOURS,
+    WATER,
+    WHITE,
+)
 
 FIGSIZE_IN = (12.0, 7.2)  # at FRAME_DPI: 1200 × 720 px, the animation's frame
 FRAME_DPI = 100
@@ -32,9 +42,11 @@ PNG_DPI = 160  # the still: 1920 × 1152 px, sharp enough for an article
 FRAME_MS = 900
 PALETTE_STRIDE = 3  # every 3rd pixel of every frame, in both directions, chooses the GIF's colours
 FLAT_COLOUR_PIXELS = 4  # a colour this common in the sample is a fill (legend swatch, event dot): kept exactly
-SOURCE_LINE = ("Alliance Atlas. Statuses, events and control periods: curated from cited sources (Data & sources). "
-               "Boundaries: Natural Earth (public domain); places: GeoNames (CC BY 4.0). "
-               "Karabakh: pale or hatched where a holder had only part of a district; zone and corridor approximate.")
+SOURCE_LINE = (
+    "Alliance Atlas. Statuses, events and control periods: curated from cited sources (Data & sources). "
+    "Boundaries: Natural Earth (public domain); places: GeoNames (CC BY 4.0). "
+    "Karabakh: pale or hatched where a holder had only part of a district; zone and corridor approximate."
+)
 STATUS_ALPHA = 0.55
 
 
@@ -54,8 +66,9 @@ def years_gif(atlas: Atlas, org: str, control: ControlTable, filters: Filters, y
     palette = _shared_palette(frames)
     indexed = [Image.fromarray(frame).quantize(palette=palette, dither=Image.Dither.NONE) for frame in frames]
     buffer = io.BytesIO()
-    indexed[0].save(buffer, format="GIF", save_all=True, append_images=indexed[1:], duration=FRAME_MS, loop=0,
-                    optimize=False)
+    indexed[0].save(
+        buffer, format="GIF", save_all=True, append_images=indexed[1:], duration=FRAME_MS, loop=0, optimize=False
+    )
     return buffer.getvalue()
 
 
@@ -89,8 +102,9 @@ class _MapCanvas:
         self.inset_ax = self._map_axes([0.725, 0.50, 0.265, 0.40], (west - 0.3, south - 0.25, east + 0.3, north + 0.25))
         self.inset_ax.set_title("Nagorno-Karabakh", fontsize=10, loc="left")
         west, south, east, north = self._box(self.inset_ax)  # marked on the main map: where the inset is
-        self.map_ax.add_patch(Rectangle((west, south), east - west, north - south, fill=False, linewidth=1,
-                                        edgecolor=BLACK, zorder=4))
+        self.map_ax.add_patch(
+            Rectangle((west, south), east - west, north - south, fill=False, linewidth=1, edgecolor=BLACK, zorder=4)
+        )
         shaded = set(atlas.memberships.countries(org))
         self.iso3 = [iso3 for iso3 in atlas.countries["iso3"] if iso3 in shaded]
         self.status = self._countries(self.map_ax, self._box(self.map_ax), animated=True, only=shaded)
@@ -98,8 +112,19 @@ class _MapCanvas:
         self.events = self.map_ax.scatter([], [], s=34, edgecolors=WHITE, linewidths=0.8, zorder=5, animated=True)
         self.title = self.figure.text(0.01, 0.955, "", fontsize=15, weight="bold", va="center", animated=True)
         self.subtitle = self.figure.text(0.01, 0.915, "", fontsize=10, color=COUNTRY_EDGE, va="center", animated=True)
-        self.year = self.map_ax.text(0.985, 0.03, "", transform=self.map_ax.transAxes, ha="right", va="bottom",
-                                     fontsize=30, weight="bold", color=COUNTRY_EDGE, alpha=0.8, animated=True)
+        self.year = self.map_ax.text(
+            0.985,
+            0.03,
+            "",
+            transform=self.map_ax.transAxes,
+            ha="right",
+            va="bottom",
+            fontsize=30,
+            weight="bold",
+            color=COUNTRY_EDGE,
+            alpha=0.8,
+            animated=True,
+        )
         self._legend()
         self.figure.text(0.01, 0.025, SOURCE_LINE, fontsize=7.2, color=CAPTION, va="center", wrap=True)
         self.canvas.draw()
@@ -120,8 +145,7 @@ class _MapCanvas:
         self.subtitle.set_text(f"Events: {window}. Karabakh: who held each area on {last.day} {last:%b %Y}.")
         self.year.set_text(str(filters.year) if not filters.date_from else f"{last:%b %Y}")
         self.canvas.restore_region(self.background)
-        for artist in [self.status, *self.areas.values(), self.events,
-                       self.year, self.title, self.subtitle]:
+        for artist in [self.status, *self.areas.values(), self.events, self.year, self.title, self.subtitle]:
             self.figure.draw_artist(artist)
         return np.asarray(self.canvas.buffer_rgba())[:, :, :3].copy()
 
@@ -154,20 +178,28 @@ class _MapCanvas:
         (west, east), (south, north) = ax.get_xlim(), ax.get_ylim()
         return west, south, east, north
 
-    def _countries(self, ax, box: tuple[float, float, float, float], animated: bool,
-                   only: set[str] | None = None) -> PatchCollection:
+    def _countries(
+        self, ax, box: tuple[float, float, float, float], animated: bool, only: set[str] | None = None
+    ) -> PatchCollection:
         """Countries (all, or `only` these) as one patch each, in atlas order, clipped near the box.
 
         The static land has the edges; the animated copy only fills, so shading never hides a border.
         """
         west, south, east, north = box
         clip = (west - 5, south - 5, east + 5, north + 5)
-        patches = [PathPatch(_path(shapely.clip_by_rect(geom, *clip)))
-                   for iso3, geom in zip(self.atlas.countries["iso3"], self.atlas.countries.geometry)
-                   if only is None or iso3 in only]
-        collection = PatchCollection(patches, facecolor="none" if animated else LAND,
-                                     edgecolor="none" if animated else LAND_EDGE, linewidth=0.4, animated=animated,
-                                     zorder=2 if animated else 1)
+        patches = [
+            PathPatch(_path(shapely.clip_by_rect(geom, *clip)))
+            for iso3, geom in zip(self.atlas.countries["iso3"], self.atlas.countries.geometry)
+            if only is None or iso3 in only
+        ]
+        collection = PatchCollection(
+            patches,
+            facecolor="none" if animated else LAND,
+            edgecolor="none" if animated else LAND_EDGE,
+            linewidth=0.4,
+            animated=animated,
+            zorder=2 if animated else 1,
+        )
         ax.add_collection(collection)
         return collection
 
@@ -191,25 +223,72 @@ class _MapCanvas:
     def _legend(self) -> None:
         ax = self.figure.add_axes([0.725, 0.07, 0.265, 0.40])
         ax.set_axis_off()
-        statuses = [Patch(facecolor=colour, alpha=STATUS_ALPHA, label=status.label)
-                    for status, colour in STATUS_COLOURS.items()]
-        holders = [Patch(facecolor=colour, alpha=FILL_OPACITY["whole"], label=control.label)
-                   for control, colour in CONTROL_COLOURS.items() if control is not Control.PEACEKEEPERS]
-        holders += [Patch(facecolor="none", edgecolor=CONTROL_COLOURS[Control.PEACEKEEPERS], linestyle="--",
-                          label=f"{Control.PEACEKEEPERS.label} (zone)"),
-                    Patch(facecolor=CONTROL_COLOURS[Control.ARMENIAN], alpha=FILL_OPACITY["part"], hatch="///",
-                          label="held in part")]
-        events = [Line2D([], [], marker="o", linestyle="", markerfacecolor=c.colour, markeredgecolor=WHITE,
-                         markersize=7, label=c.label) for c in self.atlas.categories.values()]
+        statuses = [
+            Patch(facecolor=colour, alpha=STATUS_ALPHA, label=status.label) for status, colour in STATUS_COLOURS.items()
+        ]
+        holders = [
+            Patch(facecolor=colour, alpha=FILL_OPACITY["whole"], label=control.label)
+            for control, colour in CONTROL_COLOURS.items()
+            if control is not Control.PEACEKEEPERS
+        ]
+        holders += [
+            Patch(
+                facecolor="none",
+                edgecolor=CONTROL_COLOURS[Control.PEACEKEEPERS],
+                linestyle="--",
+                label=f"{Control.PEACEKEEPERS.label} (zone)",
+            ),
+            Patch(
+                facecolor=CONTROL_COLOURS[Control.ARMENIAN],
+                alpha=FILL_OPACITY["part"],
+                hatch="///",
+                label="held in part",
+            ),
+        ]
+        events = [
+            Line2D(
+                [],
+                [],
+                marker="o",
+                linestyle="",
+                markerfacecolor=c.colour,
+                markeredgecolor=WHITE,
+                markersize=7,
+                label=c.label,
+            )
+            for c in self.atlas.categories.values()
+        ]
         name = self.atlas.memberships.organisations[self.org].short_name
-        first = ax.legend(handles=statuses, title=f"{name} status", loc="upper left", fontsize=7.5, title_fontsize=8,
-                          frameon=False, bbox_to_anchor=(0, 1))
+        first = ax.legend(
+            handles=statuses,
+            title=f"{name} status",
+            loc="upper left",
+            fontsize=7.5,
+            title_fontsize=8,
+            frameon=False,
+            bbox_to_anchor=(0, 1),
+        )
         ax.add_artist(first)
-        second = ax.legend(handles=holders, title="Karabakh: held by", loc="upper left", fontsize=7.5,
-                           title_fontsize=8, frameon=False, bbox_to_anchor=(0, 0.55))
+        second = ax.legend(
+            handles=holders,
+            title="Karabakh: held by",
+            loc="upper left",
+            fontsize=7.5,
+            title_fontsize=8,
+            frameon=False,
+            bbox_to_anchor=(0, 0.55),
+        )
         ax.add_artist(second)
-        ax.legend(handles=events, title="Events", loc="upper left", fontsize=6.8, title_fontsize=8, frameon=False,
-                  bbox_to_anchor=(0.46, 1), handletextpad=0.3)
+        ax.legend(
+            handles=events,
+            title="Events",
+            loc="upper left",
+            fontsize=6.8,
+            title_fontsize=8,
+            frameon=False,
+            bbox_to_anchor=(0.46, 1),
+            handletextpad=0.3,
+        )
 
 
 def _status_rgba(status_in_year) -> tuple[float, float, float, float]:
@@ -241,13 +320,17 @@ def _show_control(artist, period) -> None:
 
 
 def _rgb(colour: str) -> tuple[float, float, float]:
-    return tuple(int(colour[i:i + 2], 16) / 255 for i in (1, 3, 5))
+    return tuple(int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5))
 
 
 def _path(geom: shapely.Geometry) -> MplPath:
     """One compound path of every ring of a (multi)polygon; an empty shape gives an empty path."""
-    rings: Sequence = [ring for part in shapely.get_parts(geom) if part.geom_type == "Polygon"
-                       for ring in (part.exterior, *part.interiors)]
+    rings: Sequence = [
+        ring
+        for part in shapely.get_parts(geom)
+        if part.geom_type == "Polygon"
+        for ring in (part.exterior, *part.interiors)
+    ]
     if not rings:
         return MplPath(np.empty((0, 2)))
     return MplPath.make_compound_path(*(MplPath(np.asarray(ring.coords), closed=True) for ring in rings))

@@ -3,13 +3,14 @@
 Every data field is shortened to a fixed length first: the map's page travels to the browser on each update, so
 a megabyte-long field must not make a megabyte-long page. The side panel shows the whole text.
 """
+
 from geo.alliance.bases import Base
 from geo.alliance.events import Category, Event
-from geo.render.html import html_text, safe_link
 from geo.alliance.my_event import MyEvent
+from geo.render.html import html_text, safe_link
 
-LABEL_CHARS = 160   # a tooltip, a title or any other one-line field
-TEXT_CHARS = 800    # a summary, a note, a tooltip that carries a note
+LABEL_CHARS = 160  # a tooltip, a title or any other one-line field
+TEXT_CHARS = 800  # a summary, a note, a tooltip that carries a note
 LEGEND_CHARS = 120  # a category or event type in the legend
 SHORTENED = "… (shortened)"
 
@@ -37,7 +38,9 @@ def _source_link(url: str, label: str) -> str:
 
 
 def event_popup_html(event: Event, category: Category, country_names: dict[str, str]) -> str:
-    places = ", ".join(p.name + (" (approximate)" if p.approximate or p.kind not in ("city",) else "") for p in event.places)
+    places = ", ".join(
+        p.name + (" (approximate)" if p.approximate or p.kind not in ("city",) else "") for p in event.places
+    )
     rows = [
         f'<div class="aa-popup" data-event="{html_text(event.id)}">',
         f"<b>{_line(event.title)}</b>",
@@ -68,8 +71,10 @@ def base_label(base: Base) -> str:
 
 def base_popup_html(base: Base) -> str:
     links = "".join(f"<li>{_source_link(url, url)}</li>" for url in base.sources)
-    return (f"<b>{_line(base.name)}</b><div>{_line(base.kind)}, {html_text(base.years_label)}</div>"
-            f"<p>{_paragraph(base.note)}</p><div>Sources:<ul>{links}</ul></div>")
+    return (
+        f"<b>{_line(base.name)}</b><div>{_line(base.kind)}, {html_text(base.years_label)}</div>"
+        f"<p>{_paragraph(base.note)}</p><div>Sources:<ul>{links}</ul></div>"
+    )
 
 
 def my_event_label(event: MyEvent) -> str:
@@ -79,9 +84,11 @@ def my_event_label(event: MyEvent) -> str:
 def my_event_popup_html(event: MyEvent) -> str:
     """The same layout as a curated event's popup, with what a user event has: place, countries, note, source."""
     source = _source_link(event.source, event.source) if event.source else "none given"
-    return (f'<div class="aa-popup" data-event="{html_text(event.id)}"><b>{_line(event.title)}</b>'
-            f"<div>{html_text(event.start.label)} <small>(precision: {html_text(event.start.precision.value)})"
-            f"</small></div><div><i>My event</i></div>"
-            f"<div>Place: {_line(event.place_name or 'not given')}</div>"
-            f"<p>{_paragraph(event.note)}</p><div>Countries: {_line(', '.join(event.countries) or '—')}</div>"
-            f"<div>Source: {source}</div></div>")
+    return (
+        f'<div class="aa-popup" data-event="{html_text(event.id)}"><b>{_line(event.title)}</b>'
+        f"<div>{html_text(event.start.label)} <small>(precision: {html_text(event.start.precision.value)})"
+        f"</small></div><div><i>My event</i></div>"
+        f"<div>Place: {_line(event.place_name or 'not given')}</div>"
+        f"<p>{_paragraph(event.note)}</p><div>Countries: {_line(', '.join(event.countries) or '—')}</div>"
+        f"<div>Source: {source}</div></div>"
+    )

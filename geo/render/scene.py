@@ -1,20 +1,21 @@
 """What the map shows for one choice of organisation, filters and layers, and the figures its caption reports."""
+
 import copy
-from datetime import date
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
+from datetime import date
 
 import folium
 from branca.element import Element
 
-from geo.render import layers
-from geo.render.control_layers import control_layer, control_legend_html
-from geo.atlas import Atlas
 from geo.alliance.control import ControlTable
 from geo.alliance.events import Event
 from geo.alliance.filters import Filters, my_events_matching
 from geo.alliance.membership import Memberships, Status
 from geo.alliance.my_event import MyEvent
+from geo.atlas import Atlas
+from geo.render import layers
+from geo.render.control_layers import control_layer, control_legend_html
 
 
 @dataclass(frozen=True)
@@ -32,12 +33,20 @@ def country_names(atlas: Atlas) -> dict[str, str]:
 SHARED_LAYERS = frozenset({"status", "control", "regions", "bases", "events"})  # drawn from the curated data alone
 
 
-def scene(atlas: Atlas, org: str, filters: Filters, shown: set[str], mine: Sequence[MyEvent] = (),
-          control: ControlTable | None = None) -> Scene:
+def scene(
+    atlas: Atlas,
+    org: str,
+    filters: Filters,
+    shown: set[str],
+    mine: Sequence[MyEvent] = (),
+    control: ControlTable | None = None,
+) -> Scene:
     return with_my_events(shared_scene(atlas, org, filters, shown, control), filters, shown, mine)
 
 
-def shared_scene(atlas: Atlas, org: str, filters: Filters, shown: set[str], control: ControlTable | None = None) -> Scene:
+def shared_scene(
+    atlas: Atlas, org: str, filters: Filters, shown: set[str], control: ControlTable | None = None
+) -> Scene:
     """Everything the curated data shows for this view: the same for every reader, so it can be built once and shared.
 
     Nagorno-Karabakh's control is drawn as it stood at the end of the window (31 December, or a range's last day),
@@ -58,14 +67,17 @@ def shared_scene(atlas: Atlas, org: str, filters: Filters, shown: set[str], cont
         groups.append(layers.places_layer(atlas.bases, events, filters.year))
     if "events" in shown:
         groups.append(layers.event_layer(events, atlas.categories, names))
-    return Scene(layers.with_stable_ids(groups), events, shaded if "status" in shown else {}, [e for e in events if not e.places])
+    return Scene(
+        layers.with_stable_ids(groups), events, shaded if "status" in shown else {}, [e for e in events if not e.places]
+    )
 
 
 def with_my_events(shared: Scene, filters: Filters, shown: set[str], mine: Sequence[MyEvent]) -> Scene:
     """A shared scene plus one reader's own events, in a new Scene: the shared one is never changed.
 
     The reader's layer is numbered after the shared ones (stand-in groups take their numbers), so its element names
-    are those the whole scene would have had, and renumbering the shared groups, which other sessions render, is avoided.
+    are those the whole scene would have had, and renumbering the shared groups, which other sessions render, is
+    avoided.
     """
     if "mine" not in shown or not (my_events := my_events_matching(mine, filters)):
         return shared
@@ -96,8 +108,9 @@ def _elements(elements: Iterable[Element]) -> Iterator[Element]:
         yield from _elements([*element._children.values(), *(p for p in parts if isinstance(p, Element))])
 
 
-def base_map(atlas: Atlas, org: str, outlines: str, tiles: bool = False, more_legend: str = "",
-             control: bool = False) -> folium.Map:
+def base_map(
+    atlas: Atlas, org: str, outlines: str, tiles: bool = False, more_legend: str = "", control: bool = False
+) -> folium.Map:
     """`outlines`: layers.fetched(url) in the app, layers.inlined(atlas.outlines) for a standalone page; `control`
     adds the legend lines of the Nagorno-Karabakh control layer."""
     legend = layers.atlas_legend_html(atlas.memberships.organisations[org].short_name, atlas.categories.values())
@@ -117,8 +130,11 @@ def caption(view: Scene, filters: Filters) -> str:
     """One line telling the reader what the map holds, incl. events the map cannot place."""
     first, last = filters.window
     window = f"{first:%d %b %Y} – {last:%d %b %Y}" if filters.date_from else str(filters.year)
-    text = (f"{_count(len(view.shaded), 'country', 'countries')} shaded · {_count(len(view.events), 'event', 'events')} in {window}"
-            f"{' (filtered)' if filters.categories or filters.countries else ''}")
+    text = (
+        f"{_count(len(view.shaded), 'country', 'countries')} shaded · "
+        f"{_count(len(view.events), 'event', 'events')} in {window}"
+        f"{' (filtered)' if filters.categories or filters.countries else ''}"
+    )
     if view.unplaced:
         text += f" · {len(view.unplaced)} without a documented place (listed, not drawn)"
     return text

@@ -1,4 +1,6 @@
-"""Which event the user picked (from what st_folium returned after a click, or from the URL), and how the map shows it."""
+"""Which event the user picked (from what st_folium returned after a click, or from the URL), and how the map
+shows it."""
+
 import html
 import re
 from collections.abc import Mapping, Sequence
@@ -48,8 +50,15 @@ def selection_ring(event: Event) -> folium.FeatureGroup:
     click still reaches the event's own marker under it."""
     group = folium.FeatureGroup(name="Selected event", control=False)
     place = event.main_place
-    folium.CircleMarker((place.lat, place.lon), radius=18, color=SELECTED, weight=3, fill=False, interactive=False,
-                        class_name="aa-selected").add_to(group)
+    folium.CircleMarker(
+        (place.lat, place.lon),
+        radius=18,
+        color=SELECTED,
+        weight=3,
+        fill=False,
+        interactive=False,
+        class_name="aa-selected",
+    ).add_to(group)
     return group
 
 

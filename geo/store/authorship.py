@@ -3,6 +3,7 @@
 In team mode `user` is the signed-in analyst's name (None for a reader); in single-user mode there is one user who
 owns everything, so nothing is hidden and everything may be deleted, exactly as before sign-in existed.
 """
+
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -10,8 +11,8 @@ from datetime import UTC, datetime
 
 @dataclass(frozen=True, slots=True)
 class Authorship:
-    author: str | None      # the analyst who kept or imported the event; None if kept in single-user mode
-    kept_at: datetime       # timezone-aware, so replicas in different zones agree on the order
+    author: str | None  # the analyst who kept or imported the event; None if kept in single-user mode
+    kept_at: datetime  # timezone-aware, so replicas in different zones agree on the order
     published: bool = False  # publishing to the team is an explicit action, never the default
 
     def __post_init__(self) -> None:

@@ -3,9 +3,10 @@ with counts. Either way the number of features is bounded, whether the store hol
 because a folium page with one marker per event stops responding at a few thousand markers.
 
 The view is what st_folium returns after each pan or zoom: `{"bounds": {"_southWest": {"lat", "lng"},
-"_northEast": {...}}, "zoom": 6}`. Filters are the curated events' (`geo.alliance.filters.Filters`, applied the same way:
-an event matches when any day it may mean falls in the window) plus an actor search.
+"_northEast": {...}}, "zoom": 6}`. Filters are the curated events' (`geo.alliance.filters.Filters`, applied the same
+way: an event matches when any day it may mean falls in the window) plus an actor search.
 """
+
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
@@ -13,12 +14,12 @@ from math import cos, log, radians
 
 import h3.api.basic_int as h3
 
-from geo.store.imported import ImportedStore, date_label
 from geo.alliance.filters import Filters
+from geo.store.imported import ImportedStore, date_label
 
-MAX_POINTS = 300       # one marker each up to here (about 0.4 kB of page each), bins beyond
-MAX_BINS = 600         # hexagons are coarsened until no more than this many are in view
-HEX_PX = 36            # wanted hexagon width on screen
+MAX_POINTS = 300  # one marker each up to here (about 0.4 kB of page each), bins beyond
+MAX_BINS = 600  # hexagons are coarsened until no more than this many are in view
+HEX_PX = 36  # wanted hexagon width on screen
 FINEST_RESOLUTION = 9  # hexagons ~350 m across; finer views of dense places still show one hexagon per spot
 TILE_PX = 256
 EARTH_KM = 40075.016686
@@ -27,7 +28,7 @@ EARTH_KM = 40075.016686
 @dataclass(frozen=True, slots=True)
 class Bounds:
     south: float
-    west: float   # Leaflet's longitudes may pass ±180 when the map is panned across the antimeridian
+    west: float  # Leaflet's longitudes may pass ±180 when the map is panned across the antimeridian
     north: float
     east: float
 
@@ -71,10 +72,10 @@ class EventPoint:
 
 @dataclass(frozen=True, slots=True)
 class Bin:
-    cell: int            # H3 index at the view's resolution
+    cell: int  # H3 index at the view's resolution
     count: int
-    imprecise: int       # of them, located only to a district, province or country (geo_precision 2 or 3)
-    lat: float           # mean position of its events: where its count is drawn
+    imprecise: int  # of them, located only to a district, province or country (geo_precision 2 or 3)
+    lat: float  # mean position of its events: where its count is drawn
     lon: float
     first_day: date
     last_day: date
@@ -82,10 +83,10 @@ class Bin:
 
 @dataclass(frozen=True, slots=True)
 class ViewFeatures:
-    total: int                          # filtered events in view: the points, or the sum of the bins' counts
+    total: int  # filtered events in view: the points, or the sum of the bins' counts
     points: tuple[EventPoint, ...] = ()
     bins: tuple[Bin, ...] = ()
-    resolution: int | None = None       # H3 resolution of the bins
+    resolution: int | None = None  # H3 resolution of the bins
 
     @property
     def binned(self) -> bool:
@@ -110,15 +111,24 @@ def zoom_from_map(returned: Mapping | None, default: int = 3) -> int:
     return int(zoom) if isinstance(zoom, (int, float)) and 0 <= zoom <= 22 else default
 
 
-def features_for_view(store: ImportedStore, filters: Filters, bounds: Bounds, zoom: int, actor: str = "",
-                      max_points: int = MAX_POINTS, max_bins: int = MAX_BINS) -> ViewFeatures:
+def features_for_view(
+    store: ImportedStore,
+    filters: Filters,
+    bounds: Bounds,
+    zoom: int,
+    actor: str = "",
+    max_points: int = MAX_POINTS,
+    max_bins: int = MAX_BINS,
+) -> ViewFeatures:
     """Events in view as points if there are at most max_points, else hexagons sized for the zoom and coarsened
     until at most max_bins (or the 122 resolution-0 cells that cover the world); counts always add up to the
     filtered total in view."""
     where, params = event_filter(filters, actor, bounds)
     con = store.cursor()
-    rows = con.execute(f"SELECT {', '.join(_POINT_COLUMNS)} FROM events WHERE {where} ORDER BY first_day, key "
-                       f"LIMIT {max_points + 1}", params).fetchall()
+    rows = con.execute(
+        f"SELECT {', '.join(_POINT_COLUMNS)} FROM events WHERE {where} ORDER BY first_day, key LIMIT {max_points + 1}",
+        params,
+    ).fetchall()
     if len(rows) <= max_points:
         return ViewFeatures(len(rows), points=tuple(_point(row, bounds) for row in rows))
     resolution = resolution_for(zoom, (bounds.south + bounds.north) / 2)
@@ -127,8 +137,9 @@ def features_for_view(store: ImportedStore, filters: Filters, bounds: Bounds, zo
         if len(bins) <= max_bins or resolution == 0:
             break
         resolution -= 1
-    placed = tuple(Bin(b.cell, b.count, b.imprecise, b.lat, bounds.on_screen_lon(b.lon), b.first_day, b.last_day)
-                   for b in bins)
+    placed = tuple(
+        Bin(b.cell, b.count, b.imprecise, b.lat, bounds.on_screen_lon(b.lon), b.first_day, b.last_day) for b in bins
+    )
     return ViewFeatures(sum(b.count for b in placed), bins=placed, resolution=resolution)
 
 
@@ -158,10 +169,11 @@ def event_filter(filters: Filters, actor: str, bounds: Bounds | None) -> tuple[s
 def resolution_for(zoom: int, latitude: float) -> int:
     """The H3 resolution whose hexagons are nearest HEX_PX pixels wide at this zoom and latitude (Web Mercator
     stretches distances by 1/cos(latitude))."""
-    km_per_px = EARTH_KM * max(cos(radians(latitude)), 0.05) / (TILE_PX * 2 ** zoom)
+    km_per_px = EARTH_KM * max(cos(radians(latitude)), 0.05) / (TILE_PX * 2**zoom)
     wanted_edge_km = HEX_PX / 2 * km_per_px  # a hexagon is about two edges wide
-    return min(range(FINEST_RESOLUTION + 1),
-               key=lambda r: abs(log(h3.average_hexagon_edge_length(r, "km") / wanted_edge_km)))
+    return min(
+        range(FINEST_RESOLUTION + 1), key=lambda r: abs(log(h3.average_hexagon_edge_length(r, "km") / wanted_edge_km))
+    )
 
 
 def parent_sql(resolution: int) -> str:
@@ -179,13 +191,29 @@ def clicked_point(returned: Mapping | None, view: ViewFeatures, tolerance_deg: f
         lat, lng = float(returned["last_object_clicked"]["lat"]), float(returned["last_object_clicked"]["lng"])
     except (KeyError, TypeError, ValueError):
         return None
-    near = [(abs(p.lat - lat) + abs(p.lon - lng), p.key, p) for p in view.points
-            if abs(p.lat - lat) <= tolerance_deg and abs(p.lon - lng) <= tolerance_deg]
+    near = [
+        (abs(p.lat - lat) + abs(p.lon - lng), p.key, p)
+        for p in view.points
+        if abs(p.lat - lat) <= tolerance_deg and abs(p.lon - lng) <= tolerance_deg
+    ]
     return min(near)[2] if near else None
 
 
-_POINT_COLUMNS = ("key", "lat", "lon", "first_day", "last_day", "date_precision", "geo_precision", "event_type",
-                  "title", "location", "actor1", "actor2", "fatalities")
+_POINT_COLUMNS = (
+    "key",
+    "lat",
+    "lon",
+    "first_day",
+    "last_day",
+    "date_precision",
+    "geo_precision",
+    "event_type",
+    "title",
+    "location",
+    "actor1",
+    "actor2",
+    "fatalities",
+)
 
 
 def _point(row: tuple, bounds: Bounds) -> EventPoint:
@@ -195,8 +223,11 @@ def _point(row: tuple, bounds: Bounds) -> EventPoint:
 
 def _bins(con, where: str, params: dict, resolution: int, limit: int | None) -> list[Bin]:
     """Up to `limit` bins: enough to learn that there are too many without fetching them all."""
-    rows = con.execute(f"""
+    rows = con.execute(
+        f"""
         SELECT {parent_sql(resolution)} AS bin, count(*), count(*) FILTER (geo_precision >= 2), avg(lat), avg(lon),
                min(first_day), max(last_day)
-        FROM events WHERE {where} GROUP BY bin ORDER BY bin {f"LIMIT {limit}" if limit else ""}""", params).fetchall()
+        FROM events WHERE {where} GROUP BY bin ORDER BY bin {f"LIMIT {limit}" if limit else ""}""",
+        params,
+    ).fetchall()
     return [Bin(*row) for row in rows]

@@ -7,6 +7,7 @@ before anything is written and then written in one transaction, so a bad file ad
 reported as file:line:field) and a crash half-way leaves the store as it was. Reading and writing the files
 themselves, and the rules every field is checked by, are geo.store.my_events_files.
 """
+
 import os
 import sqlite3
 from collections.abc import Iterable, Iterator
@@ -61,19 +62,34 @@ class StoreError(RuntimeError):
 @dataclass(frozen=True, slots=True)
 class ImportReport:
     added: int
-    already_present: int           # ids already in the store are kept as they are there
+    already_present: int  # ids already in the store are kept as they are there
 
 
-def new_event(title: str, start: FuzzyDate, place: Place | None = None, place_name: str | None = None,
-              countries: Iterable[str] = (), note: str = "", source: str = "",
-              now: datetime | None = None) -> MyEvent:
+def new_event(
+    title: str,
+    start: FuzzyDate,
+    place: Place | None = None,
+    place_name: str | None = None,
+    countries: Iterable[str] = (),
+    note: str = "",
+    source: str = "",
+    now: datetime | None = None,
+) -> MyEvent:
     """A confirmed event from the Ingest page; raises DataError (row 0) for a missing title or a bad code."""
-    fields = {"title": title, "start": start.iso, "precision": start.precision.value,
-              "place_name": place_name if place_name is not None else (place.name if place else ""),
-              "lat": "" if place is None else repr(place.lat), "lon": "" if place is None else repr(place.lon),
-              "place_kind": place.kind if place else "", "place_country": (place.country_iso3 or "") if place else "",
-              "countries": ";".join(countries), "note": note, "source": source,
-              "created_at": (now or datetime.now(UTC)).isoformat()}
+    fields = {
+        "title": title,
+        "start": start.iso,
+        "precision": start.precision.value,
+        "place_name": place_name if place_name is not None else (place.name if place else ""),
+        "lat": "" if place is None else repr(place.lat),
+        "lon": "" if place is None else repr(place.lon),
+        "place_kind": place.kind if place else "",
+        "place_country": (place.country_iso3 or "") if place else "",
+        "countries": ";".join(countries),
+        "note": note,
+        "source": source,
+        "created_at": (now or datetime.now(UTC)).isoformat(),
+    }
     log = ProblemLog("new event")
     event = event_from_fields(fields, 0, log)
     log.raise_if_any()
@@ -143,8 +159,10 @@ class MyEventStore:
                 if version is None:
                     connection.execute("INSERT INTO schema_version (version) VALUES (?)", (SCHEMA_VERSION,))
                 elif version > SCHEMA_VERSION:
-                    raise StoreError(f"{self.path} was written by a newer Alliance Atlas (schema {version}); "
-                                     f"update the app to open it")
+                    raise StoreError(
+                        f"{self.path} was written by a newer Alliance Atlas (schema {version}); "
+                        f"update the app to open it"
+                    )
 
     @contextmanager
     def _connection(self) -> Iterator[sqlite3.Connection]:
@@ -180,5 +198,17 @@ def _insert(connection: sqlite3.Connection, events: Iterable[MyEvent]) -> None:
 
 def _event_from_row(row: tuple) -> MyEvent:
     (id_, title, start, precision, place_name, lat, lon, kind, country, countries, note, source, created) = row
-    return MyEvent(id_, title, parse_fuzzy(start, precision), place_name, lat, lon, kind, country,
-                     tuple(c for c in countries.split(";") if c), note, source, datetime.fromisoformat(created))
+    return MyEvent(
+        id_,
+        title,
+        parse_fuzzy(start, precision),
+        place_name,
+        lat,
+        lon,
+        kind,
+        country,
+        tuple(c for c in countries.split(";") if c),
+        note,
+        source,
+        datetime.fromisoformat(created),
+    )

@@ -6,6 +6,7 @@ quotes carriage returns, and the import undoes the prefix, so export -> import g
 read and checked whole, every problem reported as file:line:field, before the store writes any of it; an event typed
 on the Ingest page is checked by the same rules (geo.store.my_events.new_event).
 """
+
 import csv
 import io
 import json
@@ -24,20 +25,46 @@ from geo.spreadsheet import guarded_cell, unguarded_cell
 
 MAX_IMPORT_BYTES = 5_000_000
 MAX_TITLE, MAX_NOTE, MAX_SOURCE = 300, 10_000, 2_000
-FIELDS = ("id", "title", "start", "precision", "place_name", "lat", "lon", "place_kind", "place_country",
-          "countries", "note", "source", "created_at")
+FIELDS = (
+    "id",
+    "title",
+    "start",
+    "precision",
+    "place_name",
+    "lat",
+    "lon",
+    "place_kind",
+    "place_country",
+    "countries",
+    "note",
+    "source",
+    "created_at",
+)
 REQUIRED = ("title", "start")
 _ISO3 = re.compile(r"^[A-Z]{3}$")
 
 
 def row_of(event: MyEvent) -> tuple:
     """The fields in FIELDS order, as the store's table and both file formats hold them."""
-    return (event.id, event.title, event.start.iso, event.start.precision.value, event.place_name, event.lat,
-            event.lon, event.place_kind, event.place_country, ";".join(event.countries), event.note, event.source,
-            event.created_at.isoformat())
+    return (
+        event.id,
+        event.title,
+        event.start.iso,
+        event.start.precision.value,
+        event.place_name,
+        event.lat,
+        event.lon,
+        event.place_kind,
+        event.place_country,
+        ";".join(event.countries),
+        event.note,
+        event.source,
+        event.created_at.isoformat(),
+    )
 
 
 # Export
+
 
 def my_events_csv(events: Iterable[MyEvent]) -> str:
     """CRLF line ends, as RFC 4180 has them: the writer then quotes a lone carriage return in a cell too."""
@@ -67,6 +94,7 @@ def my_events_geojson(events: Iterable[MyEvent]) -> str:
 
 
 # Import: every row checked, every problem reported, then all or nothing
+
 
 def read_events_file(name: str, data: bytes, max_bytes: int = MAX_IMPORT_BYTES) -> list[MyEvent]:
     """Parsed and checked events of an upload; DataError lists every problem (row 0 for the file as a whole)."""
@@ -100,8 +128,9 @@ def _events_from_csv(name: str, text: str) -> list[MyEvent]:
         _refuse(name, f"the header cannot be read as CSV ({error})")
     missing = [f for f in REQUIRED if f not in header]
     if missing:
-        _refuse(name, f"the header lacks {', '.join(missing)}; expected columns: {', '.join(FIELDS)}"
-                      f"{_case_hint(header)}")
+        _refuse(
+            name, f"the header lacks {', '.join(missing)}; expected columns: {', '.join(FIELDS)}{_case_hint(header)}"
+        )
     _check_header(header, log)
     events = []
     try:
@@ -127,8 +156,13 @@ def _check_header(header: list[str], log: ProblemLog) -> None:
         elif column in seen:
             log.add(1, "header", f"column {_shown(column)} appears twice")
         elif column not in FIELDS:
-            log.add(1, "header", f"column {_shown(column)} should be written {folded!r}" if folded in FIELDS else
-                    f"unknown column {_shown(column)}; expected: {', '.join(FIELDS)}")
+            log.add(
+                1,
+                "header",
+                f"column {_shown(column)} should be written {folded!r}"
+                if folded in FIELDS
+                else f"unknown column {_shown(column)}; expected: {', '.join(FIELDS)}",
+            )
         seen.add(column)
 
 
@@ -148,12 +182,20 @@ def _events_from_geojson(name: str, text: str) -> list[MyEvent]:
     try:
         collection = json.loads(text)
     except json.JSONDecodeError as error:
-        raise DataError([DataProblem(name, error.lineno, "file", f"not JSON (column {error.colno}: {error.msg}); "
-                                                                 f"is the file complete?")]) from None
+        raise DataError(
+            [
+                DataProblem(
+                    name, error.lineno, "file", f"not JSON (column {error.colno}: {error.msg}); is the file complete?"
+                )
+            ]
+        ) from None
     except RecursionError:
         _refuse(name, "nested too deeply to be an export of Alliance Atlas (a feature is a few levels deep)")
-    if not isinstance(collection, dict) or collection.get("type") != "FeatureCollection" \
-            or not isinstance(collection.get("features"), list):
+    if (
+        not isinstance(collection, dict)
+        or collection.get("type") != "FeatureCollection"
+        or not isinstance(collection.get("features"), list)
+    ):
         _refuse(name, "not a GeoJSON FeatureCollection")
     events = []
     for number, feature in enumerate(collection["features"], start=1):
@@ -179,8 +221,13 @@ def _geojson_fields(feature: object, number: int, log: ProblemLog) -> dict[str, 
     if geometry is None:
         return fields
     coordinates = geometry.get("coordinates") if isinstance(geometry, dict) else None
-    if not (isinstance(geometry, dict) and geometry.get("type") == "Point" and isinstance(coordinates, list)
-            and len(coordinates) >= 2 and all(_is_number(c) for c in coordinates[:2])):
+    if not (
+        isinstance(geometry, dict)
+        and geometry.get("type") == "Point"
+        and isinstance(coordinates, list)
+        and len(coordinates) >= 2
+        and all(_is_number(c) for c in coordinates[:2])
+    ):
         log.add(number, "geometry", "must be a Point [lon, lat] or null")
         return fields
     fields["lon"], fields["lat"] = str(coordinates[0]), str(coordinates[1])
@@ -221,8 +268,7 @@ def event_from_fields(fields: Mapping[str, str], line: int, log: ProblemLog) -> 
     created = _created(value["created_at"], line, log)
     if len(log.problems) > before:
         return None
-    return MyEvent(event_id, title, start, place_name, lat, lon, kind, place_country, countries, note, source,
-                     created)
+    return MyEvent(event_id, title, start, place_name, lat, lon, kind, place_country, countries, note, source, created)
 
 
 def _event_id(value: str, line: int, log: ProblemLog) -> str:

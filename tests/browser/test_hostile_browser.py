@@ -1,5 +1,6 @@
 """A hostile file imported and a hostile article ingested, as a user would: every payload reads as literal text on
 the Map (legend, tooltip, popup, side panel), nothing runs, nothing is fetched from elsewhere (issue 10)."""
+
 import csv
 import re
 
@@ -11,8 +12,16 @@ from tests.browser.conftest import ARTIFACTS, open_page, start_streamlit, stop
 
 pytestmark = pytest.mark.browser
 
-PAYLOADS = ["{{ 7*7 }}", "{% if 1 %}x{% endif %}", "{# c #}", "<img src=x onerror=alert(1)>", "</script>",
-            "`tick`", "${1}", "javascript:alert(1)"]
+PAYLOADS = [
+    "{{ 7*7 }}",
+    "{% if 1 %}x{% endif %}",
+    "{# c #}",
+    "<img src=x onerror=alert(1)>",
+    "</script>",
+    "`tick`",
+    "${1}",
+    "javascript:alert(1)",
+]
 PAYLOAD = " ".join(PAYLOADS)
 # A source cell whose newline would start a tracking pixel and a phishing link in markdown (finding 7).
 SMUGGLED_SOURCE = "https://acleddata.com/x\n![pixel](https://tracker.example/p.png) [Log in](https://phish.example)"
@@ -20,11 +29,26 @@ VANADZOR, MEGHRI = (40.81, 44.49), (38.9, 46.24)
 
 
 def acled_row(key: str, lat: float, lon: float, **cells: str) -> list[str]:
-    row = {"event_id_cnty": key, "event_date": "2023-05-10", "year": "2023", "time_precision": "1",
-           "disorder_type": "Political violence", "event_type": f"T {PAYLOAD}", "sub_event_type": PAYLOAD,
-           "actor1": f"A1 {PAYLOAD}", "actor2": f"A2 {PAYLOAD}", "country": "Armenia", "admin1": PAYLOAD,
-           "location": f"L {PAYLOAD}", "latitude": str(lat), "longitude": str(lon), "geo_precision": "1",
-           "source": SMUGGLED_SOURCE, "notes": f"N {PAYLOAD} tab\there bell\x07 vt\x0b end", "fatalities": "0"}
+    row = {
+        "event_id_cnty": key,
+        "event_date": "2023-05-10",
+        "year": "2023",
+        "time_precision": "1",
+        "disorder_type": "Political violence",
+        "event_type": f"T {PAYLOAD}",
+        "sub_event_type": PAYLOAD,
+        "actor1": f"A1 {PAYLOAD}",
+        "actor2": f"A2 {PAYLOAD}",
+        "country": "Armenia",
+        "admin1": PAYLOAD,
+        "location": f"L {PAYLOAD}",
+        "latitude": str(lat),
+        "longitude": str(lon),
+        "geo_precision": "1",
+        "source": SMUGGLED_SOURCE,
+        "notes": f"N {PAYLOAD} tab\there bell\x07 vt\x0b end",
+        "fatalities": "0",
+    }
     return [(row | cells)[c] for c in COLUMNS]
 
 
@@ -81,8 +105,10 @@ def assert_literal(text: str, where: str) -> None:
 
 
 def test_a_hostile_import_shows_every_payload_as_text_on_the_map(browser, offsite, dialogs, server, tmp_path):
-    hostile = write_csv(tmp_path / "hostile.csv", [acled_row("ARM9001", *VANADZOR),
-                                                   acled_row("ARM9002", *MEGHRI, notes="M" * 1_000_000)])
+    hostile = write_csv(
+        tmp_path / "hostile.csv",
+        [acled_row("ARM9001", *VANADZOR), acled_row("ARM9002", *MEGHRI, notes="M" * 1_000_000)],
+    )
     page = watched_page(browser, offsite, dialogs, f"{server}/imports")
     upload_and_check(page, hostile)
     page.screenshot(path=ARTIFACTS / "hostile-import-report.png", full_page=True)
@@ -161,8 +187,10 @@ def test_a_hostile_article_becomes_a_my_event_shown_as_text(browser, offsite, di
 
 
 def test_a_megabyte_cell_is_reported_at_its_line_and_field(browser, offsite, dialogs, server, tmp_path):
-    upload = write_csv(tmp_path / "long-cell.csv", [acled_row("ARM9101", *VANADZOR),
-                                                    acled_row("ARM9102", *MEGHRI, notes="M" * 1_000_000)])
+    upload = write_csv(
+        tmp_path / "long-cell.csv",
+        [acled_row("ARM9101", *VANADZOR), acled_row("ARM9102", *MEGHRI, notes="M" * 1_000_000)],
+    )
     page = watched_page(browser, offsite, dialogs, f"{server}/imports")
     upload_and_check(page, upload)
     report = page.locator('[data-testid="stDataFrame"]')

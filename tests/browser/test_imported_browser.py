@@ -1,4 +1,5 @@
 """100,000 imported events: hexagons with counts over a wide view, markers once the reader zooms in."""
+
 import csv
 
 import pytest

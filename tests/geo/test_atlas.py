@@ -1,4 +1,5 @@
 """The curated data as a whole: every file loads, every event place resolves, and near where the sources put it."""
+
 import csv
 import math
 

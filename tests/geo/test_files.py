@@ -1,4 +1,5 @@
 """The folders come from their environment variables, are private to the user, and files are written whole."""
+
 import os
 
 import pytest
@@ -6,9 +7,14 @@ import pytest
 from geo import files
 
 
-@pytest.mark.parametrize(("variable", "folder"), [("ALLIANCE_ATLAS_DATA", files.data_dir),
-                                                  ("ALLIANCE_ATLAS_HOME", files.home_dir),
-                                                  ("ALLIANCE_ATLAS_CACHE", files.cache_dir)])
+@pytest.mark.parametrize(
+    ("variable", "folder"),
+    [
+        ("ALLIANCE_ATLAS_DATA", files.data_dir),
+        ("ALLIANCE_ATLAS_HOME", files.home_dir),
+        ("ALLIANCE_ATLAS_CACHE", files.cache_dir),
+    ],
+)
 def test_each_folder_comes_from_its_variable(monkeypatch, tmp_path, variable, folder):
     monkeypatch.setenv(variable, str(tmp_path / "here"))
     assert folder() == tmp_path / "here"

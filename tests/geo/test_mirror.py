@@ -9,7 +9,9 @@ EXEMPT = {"alliance/my_event.py": "a record with no behaviour of its own; store/
 CROSS_CUTTING = {
     "test_layering.py": "which concern may import which, read from every module's imports",
     "test_mirror.py": "this mirroring itself",
-    "render/test_hostile_rendering.py": "Jinja and HTML payloads in every text field, through every map piece and export",
+    "render/test_hostile_rendering.py": (
+        "Jinja and HTML payloads in every text field, through every map piece and export"
+    ),
 }
 
 
@@ -36,7 +38,10 @@ def test_every_exemption_names_an_existing_module_and_a_reason():
 
 
 def test_every_test_file_mirrors_a_module():
-    orphans = [str(path.relative_to(TESTS)) for path in sorted(TESTS.rglob("test_*.py"))
-               if str(path.relative_to(TESTS)) not in CROSS_CUTTING
-               if not (GEO / path.relative_to(TESTS).parent / f"{path.stem.removeprefix('test_')}.py").exists()]
+    orphans = [
+        str(path.relative_to(TESTS))
+        for path in sorted(TESTS.rglob("test_*.py"))
+        if str(path.relative_to(TESTS)) not in CROSS_CUTTING
+        if not (GEO / path.relative_to(TESTS).parent / f"{path.stem.removeprefix('test_')}.py").exists()
+    ]
     assert orphans == []

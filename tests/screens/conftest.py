@@ -1,4 +1,5 @@
 """AppTest helpers: pages run from their files, and a copy of data/ with a hostile event for escaping tests."""
+
 import shutil
 
 import pytest

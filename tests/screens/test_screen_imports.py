@@ -1,5 +1,4 @@
 import hashlib
-import json
 import re
 import stat
 import subprocess
@@ -96,11 +95,21 @@ def test_category_and_actor_filters_apply_to_imported_events(tmp_path):
 
 # --- hostile files (issue 10) ---------------------------------------------------------------------------------
 
+
 def acled_lines(rows: int, **cells) -> str:
     """An ACLED export of `rows` events; `cells` replace columns of the second event."""
-    row = {"event_id_cnty": "ARM1", "event_date": "2022-09-13", "year": "2022", "time_precision": "1",
-           "event_type": "Battles", "country": "Armenia", "latitude": "39.84", "longitude": "45.67",
-           "geo_precision": "1", "fatalities": "0"}
+    row = {
+        "event_id_cnty": "ARM1",
+        "event_date": "2022-09-13",
+        "year": "2022",
+        "time_precision": "1",
+        "event_type": "Battles",
+        "country": "Armenia",
+        "latitude": "39.84",
+        "longitude": "45.67",
+        "geo_precision": "1",
+        "fatalities": "0",
+    }
     lines = [",".join(COLUMNS)]
     for number in range(rows):
         cell = row | {"event_id_cnty": f"ARM{number}"} | (cells if number == 1 else {})
@@ -136,12 +145,17 @@ def feature_collection(*features: str) -> str:
     return '{"type": "FeatureCollection", "features": [' + ", ".join(features) + "]}"
 
 
-POINT = '{"type": "Feature", "geometry": {"type": "Point", "coordinates": [44.5, 40.2]}, "properties": {"when": "2020", "lat": 40.2, "lon": 44.5'
+POINT = (
+    '{"type": "Feature", "geometry": {"type": "Point", "coordinates": [44.5, 40.2]}, '
+    '"properties": {"when": "2020", "lat": 40.2, "lon": 44.5'
+)
 
 
 def test_a_deeply_nested_property_is_its_features_problem(tmp_path):
     deep = tmp_path / "deep.geojson"
-    deep.write_text(feature_collection(POINT + "}}", POINT + ', "name": "deep", "x": ' + "[" * 5000 + "]" * 5000 + "}}"))
+    deep.write_text(
+        feature_collection(POINT + "}}", POINT + ', "name": "deep", "x": ' + "[" * 5000 + "]" * 5000 + "}}")
+    )
     at = uploaded(deep)
     for field, name in (("date", "when"), ("latitude", "lat"), ("longitude", "lon")):
         at.selectbox(key=f"map_{field}").select(name).run()
@@ -149,7 +163,8 @@ def test_a_deeply_nested_property_is_its_features_problem(tmp_path):
     assert not at.exception
     problems = at.dataframe[0].value
     assert list(zip(problems["line"], problems["field"], problems["problem"])) == [
-        (2, "x", "nests deeper than 32 levels")]
+        (2, "x", "nests deeper than 32 levels")
+    ]
 
 
 def test_a_truncated_geojson_is_one_clear_message(tmp_path):
@@ -218,9 +233,17 @@ def test_another_program_holding_the_store_leaves_the_map_and_import_working(tmp
     store = imported.open_store()
     imported.commit(store, imported.stage_acled(store, export))
     store.close()
-    holder = subprocess.Popen([sys.executable, "-c", "import time; from geo.store import imported; "
-                               "store = imported.open_store(); print('open', flush=True); time.sleep(120)"],
-                              stdout=subprocess.PIPE, text=True, cwd=ROOT)
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import time; from geo.store import imported; "
+            "store = imported.open_store(); print('open', flush=True); time.sleep(120)",
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+        cwd=ROOT,
+    )
     try:
         assert holder.stdout.readline().strip() == "open"
         imports = page("imports").run()

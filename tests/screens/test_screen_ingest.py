@@ -2,9 +2,11 @@ import pytest
 
 from tests.screens.conftest import page
 
-ARTICLE = ("Published: 2022-11-24\n\nAt the CSTO summit in Yerevan on November 23 the prime minister refused to "
-           "sign the declaration. Azerbaijani troops remain in Syunik, near Goris, and the Russian base in Gyumri "
-           "(once Leninakan) stays. <img src=x onerror=alert(1)> The Kremlin said it regretted the decision.")
+ARTICLE = (
+    "Published: 2022-11-24\n\nAt the CSTO summit in Yerevan on November 23 the prime minister refused to "
+    "sign the declaration. Azerbaijani troops remain in Syunik, near Goris, and the Russian base in Gyumri "
+    "(once Leninakan) stays. <img src=x onerror=alert(1)> The Kremlin said it regretted the decision."
+)
 
 
 @pytest.fixture(autouse=True)
@@ -40,8 +42,11 @@ def test_keeping_an_event_stores_it_and_lists_it(home):
 def test_corrections_re_resolve_and_unknown_names_are_reported():
     at = page("ingest")
     at.session_state["article_text"] = ARTICLE
-    at.session_state["mention_table"] = {"edited_rows": {1: {"place": "Qqxyz Nowhere"}, 2: {"place": "Kapan"}},
-                                         "added_rows": [], "deleted_rows": []}
+    at.session_state["mention_table"] = {
+        "edited_rows": {1: {"place": "Qqxyz Nowhere"}, 2: {"place": "Kapan"}},
+        "added_rows": [],
+        "deleted_rows": [],
+    }
     at.run()
     assert not at.exception
     assert [w.value for w in at.warning] == ["'Qqxyz Nowhere' (for 'Syunik') is not a place the gazetteer knows"]
@@ -53,12 +58,14 @@ def test_corrections_re_resolve_and_unknown_names_are_reported():
 def test_an_unchanged_article_is_geoparsed_once_across_reruns(monkeypatch):
     """Reading and geoparsing a 2 MB upload costs seconds; every click reruns the screen."""
     from geo.news.geoparse import Geoparser
+
     texts = []
     parse = Geoparser.mentions
 
     def counted(self, text, *args, **kwargs):
         texts.append(text)
         return parse(self, text, *args, **kwargs)
+
     monkeypatch.setattr(Geoparser, "mentions", counted)
     at = page("ingest")
     at.session_state["article_text"] = ARTICLE

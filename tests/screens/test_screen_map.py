@@ -4,13 +4,13 @@ from datetime import date
 
 import pytest
 
+from geo.alliance.control import Control
+from geo.alliance.filters import Filters
+from geo.alliance.membership import Status
 from geo.atlas import load_atlas
 from geo.dates import parse_fuzzy
-from geo.alliance.filters import Filters
 from geo.render.html import html_text
-from geo.alliance.control import Control
 from geo.render.palette import CONTROL_COLOURS, STATUS_COLOURS
-from geo.alliance.membership import Status
 from geo.store.my_events import MyEventStore, new_event
 from tests.conftest import ROOT
 from tests.screens.conftest import HOSTILE_TITLE, page
@@ -92,8 +92,12 @@ def test_hostile_event_shows_as_text(hostile_data):
 
 def test_bad_data_is_listed_with_file_line_and_field(hostile_data):
     events = hostile_data / "events.yaml"
-    events.write_text(events.read_text().replace("places: [Yerevan]\n  countries: [ARM]\n  confidence: low",
-                                                 "places: [Qqxyz Nowhere]\n  countries: [ARM]\n  confidence: low"))
+    events.write_text(
+        events.read_text().replace(
+            "places: [Yerevan]\n  countries: [ARM]\n  confidence: low",
+            "places: [Qqxyz Nowhere]\n  countries: [ARM]\n  confidence: low",
+        )
+    )
     at = page("map", year=2022).run()
     shown = at.error[0].value.replace("\\", "")  # the message is markdown-escaped
     assert re.search(r"data/events\.yaml:\d+: places: 'Qqxyz Nowhere' is not a place the gazetteer knows", shown)
@@ -156,8 +160,9 @@ def _layer_names(at) -> str:
 
 def _control_fills(js: str) -> set[str]:
     """Fill colours of the control layer's areas: the holders' colours among the GeoJson stylers' fills."""
-    return set(CONTROL_COLOURS.values()) & set(re.findall(r'return \{"color": "#[0-9A-Fa-f]{6}", "dashArray": [^,]+, "fillColor": "(#[0-9A-Fa-f]{6})"',
-                          js))
+    return set(CONTROL_COLOURS.values()) & set(
+        re.findall(r'return \{"color": "#[0-9A-Fa-f]{6}", "dashArray": [^,]+, "fillColor": "(#[0-9A-Fa-f]{6})"', js)
+    )
 
 
 def test_nagorno_karabakh_control_follows_the_year():

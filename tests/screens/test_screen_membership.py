@@ -8,7 +8,9 @@ def test_membership_matrix_and_intervals():
     armenia = table[table["country"] == "Armenia"]
     assert set(armenia["status"]) == {"member", "participation frozen"}
     assert "former member" not in set(armenia["status"])
-    assert table["source"].str.startswith("http").all() and len(table) == len(table.drop_duplicates(["country", "organisation", "from"]))
+    assert table["source"].str.startswith("http").all() and len(table) == len(
+        table.drop_duplicates(["country", "organisation", "from"])
+    )
 
 
 def test_choosing_another_organisation():

@@ -41,6 +41,11 @@ def test_timeline_has_a_karabakh_control_band():
     frames = [pa.ipc.open_stream(d.data.data).read_pandas() for d in at.get("vega_lite_chart")[2].proto.datasets]
     periods = next(frame for frame in frames if "holder" in frame.columns)
     assert {"Kalbajar (Kəlbəcər)", "Lachin corridor", "Russian peacekeeping zone"} <= set(periods["area"])
-    assert set(periods["holder"]) == {"Azerbaijan", "Armenian forces", "contested (war)", "Russian peacekeepers",
-                                      "blockaded"}
+    assert set(periods["holder"]) == {
+        "Azerbaijan",
+        "Armenian forces",
+        "contested (war)",
+        "Russian peacekeepers",
+        "blockaded",
+    }
     assert "Russian peacekeepers (part), 10 Nov 2020 – 12 Jun 2024" in set(periods["period"])

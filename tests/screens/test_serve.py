@@ -1,4 +1,5 @@
 """serve.py is what `make run` starts: an ASGI app that Streamlit's CLI discovers, warming caches at start."""
+
 import subprocess
 import sys
 

@@ -1,4 +1,5 @@
 """The session's PostgreSQL cluster is the engine the store backends get: PostGIS answers and keeps geometries."""
+
 import psycopg
 
 
@@ -12,9 +13,12 @@ def test_a_point_goes_in_and_comes_back(postgres_url):
     """Yerevan as WGS84 text in, the same coordinates and SRID out, through a table and a bound parameter."""
     with psycopg.connect(postgres_url) as connection:
         connection.execute("CREATE TEMPORARY TABLE place (name text, location geometry(Point, 4326))")
-        connection.execute("INSERT INTO place VALUES (%s, ST_GeomFromText(%s, 4326))", ("Yerevan", "POINT(44.5152 40.1872)"))
+        connection.execute(
+            "INSERT INTO place VALUES (%s, ST_GeomFromText(%s, 4326))", ("Yerevan", "POINT(44.5152 40.1872)")
+        )
         name, lon, lat, srid = connection.execute(
-            "SELECT name, ST_X(location), ST_Y(location), ST_SRID(location) FROM place").fetchone()
+            "SELECT name, ST_X(location), ST_Y(location), ST_SRID(location) FROM place"
+        ).fetchone()
     assert (name, lon, lat, srid) == ("Yerevan", 44.5152, 40.1872, 4326)
 
 

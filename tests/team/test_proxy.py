@@ -15,7 +15,9 @@ def test_every_replica_is_an_upstream_on_loopback():
     assert "listen 127.0.0.1:8501;" in text
 
 
-@pytest.mark.parametrize("path", ["/srv/$remote_user/run", "/srv/a b", "/srv/a;b", "relative/run", "/srv/a\nb", "/srv/{x}"])
+@pytest.mark.parametrize(
+    "path", ["/srv/$remote_user/run", "/srv/a b", "/srv/a;b", "relative/run", "/srv/a\nb", "/srv/{x}"]
+)
 def test_a_path_nginx_would_read_as_syntax_is_refused(path):
     with pytest.raises(ValueError, match="plain absolute path"):
         config_text(Proxy(Path(path), PLAIN.users_file, 8501, (40001,)))
@@ -34,6 +36,10 @@ def test_nginx_accepts_the_configuration():
         (run / "users.htpasswd").touch()
         (run / "signin.html").touch()
         (run / "nginx.conf").write_text(config_text(Proxy(run, run / "users.htpasswd", 8501, (40001, 40002))))
-        checked = subprocess.run([str(NGINX), "-t", "-p", str(run), "-c", str(run / "nginx.conf"), "-e", str(run / "e.log")],
-                                 capture_output=True, text=True, check=False)
+        checked = subprocess.run(
+            [str(NGINX), "-t", "-p", str(run), "-c", str(run / "nginx.conf"), "-e", str(run / "e.log")],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
     assert checked.returncode == 0, checked.stderr

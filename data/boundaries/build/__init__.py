@@ -9,6 +9,7 @@ data/boundaries/README.md explains each step.
 This package lives with the data it rebuilds and is loaded by path (geo/cli/build.py), so its modules import
 each other relatively; `run` is its one entry point.
 """
+
 import argparse
 import logging
 import tempfile
@@ -73,7 +74,7 @@ def build_boundaries(sources: Path, out: Path, tables: FixTables) -> dict[str, i
     admin1 = fixed_provinces(read_admin1(admin1_path, tables), tables)
     units = simplified_units(admin_units(admin1))
     provinces = units.loc[units["iso3"].isin(PROVINCE_COUNTRIES), PROVINCE_PROPERTIES + ["geometry"]]
-    provinces = provinces.sort_values(["iso3", "iso_3166_2"], ignore_index=True)   # stable, diff-friendly order
+    provinces = provinces.sort_values(["iso3", "iso_3166_2"], ignore_index=True)  # stable, diff-friendly order
     countries = dissolved_countries(units, country_names(admin1, tables.country_names))
     nkao = nkao_polygon(read_nkao_lines(world_map_path))
     features = curated_features(countries, provinces, nkao, geonames_towns(TOWNS), qgis_version)

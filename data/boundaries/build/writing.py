@@ -1,4 +1,5 @@
 """Writing the derived files: compact, rounded GeoJSON whose bytes depend only on the data, and the README's table."""
+
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -8,7 +9,7 @@ import shapely
 
 from .tables import Fix
 
-DECIMALS = 4   # 11 m at the equator, far below the smallest tolerance (0.002 degrees, ~200 m)
+DECIMALS = 4  # 11 m at the equator, far below the smallest tolerance (0.002 degrees, ~200 m)
 
 
 def write_geojson(frame: gpd.GeoDataFrame, path: Path) -> int:
@@ -18,7 +19,6 @@ def write_geojson(frame: gpd.GeoDataFrame, path: Path) -> int:
     text = frame.to_json(drop_id=True, na="null", separators=(",", ":"), ensure_ascii=False)
     path.write_text(text + "\n", encoding="utf-8")
     return path.stat().st_size
-
 
 
 def province_fixes_markdown(fixes: Iterable[Fix]) -> str:

@@ -14,6 +14,7 @@ Callers use the names below (`from geo.store import imported`, then `imported.op
 step: store, schema, staging, csv_reading, geojson_reading, checks, acled, mapping, places, problem_lines, events,
 uploads.
 """
+
 from geo.store.imported.acled import is_acled
 from geo.store.imported.checks import MAX_CELL_CHARS, CellLimit
 from geo.store.imported.events import ImportedEvent, choices, date_label, imported_event
@@ -32,7 +33,28 @@ from geo.store.imported.staging import (
 from geo.store.imported.store import ImportedStore, StoreInUse, default_store_path, open_store
 from geo.store.imported.uploads import remove_upload, save_upload
 
-__all__ = ["CELL_RESOLUTION", "MAX_CELL_CHARS", "CellLimit", "ColumnMapping", "ImportedEvent", "ImportedStore",
-           "Staged", "StoreInUse", "choices", "columns_of", "commit", "date_label", "default_store_path", "discard",
-           "imported_event", "is_acled", "open_store", "remove_upload", "save_upload", "stage_acled", "stage_file",
-           "stage_mapped", "staged_problems"]
+__all__ = [
+    "CELL_RESOLUTION",
+    "MAX_CELL_CHARS",
+    "CellLimit",
+    "ColumnMapping",
+    "ImportedEvent",
+    "ImportedStore",
+    "Staged",
+    "StoreInUse",
+    "choices",
+    "columns_of",
+    "commit",
+    "date_label",
+    "default_store_path",
+    "discard",
+    "imported_event",
+    "is_acled",
+    "open_store",
+    "remove_upload",
+    "save_upload",
+    "stage_acled",
+    "stage_file",
+    "stage_mapped",
+    "staged_problems",
+]

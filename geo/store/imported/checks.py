@@ -3,6 +3,7 @@
 Checking happens in SQL, over every row of a staged file at once; a failed check becomes a problem naming the field,
 worded like the curated data's, and a text cell longer than the limit fails its row unless truncation is accepted.
 """
+
 from dataclasses import dataclass
 
 MESSAGE_VALUE_CHARS = 60
@@ -13,6 +14,7 @@ MAX_CELL_CHARS = 10_000  # a longer text cell is its row's problem, or is cut if
 class CellLimit:
     """How long a text cell may be. One 40 MB cell would otherwise fill a popup, a map update and the store; a
     longer cell fails its row, unless truncation is accepted: the row is then kept with the cell cut."""
+
     chars: int = MAX_CELL_CHARS
     truncate: bool = False
 
@@ -59,6 +61,8 @@ def problems_column(*checks: Check) -> str:
     """NULL for a good row; the list of problems is built only for the rows that fail a check (CASE evaluates its
     branch for those rows alone), which keeps a million good rows cheap."""
     failed = " OR ".join(f"coalesce({condition}, false)" for _, condition, _ in checks)
-    found = ", ".join(f"CASE WHEN {condition} THEN {{'field': {sql_text(field)}, 'message': {message}}} END"
-                      for field, condition, message in checks)
+    found = ", ".join(
+        f"CASE WHEN {condition} THEN {{'field': {sql_text(field)}, 'message': {message}}} END"
+        for field, condition, message in checks
+    )
     return f"CASE WHEN {failed} THEN list_filter([{found}], lambda p: p IS NOT NULL) END AS problems"

@@ -3,6 +3,7 @@
 DuckDB reads a million rows in seconds, but can drop a record or fail without naming a line: so the records are also
 counted, and the line endings checked, from the file's bytes, and a file that does not arrive whole is refused.
 """
+
 import csv
 import os
 import re
@@ -26,12 +27,15 @@ def csv_reader(header: list[str]) -> str:
     """DuckDB's reader with the dialect and columns stated, not sniffed (sniffing fails on a small broken file):
     every cell as text, so checking is ours and names the field; records that do not split are kept aside."""
     columns = ", ".join(f"{sql_text(name)}: 'VARCHAR'" for name in header)
-    return (f"read_csv($path, columns = {{{columns}}}, header = true, auto_detect = false, delim = ',', "
-            "quote = '\"', escape = '\"', store_rejects = true, max_line_size = $max_line_size)")
+    return (
+        f"read_csv($path, columns = {{{columns}}}, header = true, auto_detect = false, delim = ',', "
+        "quote = '\"', escape = '\"', store_rejects = true, max_line_size = $max_line_size)"
+    )
 
 
-def read_csv(con: duckdb.DuckDBPyConnection, table: str, report: Callable[[float], None], path: Path,
-              select: str) -> None:
+def read_csv(
+    con: duckdb.DuckDBPyConnection, table: str, report: Callable[[float], None], path: Path, select: str
+) -> None:
     """DuckDB's strict reader refuses a file whose lines end in both CRLF and LF with an error that names no line
     (and its lenient mode silently drops cells), so that file is refused as one problem at the first odd line.
 
@@ -53,14 +57,33 @@ def read_csv(con: duckdb.DuckDBPyConnection, table: str, report: Callable[[float
                 reason = str(error).splitlines()[0].replace(params["path"], path.name)
                 raise DataError([DataProblem(str(path), 1, "(file)", f"cannot be read as CSV: {reason}")]) from error
             line, expected, found = mixed
-            raise DataError([DataProblem(str(path), line, "(file)", f"line ends with {_ENDINGS[found]} where the "
-                                         f"header ends with {_ENDINGS[expected]}: save the file with one kind of "
-                                         "line ending")]) from error
-    arrived = con.execute(f"SELECT (SELECT count(*) FROM {table}) + "
-                          "(SELECT count(DISTINCT line) FROM reject_errors)").fetchall()[0][0]
+            raise DataError(
+                [
+                    DataProblem(
+                        str(path),
+                        line,
+                        "(file)",
+                        f"line ends with {_ENDINGS[found]} where the "
+                        f"header ends with {_ENDINGS[expected]}: save the file with one kind of "
+                        "line ending",
+                    )
+                ]
+            ) from error
+    arrived = con.execute(
+        f"SELECT (SELECT count(*) FROM {table}) + (SELECT count(DISTINCT line) FROM reject_errors)"
+    ).fetchall()[0][0]
     if arrived != records:
-        raise DataError([DataProblem(str(path), 1, "(file)", f"holds {records:,} records but {arrived:,} could be "
-                                     "read: check its quotes (a quote inside an unquoted cell) and save it again")])
+        raise DataError(
+            [
+                DataProblem(
+                    str(path),
+                    1,
+                    "(file)",
+                    f"holds {records:,} records but {arrived:,} could be "
+                    "read: check its quotes (a quote inside an unquoted cell) and save it again",
+                )
+            ]
+        )
 
 
 def _run_reporting(con: duckdb.DuckDBPyConnection, sql: str, params: dict, report: Callable[[float], None]) -> None:
@@ -172,14 +195,26 @@ def require_columns(path: Path, header: list[str], required: tuple[str, ...]) ->
     """Column names must be there, and told apart as DuckDB tells them: it ignores case and refuses an empty
     name, with errors that quote its own SQL."""
     problems = [DataProblem(str(path), 1, name, "column is missing") for name in required if name not in header]
-    problems += [DataProblem(str(path), 1, f"(column {number})", "column has no name")
-                 for number, name in enumerate(header, start=1) if not name]
+    problems += [
+        DataProblem(str(path), 1, f"(column {number})", "column has no name")
+        for number, name in enumerate(header, start=1)
+        if not name
+    ]
     by_case: dict[str, list[str]] = {}
     for name in header:
         by_case.setdefault(name.lower(), []).append(name)
-    problems += [DataProblem(str(path), 1, names[0], "column name appears more than once" if len(set(names)) == 1
-                             else f"column names {', '.join(map(repr, names))} differ only in case")
-                 for names in sorted(by_case.values()) if len(names) > 1 and names[0]]
+    problems += [
+        DataProblem(
+            str(path),
+            1,
+            names[0],
+            "column name appears more than once"
+            if len(set(names)) == 1
+            else f"column names {', '.join(map(repr, names))} differ only in case",
+        )
+        for names in sorted(by_case.values())
+        if len(names) > 1 and names[0]
+    ]
     if problems:
         raise DataError(problems)
 
@@ -190,6 +225,8 @@ def _quoted_identifier(name: str) -> str:
 
 def csv_raw_select(mapping: ColumnMapping, header: list[str]) -> str:
     """The mapped columns under fixed names (raw_date, raw_lat …), whatever the file calls them."""
-    columns = ", ".join(f"{_quoted_identifier(name) if name else 'NULL::VARCHAR'} AS {alias}"
-                        for alias, name in raw_sources(mapping).items())
+    columns = ", ".join(
+        f"{_quoted_identifier(name) if name else 'NULL::VARCHAR'} AS {alias}"
+        for alias, name in raw_sources(mapping).items()
+    )
     return f"SELECT {columns} FROM {csv_reader(header)}"

@@ -3,6 +3,7 @@
 The map carries only labels: a clicked marker's whole record is read here by its key, with its dates in words never
 more precise than the source.
 """
+
 from dataclasses import dataclass
 from datetime import date
 
@@ -15,10 +16,10 @@ class ImportedEvent:
     key: str
     first_day: date
     last_day: date
-    date_precision: str     # day | week | month | year
+    date_precision: str  # day | week | month | year
     lat: float
     lon: float
-    geo_precision: int      # ACLED's code: 1 town, 2 near a town or a district, 3 a province or larger
+    geo_precision: int  # ACLED's code: 1 town, 2 near a town or a district, 3 a province or larger
     event_type: str
     sub_event_type: str | None
     actor1: str | None
@@ -57,6 +58,13 @@ def choices(store: ImportedStore, column: str, limit: int = 500) -> list[str]:
     """Values of event_type, country_iso3, actor1 … most frequent first, for a filter widget's options."""
     if column not in ("event_type", "country_iso3", "actor1", "actor2", "country", "source"):
         raise ValueError(f"{column!r} is not a filterable column")
-    return [value for (value,) in store.cursor().execute(
-        f"SELECT {column} FROM events WHERE {column} IS NOT NULL GROUP BY ALL ORDER BY count(*) DESC, {column} "
-        "LIMIT ?", [limit]).fetchall()]
+    return [
+        value
+        for (value,) in store.cursor()
+        .execute(
+            f"SELECT {column} FROM events WHERE {column} IS NOT NULL GROUP BY ALL ORDER BY count(*) DESC, {column} "
+            "LIMIT ?",
+            [limit],
+        )
+        .fetchall()
+    ]

@@ -3,6 +3,7 @@
 Features become the same text rows a CSV gives, a batch at a time, so memory stays bounded however long the file;
 a feature nesting too deep or holding too much text is refused before it is built, as that feature's problem.
 """
+
 import codecs
 import json
 from collections.abc import Callable, Iterator
@@ -20,14 +21,15 @@ from geo.store.imported.checks import CellLimit
 from geo.store.imported.mapping import RAW_COLUMNS, ColumnMapping, mapped_typed, raw_sources
 
 GEOJSON_SUFFIXES = (".geojson", ".json", ".geojsonl", ".geojsons", ".ndjson")
-MAX_DEPTH = 32           # nesting levels within one GeoJSON feature (a MultiPolygon's coordinates need 6)
+MAX_DEPTH = 32  # nesting levels within one GeoJSON feature (a MultiPolygon's coordinates need 6)
 MAX_FEATURE_CHARS = 16_000_000  # text (keys and strings) within one GeoJSON feature
-GEOJSON_BATCH = 50_000   # features turned into rows at a time: memory stays bounded however long the file
+GEOJSON_BATCH = 50_000  # features turned into rows at a time: memory stays bounded however long the file
 
 
 @dataclass(frozen=True, slots=True)
 class Refused:
     """A feature not built because it nests too deep or holds too much text, and the property at fault."""
+
     field: str
     message: str
 
@@ -36,8 +38,14 @@ def is_geojson(path: Path) -> bool:
     return path.suffix.lower() in GEOJSON_SUFFIXES
 
 
-def read_geojson(con: duckdb.DuckDBPyConnection, table: str, report: Callable[[float], None], path: Path,
-                  mapping: ColumnMapping, limit: CellLimit) -> None:
+def read_geojson(
+    con: duckdb.DuckDBPyConnection,
+    table: str,
+    report: Callable[[float], None],
+    path: Path,
+    mapping: ColumnMapping,
+    limit: CellLimit,
+) -> None:
     """Features become rows a batch at a time, each checked in SQL as it arrives; a mapped property that no
     feature has is known only at the end (it may first appear late), and is then refused like a missing column.
     A feature too deep or too large arrives as an empty row, without a key, whose only problem says so."""
@@ -60,16 +68,26 @@ def read_geojson(con: duckdb.DuckDBPyConnection, table: str, report: Callable[[f
     if unseen:
         raise DataError([DataProblem(str(path), 1, name, "property is missing") for name in sorted(unseen)])
     if refused:
-        con.executemany(f"UPDATE {table} SET problems = [{{'field': $field, 'message': $message}}], key = NULL "
-                        "WHERE ordinal = $ordinal", [{"field": feature.field, "message": feature.message,
-                                                      "ordinal": number - 1} for number, feature in refused])
+        con.executemany(
+            f"UPDATE {table} SET problems = [{{'field': $field, 'message': $message}}], key = NULL "
+            "WHERE ordinal = $ordinal",
+            [
+                {"field": feature.field, "message": feature.message, "ordinal": number - 1}
+                for number, feature in refused
+            ],
+        )
 
 
 _FEATURE_ROWS = pa.schema([("feature", pa.int64())] + [(name, pa.string()) for name in RAW_COLUMNS])
 
 
-def _feature_rows(features: Iterator[tuple[int, object]], mapping: ColumnMapping, unseen: set[str],
-                  limit: CellLimit, refused: list[tuple[int, Refused]]) -> tuple[pa.Table, set[str]]:
+def _feature_rows(
+    features: Iterator[tuple[int, object]],
+    mapping: ColumnMapping,
+    unseen: set[str],
+    limit: CellLimit,
+    refused: list[tuple[int, Refused]],
+) -> tuple[pa.Table, set[str]]:
     """The mapped properties as text, as a CSV would hold them (cut just past the cell limit, so a batch stays
     small and SQL still sees that they were too long), a Point's coordinates before mapped ones; and the mapped
     properties still unseen. Refused features are added to `refused`. Each feature is let go as soon as it is
@@ -134,8 +152,11 @@ def numbered_features(path: Path, handle: BinaryIO) -> Iterator[tuple[int, objec
             yield number, feature
     except ijson.JSONError as error:
         detail = str(error).splitlines()[0] if str(error) else "unreadable"
-        message = (f"ends inside feature {number + 1}: the file is cut short" if "premature EOF" in detail
-                   else f"is not valid JSON from feature {number + 1} on: {detail}")
+        message = (
+            f"ends inside feature {number + 1}: the file is cut short"
+            if "premature EOF" in detail
+            else f"is not valid JSON from feature {number + 1} on: {detail}"
+        )
         raise DataError([DataProblem(str(path), number + 1, "(file)", message)]) from error
 
 
@@ -201,7 +222,7 @@ def _bounded_value(event: str, value: object, events: Iterator[tuple[str, object
             chars += len(value)
             keys[-1] = value
             if len(stack) <= 2:
-                path[len(stack) - 1:] = [value]
+                path[len(stack) - 1 :] = [value]
         elif event in ("start_map", "start_array"):
             if refused is None and len(stack) >= MAX_DEPTH:
                 refused = Refused(_refused_field(path), f"nests deeper than {MAX_DEPTH} levels")
@@ -218,7 +239,7 @@ def _bounded_value(event: str, value: object, events: Iterator[tuple[str, object
             if not stack:
                 return refused or value
             if len(stack) <= 2:
-                del path[len(stack) - 1:]
+                del path[len(stack) - 1 :]
         elif event == "map_key":
             continue
         if refused is None:

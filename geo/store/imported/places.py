@@ -3,6 +3,7 @@
 A row without coordinates is geocoded with the gazetteer the curated events use; every good row's point gets the
 H3 cell the map bins by; and a row that names no known country is filed under the outline its point falls in.
 """
+
 from functools import cache
 from pathlib import Path
 
@@ -36,8 +37,10 @@ def default_resolver() -> Resolver:
 
 def place_by_name(con: duckdb.DuckDBPyConnection, table: str, field: str, resolve: Resolver) -> None:
     """Geocode each distinct (place, country) once; a name the gazetteer does not know is the row's problem."""
-    wanted = con.execute(f"SELECT DISTINCT location, raw_country FROM {table} WHERE lat IS NULL AND "
-                         "location IS NOT NULL AND problems IS NULL").fetchall()
+    wanted = con.execute(
+        f"SELECT DISTINCT location, raw_country FROM {table} WHERE lat IS NULL AND "
+        "location IS NOT NULL AND problems IS NULL"
+    ).fetchall()
     found: dict[str, list] = {name: [] for name in _PLACES_SCHEMA.names}
     for name, country in wanted:
         place = resolve(name, (_iso3(con, country),) if country else ())
@@ -53,8 +56,16 @@ def place_by_name(con: duckdb.DuckDBPyConnection, table: str, field: str, resolv
                     WHERE s.lat IS NULL AND s.problems IS NULL""")
 
 
-_PLACES_SCHEMA = pa.schema([("location", pa.string()), ("raw_country", pa.string()), ("lat", pa.float64()),
-                            ("lon", pa.float64()), ("precision", pa.int8()), ("iso3", pa.string())])
+_PLACES_SCHEMA = pa.schema(
+    [
+        ("location", pa.string()),
+        ("raw_country", pa.string()),
+        ("lat", pa.float64()),
+        ("lon", pa.float64()),
+        ("precision", pa.int8()),
+        ("iso3", pa.string()),
+    ]
+)
 
 
 def _place_fields(place: Place | None) -> tuple:
@@ -76,14 +87,24 @@ def locate_points(con: duckdb.DuckDBPyConnection, table: str) -> None:
                          FROM {table} s LEFT JOIN staging.country_names n ON n.name = lower(s.country)
                          WHERE s.problems IS NULL GROUP BY lat, lon""").to_arrow_table()
     lats, lons = points.column("lat").to_numpy(), points.column("lon").to_numpy()
-    cells = pa.array([h3.latlng_to_cell(lat, lon, CELL_RESOLUTION) for lat, lon in zip(lats.tolist(), lons.tolist())],
-                     pa.uint64())
+    cells = pa.array(
+        [h3.latlng_to_cell(lat, lon, CELL_RESOLUTION) for lat, lon in zip(lats.tolist(), lons.tolist())], pa.uint64()
+    )
     unnamed = points.column("unnamed").to_numpy(zero_copy_only=False)
     iso3 = np.full(len(lats), None, dtype=object)
     if unnamed.any():  # an ACLED export names every country: its imports never load the outlines
         iso3[unnamed] = _countries_at(lats[unnamed], lons[unnamed])
-    con.register("stage_cells", pa.table({"lat": points.column("lat"), "lon": points.column("lon"), "cell": cells,
-                                          "iso3": pa.array(iso3, pa.string())}))
+    con.register(
+        "stage_cells",
+        pa.table(
+            {
+                "lat": points.column("lat"),
+                "lon": points.column("lon"),
+                "cell": cells,
+                "iso3": pa.array(iso3, pa.string()),
+            }
+        ),
+    )
     con.execute(f"CREATE OR REPLACE TABLE {table}_cells AS SELECT * FROM stage_cells")
     con.unregister("stage_cells")
 
@@ -97,7 +118,7 @@ def _countries_at(lats: np.ndarray, lons: np.ndarray) -> np.ndarray:
     tree, parts, part_iso3 = _country_parts(files.data_dir())
     found = np.full(len(lats), None, dtype=object)
     for start in range(0, len(lats), POINT_BATCH):
-        lat, lon = lats[start:start + POINT_BATCH], lons[start:start + POINT_BATCH]
+        lat, lon = lats[start : start + POINT_BATCH], lons[start : start + POINT_BATCH]
         point, part = tree.query(shapely.points(lon, lat))
         inside = shapely.contains_xy(parts[part], lon[point], lat[point])
         found[start + point[inside]] = part_iso3[part[inside]]

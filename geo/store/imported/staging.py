@@ -3,6 +3,7 @@
 Nothing is kept before the analyst has read what is wrong with a file: staging reads it into an in-memory database
 and checks every row; commit() adds new keys and replaces revised ACLED events, one commit at a time.
 """
+
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
@@ -31,14 +32,15 @@ Reader = Callable[[duckdb.DuckDBPyConnection, str, Callable[[float], None]], Non
 @dataclass(frozen=True, slots=True)
 class Staged:
     """A file read into staging, waiting for commit() or discard(); the counts say what commit() would do."""
+
     id: int
     path: str
-    rows: int           # records read, bad ones included
-    bad_rows: int       # rows with at least one problem: commit() leaves them out
+    rows: int  # records read, bad ones included
+    bad_rows: int  # rows with at least one problem: commit() leaves them out
     problem_count: int
-    new: int            # good rows whose key is not stored yet
-    changed: int        # good rows replacing a stored event with the same key
-    unchanged: int      # good rows already stored as they are: commit() skips them
+    new: int  # good rows whose key is not stored yet
+    changed: int  # good rows replacing a stored event with the same key
+    unchanged: int  # good rows already stored as they are: commit() skips them
     truncated: int = 0  # good rows with a cell cut to the limit (only when truncation was accepted)
 
     @property
@@ -61,8 +63,9 @@ def columns_of(path: Path) -> list[str]:
     return list(dict.fromkeys(name for f in features for name in properties_of(f)))
 
 
-def stage_acled(store: ImportedStore, path: Path, progress: Progress | None = None,
-                limit: CellLimit = DEFAULT_LIMIT) -> Staged:
+def stage_acled(
+    store: ImportedStore, path: Path, progress: Progress | None = None, limit: CellLimit = DEFAULT_LIMIT
+) -> Staged:
     """Read an ACLED export into staging and check every row; raises DataError if a column is missing."""
     header = csv_header(path)
     require_columns(path, header, ACLED_COLUMNS)
@@ -70,8 +73,14 @@ def stage_acled(store: ImportedStore, path: Path, progress: Progress | None = No
     return _stage(store, path, partial(read_csv, path=path, select=select), progress or _quiet, "event_id_cnty")
 
 
-def stage_mapped(store: ImportedStore, path: Path, mapping: ColumnMapping, progress: Progress | None = None,
-                 resolve: Resolver | None = None, limit: CellLimit = DEFAULT_LIMIT) -> Staged:
+def stage_mapped(
+    store: ImportedStore,
+    path: Path,
+    mapping: ColumnMapping,
+    progress: Progress | None = None,
+    resolve: Resolver | None = None,
+    limit: CellLimit = DEFAULT_LIMIT,
+) -> Staged:
     """Read any CSV or GeoJSON through a column mapping; rows without coordinates are placed by `resolve`
     (default: the offline gazetteer the curated events use). A GeoJSON is read a feature at a time, and its
     problems give the feature's number as line."""
@@ -84,13 +93,19 @@ def stage_mapped(store: ImportedStore, path: Path, mapping: ColumnMapping, progr
         require_columns(path, header, mapping.columns())
         select = f"SELECT {ORDINAL}, {mapped_typed(mapping, limit)} FROM ({csv_raw_select(mapping, header)})"
         read = partial(read_csv, path=path, select=select)
-    place_step = partial(place_by_name, field=mapping.place, resolve=resolve or default_resolver()) \
-        if mapping.place else None
+    place_step = (
+        partial(place_by_name, field=mapping.place, resolve=resolve or default_resolver()) if mapping.place else None
+    )
     return _stage(store, path, read, progress or _quiet, "(row)", place_step)
 
 
-def stage_file(store: ImportedStore, path: Path, mapping: ColumnMapping | None, progress: Progress | None = None,
-               limit: CellLimit = DEFAULT_LIMIT) -> Staged:
+def stage_file(
+    store: ImportedStore,
+    path: Path,
+    mapping: ColumnMapping | None,
+    progress: Progress | None = None,
+    limit: CellLimit = DEFAULT_LIMIT,
+) -> Staged:
     """What the Import screen and `python -m geo import` do alike: an ACLED export without a mapping, any other
     file through one."""
     if mapping is None:
@@ -100,9 +115,14 @@ def stage_file(store: ImportedStore, path: Path, mapping: ColumnMapping | None, 
 
 def staged_problems(store: ImportedStore, staged: Staged, limit: int = 1000, offset: int = 0) -> list[DataProblem]:
     """Problems in file order, a page at a time: a broken million-row file may have a million."""
-    rows = store.cursor().execute(
-        f"SELECT line, field, message FROM {staged.table}_problems ORDER BY line, field LIMIT ? OFFSET ?",
-        [limit, offset]).fetchall()
+    rows = (
+        store.cursor()
+        .execute(
+            f"SELECT line, field, message FROM {staged.table}_problems ORDER BY line, field LIMIT ? OFFSET ?",
+            [limit, offset],
+        )
+        .fetchall()
+    )
     return [DataProblem(staged.path, line, field, message) for line, field, message in rows]
 
 
@@ -118,16 +138,20 @@ def _commit(store: ImportedStore, staged: Staged) -> int:
     stage = staged.table
     con.execute("BEGIN TRANSACTION")
     try:
-        replaced = con.execute(f"DELETE FROM events WHERE key IN (SELECT s.key FROM {stage} s JOIN events e "
-                               f"USING (key) WHERE s.problems IS NULL AND {_CHANGED})").fetchall()[0][0]
+        replaced = con.execute(
+            f"DELETE FROM events WHERE key IN (SELECT s.key FROM {stage} s JOIN events e "
+            f"USING (key) WHERE s.problems IS NULL AND {_CHANGED})"
+        ).fetchall()[0][0]
         added = con.execute(f"""
-            INSERT INTO events SELECT {', '.join('s.' + c for c in EVENT_COLUMNS)}, {staged.id},
+            INSERT INTO events SELECT {", ".join("s." + c for c in EVENT_COLUMNS)}, {staged.id},
                    coalesce(n.iso3, s.place_iso3, c.iso3), c.cell
             FROM {stage} s JOIN {stage}_cells c USING (lat, lon)
                  LEFT JOIN staging.country_names n ON n.name = lower(s.country)
             WHERE s.problems IS NULL AND NOT EXISTS (SELECT 1 FROM events e WHERE e.key = s.key)""").fetchall()[0][0]
-        con.execute("UPDATE imports SET committed = true, added = ?, replaced = ?, changed_at = now() WHERE id = ?",
-                    [added - replaced, replaced, staged.id])
+        con.execute(
+            "UPDATE imports SET committed = true, added = ?, replaced = ?, changed_at = now() WHERE id = ?",
+            [added - replaced, replaced, staged.id],
+        )
         con.execute("COMMIT")
     except BaseException:
         con.execute("ROLLBACK")
@@ -146,8 +170,14 @@ def _quiet(_stage: str, _fraction: float) -> None:
     pass
 
 
-def _stage(store: ImportedStore, path: Path, read: Reader, progress: Progress, key_field: str,
-           place_step: Callable[[duckdb.DuckDBPyConnection, str], None] | None = None) -> Staged:
+def _stage(
+    store: ImportedStore,
+    path: Path,
+    read: Reader,
+    progress: Progress,
+    key_field: str,
+    place_step: Callable[[duckdb.DuckDBPyConnection, str], None] | None = None,
+) -> Staged:
     """Read, check, place, number lines and locate cells; reading is most of the time, so most of the progress."""
     con = store.cursor()
     con.execute("SET enable_progress_bar = true; SET enable_progress_bar_print = false; SET progress_bar_time = 0")
@@ -187,14 +217,27 @@ def _mark_repeated_keys(con: duckdb.DuckDBPyConnection, staged: Staged, key_fiel
 
 def _with_counts(con: duckdb.DuckDBPyConnection, staged: Staged, rejected: int) -> Staged:
     stage = staged.table
-    rows, bad, cut = con.execute(f"SELECT count(*), count(*) FILTER (problems IS NOT NULL), "
-                                 f"count(*) FILTER (problems IS NULL AND cut) FROM {stage}").fetchall()[0]
+    rows, bad, cut = con.execute(
+        f"SELECT count(*), count(*) FILTER (problems IS NOT NULL), "
+        f"count(*) FILTER (problems IS NULL AND cut) FROM {stage}"
+    ).fetchall()[0]
     problems = con.execute(f"SELECT count(*) FROM {stage}_problems").fetchall()[0][0]
-    known, changed = con.execute(f"SELECT count(*), count(*) FILTER ({_CHANGED}) FROM {stage} s JOIN events e "
-                                 "USING (key) WHERE s.problems IS NULL").fetchall()[0]
+    known, changed = con.execute(
+        f"SELECT count(*), count(*) FILTER ({_CHANGED}) FROM {stage} s JOIN events e "
+        "USING (key) WHERE s.problems IS NULL"
+    ).fetchall()[0]
     con.execute("UPDATE imports SET rows = ? WHERE id = ?", [rows + rejected, staged.id])
-    return Staged(staged.id, staged.path, rows + rejected, bad + rejected, problems, rows - bad - known, changed,
-                  known - changed, cut)
+    return Staged(
+        staged.id,
+        staged.path,
+        rows + rejected,
+        bad + rejected,
+        problems,
+        rows - bad - known,
+        changed,
+        known - changed,
+        cut,
+    )
 
 
 def _staged_cursor(store: ImportedStore, staged: Staged) -> duckdb.DuckDBPyConnection:

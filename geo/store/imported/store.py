@@ -3,6 +3,7 @@
 DuckDB lets one process open a file for writing: the app opens it once and shares it across Streamlit's threads,
 and a second program holding it (another app, a command-line import) is StoreInUse, which the screens explain.
 """
+
 import threading
 from pathlib import Path
 

@@ -3,6 +3,7 @@
 DuckDB reads files, not bytes, so an upload is written under the store's folder; it is deleted once its rows are
 kept or discarded.
 """
+
 import hashlib
 import os
 import tempfile

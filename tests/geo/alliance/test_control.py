@@ -1,4 +1,5 @@
 """The Nagorno-Karabakh control table: curated periods tile, cite sources, and give the documented holders."""
+
 from datetime import date
 from itertools import pairwise
 from pathlib import Path
@@ -6,12 +7,12 @@ from pathlib import Path
 import pytest
 
 from geo.alliance.control import Control, load_control
-from geo.weblinks import is_web_url
 from geo.problems import DataError
+from geo.weblinks import is_web_url
 
 ROOT = Path(__file__).resolve().parents[3]
 AREAS_HEADER = "id,name,kind,geometry,minus,approximate,note\n"
-PERIODS_HEADER = ("area,control,extent,start,start_precision,end,end_precision,confidence,sources,note\n")
+PERIODS_HEADER = "area,control,extent,start,start_precision,end,end_precision,confidence,sources,note\n"
 
 
 @pytest.fixture(scope="module")
@@ -35,17 +36,20 @@ def test_every_period_cites_web_sources(table):
     assert all(p.sources and all(is_web_url(s) for s in p.sources) for p in table.periods)
 
 
-@pytest.mark.parametrize(("area", "year", "control", "extent"), [
-    ("kalbajar", 2019, Control.ARMENIAN, "whole"),
-    ("kalbajar", 2021, Control.AZERBAIJAN, "whole"),
-    ("agdam", 2019, Control.ARMENIAN, "part"),       # the line of contact crossed Ağdam and Füzuli
-    ("fuzuli", 2000, Control.ARMENIAN, "part"),
-    ("nkao", 1992, Control.CONTESTED, "whole"),
-    ("nkao", 2021, Control.ARMENIAN, "part"),
-    ("peacekeeping-zone", 2022, Control.PEACEKEEPERS, "part"),
-    ("lachin-corridor", 2021, Control.PEACEKEEPERS, "whole"),
-    ("lachin-corridor", 2022, Control.BLOCKADED, "whole"),
-])
+@pytest.mark.parametrize(
+    ("area", "year", "control", "extent"),
+    [
+        ("kalbajar", 2019, Control.ARMENIAN, "whole"),
+        ("kalbajar", 2021, Control.AZERBAIJAN, "whole"),
+        ("agdam", 2019, Control.ARMENIAN, "part"),  # the line of contact crossed Ağdam and Füzuli
+        ("fuzuli", 2000, Control.ARMENIAN, "part"),
+        ("nkao", 1992, Control.CONTESTED, "whole"),
+        ("nkao", 2021, Control.ARMENIAN, "part"),
+        ("peacekeeping-zone", 2022, Control.PEACEKEEPERS, "part"),
+        ("lachin-corridor", 2021, Control.PEACEKEEPERS, "whole"),
+        ("lachin-corridor", 2022, Control.BLOCKADED, "whole"),
+    ],
+)
 def test_pinned_holders_at_year_end(table, area, year, control, extent):
     period = table.at_year_end(year)[area]
     assert (period.control, period.extent) == (control, extent)
@@ -68,7 +72,10 @@ def test_2024_is_all_azerbaijan_and_the_peacekeepers_are_gone(table):
 
 def test_history_line_tells_every_period_in_order(table):
     line = table.history_line("lachin")
-    assert line == "Azerbaijan, 2 Sep 1991 – 18 May 1992; Armenian forces, 18 May 1992 – 1 Dec 2020; Azerbaijan, 1 Dec 2020 – today"
+    assert (
+        line == "Azerbaijan, 2 Sep 1991 – 18 May 1992; Armenian forces, 18 May 1992 – 1 Dec 2020; "
+        "Azerbaijan, 1 Dec 2020 – today"
+    )
 
 
 def test_differences_between_two_years(table):
@@ -88,12 +95,15 @@ def _write(folder: Path, areas: str, periods: str) -> Path:
 
 
 def test_every_problem_is_reported_with_file_line_and_field(tmp_path):
-    folder = _write(tmp_path, "a,A,district,province:AZ-KAL,,false,\nb,B,district,feature:no-such,province:XX-1,maybe,\n",
-                    "a,azerbaijan,whole,1991-01-01,day,1993-01-01,day,high,https://example.org/1,\n"
-                    "a,armenian,whole,1992-06,month,1994,year,high,https://example.org/2,\n"      # overlaps line 2
-                    "a,armenian,whole,1995,year,,,high,https://example.org/3,\n"                  # gap after 1994
-                    "b,held,some,1999-02-30,day,1998,year,sure,javascript:alert(1),\n"
-                    "c,azerbaijan,whole,2000,year,1999,year,high,,\n")
+    folder = _write(
+        tmp_path,
+        "a,A,district,province:AZ-KAL,,false,\nb,B,district,feature:no-such,province:XX-1,maybe,\n",
+        "a,azerbaijan,whole,1991-01-01,day,1993-01-01,day,high,https://example.org/1,\n"
+        "a,armenian,whole,1992-06,month,1994,year,high,https://example.org/2,\n"  # overlaps line 2
+        "a,armenian,whole,1995,year,,,high,https://example.org/3,\n"  # gap after 1994
+        "b,held,some,1999-02-30,day,1998,year,sure,javascript:alert(1),\n"
+        "c,azerbaijan,whole,2000,year,1999,year,high,,\n",
+    )
     with pytest.raises(DataError) as raised:
         load_control(folder)
     messages = [str(p).replace(str(folder), "") for p in raised.value.problems]
@@ -102,12 +112,14 @@ def test_every_problem_is_reported_with_file_line_and_field(tmp_path):
     ]
     (folder / "control" / "areas.csv").write_text(
         AREAS_HEADER + "a,A,district,province:AZ-KAL,,false,\nb,B,district,feature:no-such,province:XX-1,false,\n",
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     with pytest.raises(DataError) as raised:
         load_control(folder)
     messages = [str(p).replace(str(folder), "") for p in raised.value.problems]
     assert messages == [
-        "/control/karabakh.csv:5: control: 'held' is not one of azerbaijan, armenian, contested, peacekeepers, blockaded",
+        "/control/karabakh.csv:5: control: 'held' is not one of "
+        "azerbaijan, armenian, contested, peacekeepers, blockaded",
         "/control/karabakh.csv:5: extent: 'some' is not one of whole, part",
         "/control/karabakh.csv:5: start: '1999-02-30' is not a real date (day is out of range for month)",
         "/control/karabakh.csv:5: confidence: 'sure' is not one of high, medium, low",
@@ -117,6 +129,7 @@ def test_every_problem_is_reported_with_file_line_and_field(tmp_path):
         "/control/karabakh.csv:6: sources: needs one or more http(s) addresses separated by ' ; '",
         "/control/karabakh.csv:3: start: a: overlaps the period on line 2",
         "/control/karabakh.csv:4: start: a: leaves a gap after the period on line 3 (it ends 1994)",
-        "/control/areas.csv:3: geometry: 'feature:no-such' is not 'province:<ISO 3166-2>' or 'feature:<id>' in boundaries",
+        "/control/areas.csv:3: geometry: 'feature:no-such' is not "
+        "'province:<ISO 3166-2>' or 'feature:<id>' in boundaries",
         "/control/areas.csv:3: minus: 'province:XX-1' is not 'province:<ISO 3166-2>' or 'feature:<id>' in boundaries",
     ]

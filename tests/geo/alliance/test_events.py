@@ -54,18 +54,33 @@ def test_hostile_text_is_kept_verbatim_as_data(tmp_path, title):
     assert event.title == title
 
 
-@pytest.mark.parametrize("old, new, expected", [
-    ("start: 2022-11-23", "start: 2022-13-23", "events.yaml:2: start: '2022-13-23' is not a real date"),
-    ("places: [Yerevan]", "places: [Atlantis]", "events.yaml:9: places: 'Atlantis' is not a place the gazetteer knows"),
-    ("category: summit", "category: party", "events.yaml:8: category: 'party' is not one of"),
-    ("countries: [ARM, RUS]", "countries: [Armenia]", "events.yaml:10: countries: ['Armenia'] are not ISO"),
-    ("url: https://tass.com/politics/1", "url: javascript:alert(1)", "events.yaml:12: sources: 'javascript:alert(1)' is not an http(s) address"),
-    ("end: null", "end: 2021-01-01", "events.yaml:3: end: 2021-01-01 is before start"),
-    ("precision: day", "precision: month", "events.yaml:2: start: '2022-11-23' is written to the day but its precision says 'month'"),
-    ("confidence: high", "confidence: total", "events.yaml:11: confidence: 'total' is not one of"),
-    ("  confidence: high\n", "  confidence: high\n  colour: red\n", "events.yaml:12: colour: is not a known field"),
-    ("  confidence: high\n", "", "events.yaml:1: confidence: is missing"),
-])
+@pytest.mark.parametrize(
+    "old, new, expected",
+    [
+        ("start: 2022-11-23", "start: 2022-13-23", "events.yaml:2: start: '2022-13-23' is not a real date"),
+        (
+            "places: [Yerevan]",
+            "places: [Atlantis]",
+            "events.yaml:9: places: 'Atlantis' is not a place the gazetteer knows",
+        ),
+        ("category: summit", "category: party", "events.yaml:8: category: 'party' is not one of"),
+        ("countries: [ARM, RUS]", "countries: [Armenia]", "events.yaml:10: countries: ['Armenia'] are not ISO"),
+        (
+            "url: https://tass.com/politics/1",
+            "url: javascript:alert(1)",
+            "events.yaml:12: sources: 'javascript:alert(1)' is not an http(s) address",
+        ),
+        ("end: null", "end: 2021-01-01", "events.yaml:3: end: 2021-01-01 is before start"),
+        (
+            "precision: day",
+            "precision: month",
+            "events.yaml:2: start: '2022-11-23' is written to the day but its precision says 'month'",
+        ),
+        ("confidence: high", "confidence: total", "events.yaml:11: confidence: 'total' is not one of"),
+        ("  confidence: high\n", "  confidence: high\n  colour: red\n", "events.yaml:12: colour: is not a known field"),
+        ("  confidence: high\n", "", "events.yaml:1: confidence: is missing"),
+    ],
+)
 def test_bad_fields_name_file_line_and_field(tmp_path, old, new, expected):
     with pytest.raises(DataError) as error:
         _load(tmp_path, GOOD.format(title="Summit").replace(old, new))

@@ -2,9 +2,9 @@ from datetime import date
 
 import pytest
 
-from geo.dates import parse_fuzzy
 from geo.alliance.events import Event
 from geo.alliance.filters import Filters, events_matching, related_events
+from geo.dates import parse_fuzzy
 from geo.places.gazetteer import Place
 
 YEREVAN = Place("gn:616052", "Yerevan", "city", 40.18, 44.51, "ARM", "616052")
@@ -12,8 +12,21 @@ BISHKEK = Place("gn:1528675", "Bishkek", "city", 42.87, 74.59, "KGZ", "1528675")
 
 
 def event(id_, start, end=None, category="summit", places=(YEREVAN,), countries=("ARM", "RUS")):
-    return Event(id_, parse_fuzzy(start), parse_fuzzy(end) if end else None, f"title {id_}", "summary", category,
-                 tuple(p.name for p in places), tuple(places), None, tuple(countries), None, "high", ())
+    return Event(
+        id_,
+        parse_fuzzy(start),
+        parse_fuzzy(end) if end else None,
+        f"title {id_}",
+        "summary",
+        category,
+        tuple(p.name for p in places),
+        tuple(places),
+        None,
+        tuple(countries),
+        None,
+        "high",
+        (),
+    )
 
 
 EVENTS = [
@@ -24,16 +37,19 @@ EVENTS = [
 ]
 
 
-@pytest.mark.parametrize("filters, ids", [
-    (Filters(year=2022), ["A", "B"]),
-    (Filters(year=2023), ["B"]),  # still running in 2023
-    (Filters(year=2024), ["C"]),
-    (Filters(year=1995), ["D"]),
-    (Filters(year=2022, categories=frozenset({"blockade"})), ["B"]),
-    (Filters(year=2022, countries=frozenset({"AZE"})), ["B"]),
-    (Filters(year=2000, date_from=date(2024, 11, 30), date_to=date(2024, 12, 31)), ["C"]),  # month covers its days
-    (Filters(year=2000, date_from=date(2023, 1, 1), date_to=date(2022, 11, 1)), ["A", "B"]),  # reversed range
-])
+@pytest.mark.parametrize(
+    "filters, ids",
+    [
+        (Filters(year=2022), ["A", "B"]),
+        (Filters(year=2023), ["B"]),  # still running in 2023
+        (Filters(year=2024), ["C"]),
+        (Filters(year=1995), ["D"]),
+        (Filters(year=2022, categories=frozenset({"blockade"})), ["B"]),
+        (Filters(year=2022, countries=frozenset({"AZE"})), ["B"]),
+        (Filters(year=2000, date_from=date(2024, 11, 30), date_to=date(2024, 12, 31)), ["C"]),  # month covers its days
+        (Filters(year=2000, date_from=date(2023, 1, 1), date_to=date(2022, 11, 1)), ["A", "B"]),  # reversed range
+    ],
+)
 def test_events_matching(filters, ids):
     assert [e.id for e in events_matching(EVENTS, filters)] == ids
 

@@ -1,5 +1,6 @@
 """`python -m geo geoparse`: one JSON object per mention (and per date), offsets into the file, unreadable files
 reported while the others are still parsed."""
+
 import json
 
 import pytest
@@ -20,19 +21,33 @@ def geoparser() -> Geoparser:
 def test_command_line_prints_one_json_object_per_mention(geoparser, tmp_path, monkeypatch, capsys):
     monkeypatch.setattr(geoparse, "_default_parser", geoparser)
     article = tmp_path / "article.txt"
-    text = ("Published: 2023-11-02\r\n"
-            "In Azerbaijan, Şuşa; in Leninakan, the Kremlin said on October 31, all was calm.\r\n")
+    text = (
+        "Published: 2023-11-02\r\nIn Azerbaijan, Şuşa; in Leninakan, the Kremlin said on October 31, all was calm.\r\n"
+    )
     article.write_bytes(text.encode("utf-8"))
     assert main(["geoparse", str(article), "--jsonl", "--dates"]) == 0
     records = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
     places = [r for r in records if r["kind"] != "date"]
     assert [(r["surface"], r["kind"], r["name"], r["country_iso3"]) for r in places] == [
-        ("Azerbaijan", "country", "Azerbaijan", "AZE"), ("Şuşa", "city", "Shusha", "AZE"),
-        ("Leninakan", "city", "Gyumri", "ARM"), ("Kremlin", METONYM, "Moscow", "RUS")]
+        ("Azerbaijan", "country", "Azerbaijan", "AZE"),
+        ("Şuşa", "city", "Shusha", "AZE"),
+        ("Leninakan", "city", "Gyumri", "ARM"),
+        ("Kremlin", METONYM, "Moscow", "RUS"),
+    ]
     for record in places:
-        assert set(record) >= {"file", "start", "end", "surface", "name", "kind", "lat", "lon", "country_iso3",
-                               "confidence"}
-        assert text[record["start"]:record["end"]] == record["surface"]  # offsets into the file read as UTF-8
+        assert set(record) >= {
+            "file",
+            "start",
+            "end",
+            "surface",
+            "name",
+            "kind",
+            "lat",
+            "lon",
+            "country_iso3",
+            "confidence",
+        }
+        assert text[record["start"] : record["end"]] == record["surface"]  # offsets into the file read as UTF-8
     dates = [(r["surface"], r["date"], r["precision"]) for r in records if r["kind"] == "date"]
     assert dates == [("2023-11-02", "2023-11-02", "day"), ("October 31", "2023-10-31", "day")]
 

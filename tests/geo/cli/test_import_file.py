@@ -1,4 +1,5 @@
 """`python -m geo import`, run as an operator runs it: a subprocess with ALLIANCE_ATLAS_HOME set."""
+
 import json
 import os
 import subprocess
@@ -18,8 +19,14 @@ def home(tmp_path):
 
 
 def geo(home, *args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "geo", *args], capture_output=True, text=True, cwd=ROOT,
-                          env=os.environ | {"ALLIANCE_ATLAS_HOME": str(home)}, timeout=300)
+    return subprocess.run(
+        [sys.executable, "-m", "geo", *args],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env=os.environ | {"ALLIANCE_ATLAS_HOME": str(home)},
+        timeout=300,
+    )
 
 
 def stored(home) -> int:
@@ -39,8 +46,10 @@ def test_a_clean_export_is_checked_then_kept_into_the_apps_store(home, tmp_path)
     export = tmp_path / "acled.csv"
     write_export(300, export, seed=1)
     checked = geo(home, "import", str(export), "--json")
-    assert (checked.returncode, json.loads(checked.stdout)) == (0, {"rows": 300, "problems": [], "kept": 0,
-                                                                    "refused": False})
+    assert (checked.returncode, json.loads(checked.stdout)) == (
+        0,
+        {"rows": 300, "problems": [], "kept": 0, "refused": False},
+    )
     assert stored(home) == 0
     kept = geo(home, "import", str(export), "--keep")
     assert (kept.returncode, kept.stdout) == (0, "")
@@ -49,13 +58,20 @@ def test_a_clean_export_is_checked_then_kept_into_the_apps_store(home, tmp_path)
 
 
 def test_problems_are_printed_one_per_line_and_only_good_rows_kept(home, tmp_path):
-    export = write_csv(tmp_path / "bad.csv", [acled_row(), acled_row(event_id_cnty="ARM2", latitude="95"),
-                                              acled_row(event_id_cnty="ARM3", notes="n" * 20_000)])
+    export = write_csv(
+        tmp_path / "bad.csv",
+        [
+            acled_row(),
+            acled_row(event_id_cnty="ARM2", latitude="95"),
+            acled_row(event_id_cnty="ARM3", notes="n" * 20_000),
+        ],
+    )
     checked = geo(home, "import", str(export))
     assert checked.returncode == 1
     assert checked.stdout.splitlines() == [
         f"{export}:3: latitude: '95' is outside -90..90",
-        f"{export}:4: notes: is longer than the 10,000 characters allowed (accept truncation to keep it cut)"]
+        f"{export}:4: notes: is longer than the 10,000 characters allowed (accept truncation to keep it cut)",
+    ]
     assert stored(home) == 0
     kept = geo(home, "import", str(export), "--keep", "--json")
     assert kept.returncode == 1
@@ -65,10 +81,16 @@ def test_problems_are_printed_one_per_line_and_only_good_rows_kept(home, tmp_pat
     assert stored(home) == 2
 
 
-@pytest.mark.parametrize("content, problem", [
-    ("when,what\n2020,x\n", "is not an ACLED export (its columns differ): give --mapping MAPPING.json"),
-    (",".join(COLUMNS) + ",Event_id_cnty\n", "event_id_cnty: column names 'event_id_cnty', 'Event_id_cnty' differ only in case"),
-])
+@pytest.mark.parametrize(
+    "content, problem",
+    [
+        ("when,what\n2020,x\n", "is not an ACLED export (its columns differ): give --mapping MAPPING.json"),
+        (
+            ",".join(COLUMNS) + ",Event_id_cnty\n",
+            "event_id_cnty: column names 'event_id_cnty', 'Event_id_cnty' differ only in case",
+        ),
+    ],
+)
 def test_a_file_refused_whole_exits_2_and_keeps_nothing(home, tmp_path, content, problem):
     export = tmp_path / "odd.csv"
     export.write_text(content)
@@ -79,8 +101,10 @@ def test_a_file_refused_whole_exits_2_and_keeps_nothing(home, tmp_path, content,
 
 def test_an_unreadable_file_exits_2(home, tmp_path):
     done = geo(home, "import", str(tmp_path / "missing.csv"))
-    assert (done.returncode, done.stdout.strip()) == (2, f"{tmp_path / 'missing.csv'}:1: (file): cannot be read: "
-                                                         "No such file or directory")
+    assert (done.returncode, done.stdout.strip()) == (
+        2,
+        f"{tmp_path / 'missing.csv'}:1: (file): cannot be read: No such file or directory",
+    )
 
 
 def test_a_mapping_file_reads_any_csv_and_names_unknown_fields(home, tmp_path):
@@ -108,8 +132,16 @@ def test_a_name_with_glob_characters_imports_that_file(home, tmp_path):
 def test_a_deep_geojson_feature_is_a_problem_not_a_crash(home, tmp_path):
     path = tmp_path / "deep.geojson"
     point = '{"type": "Feature", "geometry": {"type": "Point", "coordinates": [44.5, 40.2]}, "properties": '
-    path.write_text('{"type": "FeatureCollection", "features": [' + point + '{"when": "2020"}}, ' + point
-                    + '{"when": "2021", "x": ' + "[" * 50_000 + "]" * 50_000 + "}}]}")
+    path.write_text(
+        '{"type": "FeatureCollection", "features": ['
+        + point
+        + '{"when": "2020"}}, '
+        + point
+        + '{"when": "2021", "x": '
+        + "[" * 50_000
+        + "]" * 50_000
+        + "}}]}"
+    )
     mapping = tmp_path / "mapping.json"
     mapping.write_text('{"date": "when"}')
     done = geo(home, "import", str(path), "--mapping", str(mapping), "--keep")

@@ -1,5 +1,6 @@
 """One gazetteer, lexicon and geoparser for the geoparser's test files (a gazetteer takes seconds to load, and the
 geoparser's parts are tested each in its own file), and `found`: a text's mentions in short."""
+
 from collections.abc import Callable
 
 import pytest
@@ -36,9 +37,11 @@ def geoparser(gazetteer) -> Geoparser:
 @pytest.fixture(scope="session")
 def found(geoparser) -> Found:
     """(surface, kind, place id) of each mention, after checking that its offsets give its surface."""
+
     def mentions_in(text: str, **options) -> list[tuple[str, str, str | None]]:
         mentions = geoparser.mentions(text, **options)
         for mention in mentions:
-            assert text[mention.start:mention.end] == mention.surface
+            assert text[mention.start : mention.end] == mention.surface
         return [(m.surface, m.kind, m.place and m.place.id) for m in mentions]
+
     return mentions_in

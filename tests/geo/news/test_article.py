@@ -1,4 +1,5 @@
 """Reading articles: text kept exactly, HTML stripped to what a reader sees, sizes and encodings refused clearly."""
+
 from datetime import date
 
 import pytest
@@ -12,6 +13,7 @@ from tests.linecount import lines_run
 def html_to_text(markup: str) -> str:
     """What the geoparser reads of an uploaded HTML page."""
     return article_from_bytes("page.html", markup.encode("utf-8")).text
+
 
 def test_text_and_markdown_are_kept_character_for_character():
     raw = "Published: 2023-10-05\r\n\r\n# Gyumri\r\n\ufeffŞuşa — *Kant*\r\n"
@@ -50,19 +52,24 @@ def test_deeply_nested_elements_are_dropped_and_what_follows_is_kept():
 
 def test_work_grows_with_the_markup_not_with_its_square():
     """Each <body> used to rebuild the whole stack of open elements."""
+
     def markup(n: int) -> str:
         return "<svg>" * n + "<head><body>" * n
-    small, large = (lines_run(geo.news.article, lambda: html_to_text(markup(n))) for n in (500, 1000))
+
+    small, large = (lines_run(geo.news.article, lambda n=n: html_to_text(markup(n))) for n in (500, 1000))
     assert large < 2.2 * small  # quadratic work would make it close to 4 times
 
 
-@pytest.mark.parametrize("markup, published", [
-    ('<meta name="date" content="2022-09-14">', date(2022, 9, 14)),
-    ('<meta itemprop="datePublished" content="2024-02-22T10:00">', date(2024, 2, 22)),
-    ('<time datetime="2021-04-29">29 April</time>', date(2021, 4, 29)),
-    ('<meta name="date" content="yesterday">', None),
-    ('<meta name="date" content="2022-13-40">', None),
-])
+@pytest.mark.parametrize(
+    "markup, published",
+    [
+        ('<meta name="date" content="2022-09-14">', date(2022, 9, 14)),
+        ('<meta itemprop="datePublished" content="2024-02-22T10:00">', date(2024, 2, 22)),
+        ('<time datetime="2021-04-29">29 April</time>', date(2021, 4, 29)),
+        ('<meta name="date" content="yesterday">', None),
+        ('<meta name="date" content="2022-13-40">', None),
+    ],
+)
 def test_html_publication_dates(markup, published):
     page = f"<html><head>{markup}</head><body>x</body></html>".encode()
     assert article_from_bytes("a.html", page).published == published

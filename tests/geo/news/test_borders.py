@@ -1,5 +1,6 @@
 """geo/news/borders.py: a pair of countries with a border word is one mention of their border, resolved to the line
 the gazetteer draws for the pair, or found without a place where it draws none."""
+
 import pytest
 
 from geo.news.borders import BorderPhrases
@@ -25,24 +26,30 @@ def test_a_country_is_named_by_its_name_of_up_to_three_words_or_its_demonym(phra
     assert phrases.country_at(words, words.count) is None
 
 
-@pytest.mark.parametrize("text, start, expected", [
-    ("Shots on the Armenian-Turkish border.", 3, (5, ("ARM", "TUR"))),
-    ("along the border between Tajikistan and Kyrgyzstan", 2, (6, ("TJK", "KGZ"))),
-    ("Armenia's border with Turkey", 0, (3, ("ARM", "TUR"))),
-    ("the Russia/Kazakhstan frontier", 1, (3, ("RUS", "KAZ"))),
-])
+@pytest.mark.parametrize(
+    "text, start, expected",
+    [
+        ("Shots on the Armenian-Turkish border.", 3, (5, ("ARM", "TUR"))),
+        ("along the border between Tajikistan and Kyrgyzstan", 2, (6, ("TJK", "KGZ"))),
+        ("Armenia's border with Turkey", 0, (3, ("ARM", "TUR"))),
+        ("the Russia/Kazakhstan frontier", 1, (3, ("RUS", "KAZ"))),
+    ],
+)
 def test_each_rule_gives_the_phrase_s_last_word_and_the_two_countries(phrases, reader, text, start, expected):
     words = reader.read(text)
     assert start in phrases.starts(words)
     assert phrases.phrase_at(words, start) == expected
 
 
-@pytest.mark.parametrize("text", [
-    "Armenia and Turkey border talks",         # no hyphen between the two
-    "the Armenian-Armenian border",             # one country twice
-    "the Armenian - Turkish, border",           # the word 'border' is not joined to the pair
-    "Armenia's border near Turkey",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Armenia and Turkey border talks",  # no hyphen between the two
+        "the Armenian-Armenian border",  # one country twice
+        "the Armenian - Turkish, border",  # the word 'border' is not joined to the pair
+        "Armenia's border near Turkey",
+    ],
+)
 def test_a_pair_that_is_not_one_phrase_is_no_border(phrases, reader, text):
     words = reader.read(text)
     assert not any(phrases.phrase_at(words, i) for i in range(words.count))
@@ -55,22 +62,34 @@ def test_a_pair_resolves_to_the_line_named_for_it_or_to_none(phrases):
     assert len(phrases.memos()[0]) == 2  # one entry a pair, in either order
 
 
-@pytest.mark.parametrize("text, surface, place_id", [
-    ("Shots were fired on the Armenian-Turkish border.", "Armenian-Turkish border", "feature:arm-tur-border"),
-    ("Fighting flared along the border between Tajikistan and Kyrgyzstan.",
-     "border between Tajikistan and Kyrgyzstan", "feature:tjk-kgz-border"),
-    ("Armenia's border with Turkey stays closed.", "Armenia's border with Turkey", "feature:arm-tur-border"),
-    ("Clashes on the Kyrgyz–Tajik frontier.", "Kyrgyz–Tajik frontier", "feature:tjk-kgz-border"),
-    ("Iran objects to changes on the Armenia-Iran border.", "Armenia-Iran border", "feature:arm-irn-border"),
-    ("Azerbaijani–Armenian border talks resumed.", "Azerbaijani–Armenian border", "feature:arm-aze-border"),
-    ("Clashes on the Kyrgyz-Tajik boundary.", "Kyrgyz-Tajik boundary", "feature:tjk-kgz-border"),
-    ("Shelling along the boundary between Armenia and Azerbaijan.", "boundary between Armenia and Azerbaijan",
-     "feature:arm-aze-border"),
-])
+@pytest.mark.parametrize(
+    "text, surface, place_id",
+    [
+        ("Shots were fired on the Armenian-Turkish border.", "Armenian-Turkish border", "feature:arm-tur-border"),
+        (
+            "Fighting flared along the border between Tajikistan and Kyrgyzstan.",
+            "border between Tajikistan and Kyrgyzstan",
+            "feature:tjk-kgz-border",
+        ),
+        ("Armenia's border with Turkey stays closed.", "Armenia's border with Turkey", "feature:arm-tur-border"),
+        ("Clashes on the Kyrgyz–Tajik frontier.", "Kyrgyz–Tajik frontier", "feature:tjk-kgz-border"),
+        ("Iran objects to changes on the Armenia-Iran border.", "Armenia-Iran border", "feature:arm-irn-border"),
+        ("Azerbaijani–Armenian border talks resumed.", "Azerbaijani–Armenian border", "feature:arm-aze-border"),
+        ("Clashes on the Kyrgyz-Tajik boundary.", "Kyrgyz-Tajik boundary", "feature:tjk-kgz-border"),
+        (
+            "Shelling along the boundary between Armenia and Azerbaijan.",
+            "boundary between Armenia and Azerbaijan",
+            "feature:arm-aze-border",
+        ),
+    ],
+)
 def test_border_phrases_are_one_mention_resolved_to_the_border(found, text, surface, place_id):
     assert (surface, "border", place_id) in found(text)
-    assert not any(s in ("Armenia", "Turkey", "Tajikistan", "Kyrgyzstan") for s, _, _ in found(text)
-                   if s != surface and "Iran objects" not in text)
+    assert not any(
+        s in ("Armenia", "Turkey", "Tajikistan", "Kyrgyzstan")
+        for s, _, _ in found(text)
+        if s != surface and "Iran objects" not in text
+    )
 
 
 def test_a_border_the_gazetteer_does_not_draw_is_found_without_a_place(found):

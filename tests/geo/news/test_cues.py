@@ -1,5 +1,6 @@
 """geo/news/cues.py: the words around a name that make it part of an organisation's or a person's name, a natural
 feature or a dateline, and the cities that speak for their governments."""
+
 import pytest
 
 from geo.news.candidates import MONTH_WORDS, Candidate
@@ -9,8 +10,10 @@ from geo.news.words import WordReader
 from geo.places.gazetteer import Place
 
 MOSCOW, BAKU, YEREVAN = "gn:524901", "gn:587084", "gn:616052"
-CITIES = {name: Place(place_id, name, "city", 0.0, 0.0, iso3, place_id[3:], 1_000_000)
-          for name, place_id, iso3 in (("Moscow", MOSCOW, "RUS"), ("Baku", BAKU, "AZE"), ("Yerevan", YEREVAN, "ARM"))}
+CITIES = {
+    name: Place(place_id, name, "city", 0.0, 0.0, iso3, place_id[3:], 1_000_000)
+    for name, place_id, iso3 in (("Moscow", MOSCOW, "RUS"), ("Baku", BAKU, "AZE"), ("Yerevan", YEREVAN, "ARM"))
+}
 
 
 @pytest.fixture(scope="module")
@@ -27,21 +30,25 @@ def rules_out(reader, lexicon):
         words = reader.read(text)
         at = words.spellings.index(name)
         return ruled_out(words, at, at, kind, lexicon, common_words)
+
     return ruled_out_in
 
 
-@pytest.mark.parametrize("text, name, kind, expected", [
-    ("President Kant spoke.", "Kant", "city", True),             # a title: a person
-    ("President Kant spoke.", "Kant", "country", False),         # ... but titles rule out towns and provinces only
-    ("The Bank of Georgia lent it.", "Georgia", "country", True),  # organisations rule out every kind
-    ("The Moscow Times ran it.", "Moscow", "city", True),
-    ("Yerevan State University opened.", "Yerevan", "city", True),  # a capitalised word follows
-    ("A drill on Lake Sevan ended.", "Sevan", "province", True),
-    ("Reading the statement, analysts frowned.", "Reading", "city", True),  # a gerund opening a sentence
-    ("Reading the statement, analysts frowned.", "Reading", "province", False),
-    ("In Kapan the shelling stopped.", "Kapan", "city", False),    # a sentence's first function word
-    ("Troops reached Gyumri May 5.", "Gyumri", "city", False),     # a month is no part of a name
-])
+@pytest.mark.parametrize(
+    "text, name, kind, expected",
+    [
+        ("President Kant spoke.", "Kant", "city", True),  # a title: a person
+        ("President Kant spoke.", "Kant", "country", False),  # ... but titles rule out towns and provinces only
+        ("The Bank of Georgia lent it.", "Georgia", "country", True),  # organisations rule out every kind
+        ("The Moscow Times ran it.", "Moscow", "city", True),
+        ("Yerevan State University opened.", "Yerevan", "city", True),  # a capitalised word follows
+        ("A drill on Lake Sevan ended.", "Sevan", "province", True),
+        ("Reading the statement, analysts frowned.", "Reading", "city", True),  # a gerund opening a sentence
+        ("Reading the statement, analysts frowned.", "Reading", "province", False),
+        ("In Kapan the shelling stopped.", "Kapan", "city", False),  # a sentence's first function word
+        ("Troops reached Gyumri May 5.", "Gyumri", "city", False),  # a month is no part of a name
+    ],
+)
 def test_the_words_around_a_name_rule_it_out_or_not(rules_out, text, name, kind, expected):
     assert rules_out(text, name, kind) is expected
 
@@ -54,43 +61,55 @@ def test_a_dateline_is_a_capitalised_place_at_the_start_of_a_line(reader):
 
 def test_cities_that_speak_are_metonyms_with_the_cities_coordinated_with_them(reader, lexicon):
     words = reader.read("Baku and Yerevan agreed to talk. Flights to Moscow resumed; Moscow's response was muted.")
-    kept = [Candidate(i, i, "name", CITIES[spelling]) for i, spelling in enumerate(words.spellings)
-            if spelling in CITIES]
+    kept = [
+        Candidate(i, i, "name", CITIES[spelling]) for i, spelling in enumerate(words.spellings) if spelling in CITIES
+    ]
     assert metonym_indexes(words, kept, lexicon) == {0, 1, 3}
     assert metonym_indexes(words, [Candidate(0, 0, "demonym", CITIES["Baku"])], lexicon) == set()
 
 
-@pytest.mark.parametrize("text", [
-    "France24 reported the clashes.",
-    "France 24 reported the clashes.",
-    "The Moscow Times and the Kyiv Independent ran live blogs.",
-    "The OSCE Minsk Group was silent.",
-    "Students of Yerevan State University held a vigil.",
-    "A loan from the Bank of Georgia and the University of Central Asia.",
-    "BBC and TASS reported it.",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "France24 reported the clashes.",
+        "France 24 reported the clashes.",
+        "The Moscow Times and the Kyiv Independent ran live blogs.",
+        "The OSCE Minsk Group was silent.",
+        "Students of Yerevan State University held a vigil.",
+        "A loan from the Bank of Georgia and the University of Central Asia.",
+        "BBC and TASS reported it.",
+    ],
+)
 def test_organisation_and_media_names_are_not_places(found, text):
     assert found(text) == []
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("The Kremlin said it had not been notified.", [("Kremlin", METONYM, MOSCOW)]),
-    ("Moscow insists that nothing changed.", [("Moscow", METONYM, MOSCOW)]),
-    ("Baku and Yerevan agreed to talk.", [("Baku", METONYM, BAKU), ("Yerevan", METONYM, YEREVAN)]),
-    ("Moscow's response was muted.", [("Moscow", METONYM, MOSCOW)]),
-    ("Flights to Moscow resumed, and Yerevan has a new airport.", [("Moscow", "city", MOSCOW),
-                                                                    ("Yerevan", "city", YEREVAN)]),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("The Kremlin said it had not been notified.", [("Kremlin", METONYM, MOSCOW)]),
+        ("Moscow insists that nothing changed.", [("Moscow", METONYM, MOSCOW)]),
+        ("Baku and Yerevan agreed to talk.", [("Baku", METONYM, BAKU), ("Yerevan", METONYM, YEREVAN)]),
+        ("Moscow's response was muted.", [("Moscow", METONYM, MOSCOW)]),
+        (
+            "Flights to Moscow resumed, and Yerevan has a new airport.",
+            [("Moscow", "city", MOSCOW), ("Yerevan", "city", YEREVAN)],
+        ),
+    ],
+)
 def test_metonyms_are_marked(found, text, expected):
     assert found(text) == expected
 
 
-@pytest.mark.parametrize("text", [
-    "Vladimir Putin met Kassym-Jomart Tokayev and President Sadyr Japarov.",
-    "Reading the statement, analysts frowned.",
-    "The number fell. The Summit Council and State Department spoke.",
-    "A drill on Lake Issyk-Kul and along the Aras river.",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Vladimir Putin met Kassym-Jomart Tokayev and President Sadyr Japarov.",
+        "Reading the statement, analysts frowned.",
+        "The number fell. The Summit Council and State Department spoke.",
+        "A drill on Lake Issyk-Kul and along the Aras river.",
+    ],
+)
 def test_people_and_natural_features_are_not_towns(found, text):
     assert found(text) == []
 

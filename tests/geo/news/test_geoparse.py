@@ -10,25 +10,34 @@ from tests.conftest import HOSTILE, ROOT
 GYUMRI = "gn:616635"
 
 
-@pytest.mark.parametrize("text", [
-    "Armenian and Russian officials met Azerbaijani and Kazakh diplomats.",
-    "Kyrgyz and Tajik troops exchanged fire; Georgians protested.",
-    "the Kazakh capital",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Armenian and Russian officials met Azerbaijani and Kazakh diplomats.",
+        "Kyrgyz and Tajik troops exchanged fire; Georgians protested.",
+        "the Kazakh capital",
+    ],
+)
 def test_demonyms_are_not_mentions_by_default(found, text):
     assert found(text) == []
 
 
 def test_demonyms_can_be_asked_for(found):
     assert found("Armenian and Russian officials met.", demonyms=True) == [
-        ("Armenian", DEMONYM, "country:ARM"), ("Russian", DEMONYM, "country:RUS")]
+        ("Armenian", DEMONYM, "country:ARM"),
+        ("Russian", DEMONYM, "country:RUS"),
+    ]
 
 
 def test_offsets_count_characters_not_bytes(geoparser):
     text = "🕊️ Azerbaijan, Şuşa — «Gyumri» and Kiev."
     mentions = geoparser.mentions(text)
-    assert [(m.surface, text[m.start:m.end]) for m in mentions] == [
-        ("Azerbaijan", "Azerbaijan"), ("Şuşa", "Şuşa"), ("Gyumri", "Gyumri"), ("Kiev", "Kiev")]
+    assert [(m.surface, text[m.start : m.end]) for m in mentions] == [
+        ("Azerbaijan", "Azerbaijan"),
+        ("Şuşa", "Şuşa"),
+        ("Gyumri", "Gyumri"),
+        ("Kiev", "Kiev"),
+    ]
 
 
 @pytest.mark.parametrize("hostile", HOSTILE)

@@ -1,4 +1,5 @@
 """The geoparser's word lists in data/geoparse/: what they hold, and how a bad row is reported."""
+
 import shutil
 from pathlib import Path
 
@@ -27,9 +28,17 @@ def test_the_shipped_lists_load_with_what_the_rules_need(gazetteer):
     assert lexicon.demonyms["armenian"] == "ARM" and lexicon.demonyms["kirghiz"] == "KGZ"
     assert lexicon.seats["kremlin"].id == MOSCOW and lexicon.seat_words == 2
     assert {"president", "times", "bank", "police", "said", "has", "response", "border", "lake", "regions"} <= (
-        lexicon.titles | lexicon.organisation_heads | lexicon.organisation_openers | lexicon.common_words
-        | lexicon.reporting_verbs | lexicon.auxiliaries | lexicon.possessed_nouns | lexicon.border_words
-        | lexicon.feature_words | lexicon.plural_designators)
+        lexicon.titles
+        | lexicon.organisation_heads
+        | lexicon.organisation_openers
+        | lexicon.common_words
+        | lexicon.reporting_verbs
+        | lexicon.auxiliaries
+        | lexicon.possessed_nouns
+        | lexicon.border_words
+        | lexicon.feature_words
+        | lexicon.plural_designators
+    )
 
 
 def test_every_list_is_a_file_of_its_own(gazetteer):
@@ -45,16 +54,16 @@ def test_malformed_rows_are_reported_by_file_line_and_field(gazetteer, lexicon_c
     with pytest.raises(DataError) as raised:
         load_lexicon(gazetteer, lexicon_copy)
     assert problems_of(raised.value) == {
-        ("demonyms.csv", 3, "demonym"),        # not in normal form: 'armenian'
-        ("demonyms.csv", 4, "country"),        # no such country
-        ("demonyms.csv", 5, "demonym"),        # empty
-        ("seats_of_power.csv", 2, "city"),     # no Yerevan in Russia
-        ("seats_of_power.csv", 3, "city"),     # empty
-        ("reporting_verbs.csv", 3, "word"),    # repeats line 2
-        ("reporting_verbs.csv", 4, "word"),    # two words
-        ("reporting_verbs.csv", 5, "word"),    # markup is not a word
-        ("titles.csv", 1, "word"),             # column missing
-        ("auxiliaries.csv", 1, "(file)"),      # file missing
+        ("demonyms.csv", 3, "demonym"),  # not in normal form: 'armenian'
+        ("demonyms.csv", 4, "country"),  # no such country
+        ("demonyms.csv", 5, "demonym"),  # empty
+        ("seats_of_power.csv", 2, "city"),  # no Yerevan in Russia
+        ("seats_of_power.csv", 3, "city"),  # empty
+        ("reporting_verbs.csv", 3, "word"),  # repeats line 2
+        ("reporting_verbs.csv", 4, "word"),  # two words
+        ("reporting_verbs.csv", 5, "word"),  # markup is not a word
+        ("titles.csv", 1, "word"),  # column missing
+        ("auxiliaries.csv", 1, "(file)"),  # file missing
     }
     assert "demonyms.csv:3: demonym: 'Armenian' is not in normal form" in str(raised.value)
     assert "repeats line 2" in str(raised.value)

@@ -1,5 +1,6 @@
 """geo/news/resolution.py: each name's place, read in the light of what else the text names; small towns need that
 support, a sentence's first word more of it, and a name with a designator is resolved as the area."""
+
 import pytest
 
 from geo.news.borders import BorderPhrases
@@ -22,6 +23,7 @@ def resolved(gazetteer, lexicon, keys):
         candidates = finder.find(words)
         resolver.resolve(words, candidates)
         return [(words.span(c.first, c.last), c.place and c.place.id) for c in candidates if c.source == "name"]
+
     return places_in
 
 
@@ -36,30 +38,37 @@ def test_a_name_with_a_designator_is_resolved_as_the_area_and_takes_the_designat
 
 def test_the_same_name_is_read_alike_in_a_text_and_across_texts(resolved):
     text = "Refugees reached Goris, in southern Armenia. Goris was calm."
-    assert resolved(text) == resolved(text) == [("Goris", "gn:174895"), ("Armenia", "country:ARM"),
-                                                ("Goris", "gn:174895")]
+    assert (
+        resolved(text) == resolved(text) == [("Goris", "gn:174895"), ("Armenia", "country:ARM"), ("Goris", "gn:174895")]
+    )
 
 
-@pytest.mark.parametrize("text, surface, place_id", [
-    ("Refugees from Arcakh arrived in Armenia.", "Arcakh", "feature:nagorno-karabakh"),
-    ("Columns moved towards Kiev from Belarus.", "Kiev", KYIV),
-    ("The earthquake destroyed Leninakan in Armenia.", "Leninakan", GYUMRI),
-    ("Protests in Alma-Ata, Kazakhstan, turned violent.", "Alma-Ata", "gn:1526384"),
-    ("Bishkek was called Frunze until 1991, when Kyrgyzstan became independent.", "Frunze", "gn:1528675"),
-    ("Armenians call the town Shushi; Azerbaijan calls it Şuşa.", "Şuşa", "gn:147105"),
-])
+@pytest.mark.parametrize(
+    "text, surface, place_id",
+    [
+        ("Refugees from Arcakh arrived in Armenia.", "Arcakh", "feature:nagorno-karabakh"),
+        ("Columns moved towards Kiev from Belarus.", "Kiev", KYIV),
+        ("The earthquake destroyed Leninakan in Armenia.", "Leninakan", GYUMRI),
+        ("Protests in Alma-Ata, Kazakhstan, turned violent.", "Alma-Ata", "gn:1526384"),
+        ("Bishkek was called Frunze until 1991, when Kyrgyzstan became independent.", "Frunze", "gn:1528675"),
+        ("Armenians call the town Shushi; Azerbaijan calls it Şuşa.", "Şuşa", "gn:147105"),
+    ],
+)
 def test_variant_and_historical_spellings_resolve_to_the_place(found, text, surface, place_id):
     assert (surface, place_id) in {(s, p) for s, _, p in found(text)}
 
 
-@pytest.mark.parametrize("text, surface, expected", [
-    ("Shelling hit villages across Syunik in Armenia.", "Syunik", SYUNIK),
-    ("Refugees fled Nagorno-Karabakh.", "Nagorno-Karabakh", {"feature:nagorno-karabakh"}),
-    ("Officials in Batken Region said rockets fell.", "Batken Region", {"province:KG-B"}),
-    ("Officials in the Sughd region said so.", "Sughd region", {"province:TJ-SU"}),
-    ("The Sughd and Batken regions were evacuated.", "Batken", {"province:KG-B"}),
-    ("Shirak province was hit hardest.", "Shirak province", {"province:AM-SH"}),
-])
+@pytest.mark.parametrize(
+    "text, surface, expected",
+    [
+        ("Shelling hit villages across Syunik in Armenia.", "Syunik", SYUNIK),
+        ("Refugees fled Nagorno-Karabakh.", "Nagorno-Karabakh", {"feature:nagorno-karabakh"}),
+        ("Officials in Batken Region said rockets fell.", "Batken Region", {"province:KG-B"}),
+        ("Officials in the Sughd region said so.", "Sughd region", {"province:TJ-SU"}),
+        ("The Sughd and Batken regions were evacuated.", "Batken", {"province:KG-B"}),
+        ("Shirak province was hit hardest.", "Shirak province", {"province:AM-SH"}),
+    ],
+)
 def test_regions_and_provinces(found, text, surface, expected):
     places = {s: p for s, _, p in found(text)}
     assert places[surface] in expected
@@ -71,22 +80,28 @@ def test_demonyms_say_which_countries_a_text_is_about(found):
     assert found("Russian police said the rally in Armavir was calm.") == [("Armavir", "city", "gn:580922")]
 
 
-@pytest.mark.parametrize("text, surface, place_id", [
-    ("Putin visited the air base at Kant, east of Bishkek in Kyrgyzstan.", "Kant", KANT),
-    ("Refugees reached Goris, in southern Armenia.", "Goris", "gn:174895"),
-    ("Russian tanks stopped near Gori in Georgia.", "Gori", "gn:614455"),
-    ("The 102nd base in Gyumri and the town of Armavir, both in Armenia.", "Armavir", "gn:616631"),
-    ("Krasnodar Krai towns such as Armavir and Sochi in Russia.", "Armavir", "gn:580922"),
-    ("Leaders met in Moscow.", "Moscow", "gn:524901"),
-])
+@pytest.mark.parametrize(
+    "text, surface, place_id",
+    [
+        ("Putin visited the air base at Kant, east of Bishkek in Kyrgyzstan.", "Kant", KANT),
+        ("Refugees reached Goris, in southern Armenia.", "Goris", "gn:174895"),
+        ("Russian tanks stopped near Gori in Georgia.", "Gori", "gn:614455"),
+        ("The 102nd base in Gyumri and the town of Armavir, both in Armenia.", "Armavir", "gn:616631"),
+        ("Krasnodar Krai towns such as Armavir and Sochi in Russia.", "Armavir", "gn:580922"),
+        ("Leaders met in Moscow.", "Moscow", "gn:524901"),
+    ],
+)
 def test_ambiguous_names_follow_the_other_places_in_the_text(found, text, surface, place_id):
     assert (surface, place_id) in {(s, p) for s, _, p in found(text)}
 
 
-@pytest.mark.parametrize("text", [
-    "Police said many troops left. Union leaders and Officials agreed.",
-    "Plans for next year include a drill. Cars and buses queued; cars waited.",
-    "Voters in the town of Kant are few.",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Police said many troops left. Union leaders and Officials agreed.",
+        "Plans for next year include a drill. Cars and buses queued; cars waited.",
+        "Voters in the town of Kant are few.",
+    ],
+)
 def test_a_sentence_s_first_word_needs_more_to_be_a_town(found, text):
     assert found(text) == []

@@ -1,5 +1,6 @@
 """geo/news/words.py: a text's words with their offsets and forms, how each joins the next, which open a sentence or
 stand in a heading, and the lower-case search done once per word and text."""
+
 from functools import partial
 
 import pytest
@@ -34,7 +35,16 @@ def test_the_first_word_of_a_sentence_opens_and_every_word_of_a_heading(reader):
     words = reader.read("Troops Leave Gyumri Base After Talks\nThe base was quiet. Kant is far: Goris too")
     assert words.heading[:6] == (True,) * 6 and not any(words.heading[6:])
     assert [s for s, opens in zip(words.spellings, words.opens) if opens] == [
-        "Troops", "Leave", "Gyumri", "Base", "After", "Talks", "The", "Kant", "Goris"]
+        "Troops",
+        "Leave",
+        "Gyumri",
+        "Base",
+        "After",
+        "Talks",
+        "The",
+        "Kant",
+        "Goris",
+    ]
 
 
 def test_capitalised_first_words_of_names_and_phrases_may_start_a_candidate(reader):
@@ -50,7 +60,7 @@ def test_a_word_is_written_lowercase_only_as_a_whole_word(reader):
 
 def test_the_memos_of_names_are_the_capitalised_words(reader):
     reader.read("Flights to Gyumri resumed")
-    capitalised, = reader.memos(names_only=True)
+    (capitalised,) = reader.memos(names_only=True)
     assert "Flights" in capitalised and "Gyumri" in capitalised and "resumed" not in capitalised
     assert any("resumed" in memo for memo in reader.memos())
 
@@ -71,8 +81,10 @@ def test_a_byline_is_read_as_prose_so_its_names_are_people(found):
 
 def test_a_place_named_thousands_of_times_is_looked_for_in_lower_case_once(geoparser):
     """Each sentence-opening 'Gyumri' searched the whole text for 'gyumri' (2 MB of such text: 87 s)."""
+
     def text(n: int) -> str:
         return "Gyumri and Kant, not xgyumrix. " * n
+
     small, large = (lines_run(words_module, partial(geoparser.mentions, text(n))) for n in (200, 400))
     assert large < 2.2 * small  # quadratic work would make it close to 4 times
     assert [m.surface for m in geoparser.mentions(text(3))] == ["Gyumri"] * 3

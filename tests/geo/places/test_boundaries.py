@@ -1,4 +1,5 @@
 """The committed boundary files: valid, within budget, complete, and the Natural Earth fixes in place."""
+
 import json
 from pathlib import Path
 
@@ -13,16 +14,40 @@ from geo.places.boundaries import EQUAL_AREA
 ROOT = Path(__file__).resolve().parents[3]
 DATA = ROOT / "data"
 FILES = DATA / boundaries.BOUNDARIES
-BUDGET_BYTES = {boundaries.COUNTRIES_FILE: 1_000_000, boundaries.PROVINCES_FILE: 1_500_000,
-                boundaries.FEATURES_FILE: 100_000}
-INTEREST = ("ARM", "AZE", "GEO", "BLR", "KAZ", "KGZ", "TJK", "UZB", "TKM", "RUS", "MDA", "UKR", "TUR", "IRN", "SRB",
-            "AFG")
+BUDGET_BYTES = {
+    boundaries.COUNTRIES_FILE: 1_000_000,
+    boundaries.PROVINCES_FILE: 1_500_000,
+    boundaries.FEATURES_FILE: 100_000,
+}
+INTEREST = (
+    "ARM",
+    "AZE",
+    "GEO",
+    "BLR",
+    "KAZ",
+    "KGZ",
+    "TJK",
+    "UZB",
+    "TKM",
+    "RUS",
+    "MDA",
+    "UKR",
+    "TUR",
+    "IRN",
+    "SRB",
+    "AFG",
+)
 ARMENIA = ("AM-AG", "AM-AR", "AM-AV", "AM-ER", "AM-GR", "AM-KT", "AM-LO", "AM-SH", "AM-SU", "AM-TV", "AM-VD")
 TAJIKISTAN = ("TJ-DU", "TJ-GB", "TJ-KT", "TJ-RA", "TJ-SU")
 KYRGYZSTAN = ("KG-B", "KG-C", "KG-GB", "KG-J", "KG-N", "KG-O", "KG-T", "KG-Y")
 REQUIRED_FEATURES = {
-    "syunik": "region", "nagorno-karabakh": "region", "lachin-corridor": "corridor", "tjk-kgz-border": "border",
-    "batken-isfara-vorukh": "border", "arm-tur-border": "border", "arm-aze-border": "border",
+    "syunik": "region",
+    "nagorno-karabakh": "region",
+    "lachin-corridor": "corridor",
+    "tjk-kgz-border": "border",
+    "batken-isfara-vorukh": "border",
+    "arm-tur-border": "border",
+    "arm-aze-border": "border",
     "arm-irn-border": "border",
 }
 
@@ -80,8 +105,12 @@ def test_no_part_spans_more_than_half_the_world(shipped, which):
 
 def test_files_are_compact_geojson_with_rounded_coordinates():
     text = (FILES / boundaries.COUNTRIES_FILE).read_text(encoding="utf-8")
-    coordinates = np.concatenate([shapely.get_coordinates(shapely.from_geojson(json.dumps(f["geometry"])))
-                                  for f in json.loads(text)["features"][:20]])
+    coordinates = np.concatenate(
+        [
+            shapely.get_coordinates(shapely.from_geojson(json.dumps(f["geometry"])))
+            for f in json.loads(text)["features"][:20]
+        ]
+    )
     assert np.allclose(coordinates, np.round(coordinates, 4), rtol=0, atol=1e-9)
     assert '": ' not in text[:10_000]
 
@@ -98,12 +127,15 @@ def test_world_is_covered(countries):
     assert {"USA", "BRA", "AUS", "ZAF", "CHN", "IND"} <= set(countries["iso3"])
 
 
-@pytest.mark.parametrize(("iso3", "low", "high"), [
-    ("RUS", 16.8e6, 17.2e6),   # 17.1M with its seas' islands; a ring crossing 180° would give ~19.6M
-    ("KAZ", 2.65e6, 2.76e6),
-    ("ARM", 28_500, 30_500),
-    ("AZE", 84_000, 88_000),   # NE's Nakhchivan is 13% small
-])
+@pytest.mark.parametrize(
+    ("iso3", "low", "high"),
+    [
+        ("RUS", 16.8e6, 17.2e6),  # 17.1M with its seas' islands; a ring crossing 180° would give ~19.6M
+        ("KAZ", 2.65e6, 2.76e6),
+        ("ARM", 28_500, 30_500),
+        ("AZE", 84_000, 88_000),  # NE's Nakhchivan is 13% small
+    ],
+)
 def test_country_areas_are_plausible(countries, iso3, low, high):
     assert low <= km2(one(countries, "iso3", iso3)) <= high
 
@@ -136,18 +168,21 @@ def test_batken_is_a_kyrgyz_province(provinces):
     assert km2(one(provinces, "iso_3166_2", "KG-B")) == pytest.approx(16_884, rel=0.03)
 
 
-@pytest.mark.parametrize(("code", "name", "name_ne"), [
-    ("AZ-LAC", "Laçın", "Lankaran"),
-    ("AZ-LAN", "Lənkəran", "Lankaran"),
-    ("AZ-GYG", "Göygöl", "Xanlar"),
-    ("AZ-SBN", "Şabran", "Dəvəçi"),
-    ("AZ-XA", "Xankəndi", "Stepanakert"),
-    ("TJ-SU", "Sughd", "Leninabad"),
-    ("TJ-RA", "Districts of Republican Subordination", "Tadzhikistan Territories"),
-    ("TM-L", "Lebap", "Chardzhou"),
-    ("TM-D", "Daşoguz", "Tashauz"),
-    ("RU-MAG", "Magadan", "Maga Buryatdan"),
-])
+@pytest.mark.parametrize(
+    ("code", "name", "name_ne"),
+    [
+        ("AZ-LAC", "Laçın", "Lankaran"),
+        ("AZ-LAN", "Lənkəran", "Lankaran"),
+        ("AZ-GYG", "Göygöl", "Xanlar"),
+        ("AZ-SBN", "Şabran", "Dəvəçi"),
+        ("AZ-XA", "Xankəndi", "Stepanakert"),
+        ("TJ-SU", "Sughd", "Leninabad"),
+        ("TJ-RA", "Districts of Republican Subordination", "Tadzhikistan Territories"),
+        ("TM-L", "Lebap", "Chardzhou"),
+        ("TM-D", "Daşoguz", "Tashauz"),
+        ("RU-MAG", "Magadan", "Maga Buryatdan"),
+    ],
+)
 def test_natural_earth_names_are_fixed(provinces, code, name, name_ne):
     row = provinces.loc[provinces["iso_3166_2"] == code].iloc[0]
     assert (row["name"], row["name_ne"]) == (name, name_ne)
@@ -174,17 +209,26 @@ def test_features_have_the_required_ids_kinds_and_properties(features):
         assert features[column].str.len().gt(10).all(), column
 
 
-@pytest.mark.parametrize(("feature_id", "approximate"), [
-    ("syunik", False), ("nagorno-karabakh", False), ("lachin-corridor", True), ("batken-isfara-vorukh", True),
-    ("tjk-kgz-border", False),
-])
+@pytest.mark.parametrize(
+    ("feature_id", "approximate"),
+    [
+        ("syunik", False),
+        ("nagorno-karabakh", False),
+        ("lachin-corridor", True),
+        ("batken-isfara-vorukh", True),
+        ("tjk-kgz-border", False),
+    ],
+)
 def test_approximate_flags(features, feature_id, approximate):
     assert bool(features.loc[features["id"] == feature_id, "approximate"].iloc[0]) is approximate
 
 
 def test_feature_geometry_types_follow_their_kind(features):
-    expected = {"region": {"Polygon", "MultiPolygon"}, "border": {"MultiLineString"},
-                "corridor": {"LineString", "MultiLineString"}}
+    expected = {
+        "region": {"Polygon", "MultiPolygon"},
+        "border": {"MultiLineString"},
+        "corridor": {"LineString", "MultiLineString"},
+    }
     for kind, types in expected.items():
         assert set(features.loc[features["kind"] == kind].geom_type) <= types, kind
 
@@ -212,9 +256,14 @@ def test_batken_section_is_part_of_the_tjk_kgz_border(features):
     assert 0 < section.length < border.length / 2
 
 
-@pytest.mark.parametrize(("feature_id", "neighbour"), [
-    ("arm-tur-border", "TUR"), ("arm-aze-border", "AZE"), ("arm-irn-border", "IRN"),
-])
+@pytest.mark.parametrize(
+    ("feature_id", "neighbour"),
+    [
+        ("arm-tur-border", "TUR"),
+        ("arm-aze-border", "AZE"),
+        ("arm-irn-border", "IRN"),
+    ],
+)
 def test_armenian_borders_lie_on_armenia_and_the_neighbour(countries, features, feature_id, neighbour):
     border = one(features, "id", feature_id)
     for iso3 in ("ARM", neighbour):
@@ -224,7 +273,7 @@ def test_armenian_borders_lie_on_armenia_and_the_neighbour(countries, features, 
 
 def test_arm_aze_border_includes_nakhchivan(provinces, features):
     border = one(features, "id", "arm-aze-border")
-    assert shapely.intersects(border, one(provinces, "iso_3166_2", "AZ-SAR"))   # Şərur, in Nakhchivan
+    assert shapely.intersects(border, one(provinces, "iso_3166_2", "AZ-SAR"))  # Şərur, in Nakhchivan
 
 
 def test_lachin_corridor_runs_from_armenia_into_karabakh(countries, features):
@@ -244,10 +293,18 @@ def test_a_file_missing_a_property_is_named(tmp_path):
 
 def test_an_unknown_feature_kind_is_refused(tmp_path):
     (tmp_path / boundaries.BOUNDARIES).mkdir()
-    frame = gpd.GeoDataFrame({"id": ["x"], "name": ["<img src=x onerror=alert(1)>"], "kind": ["${1}"],
-                              "approximate": [False], "note": ["`"], "source": ["\\"]},
-                             geometry=[shapely.box(44, 39, 45, 40)], crs=4326)
+    frame = gpd.GeoDataFrame(
+        {
+            "id": ["x"],
+            "name": ["<img src=x onerror=alert(1)>"],
+            "kind": ["${1}"],
+            "approximate": [False],
+            "note": ["`"],
+            "source": ["\\"],
+        },
+        geometry=[shapely.box(44, 39, 45, 40)],
+        crs=4326,
+    )
     frame.to_file(tmp_path / boundaries.BOUNDARIES / boundaries.FEATURES_FILE, driver="GeoJSON")
     with pytest.raises(ValueError, match="unknown kind"):
         boundaries.features(tmp_path)
-

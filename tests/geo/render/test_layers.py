@@ -6,17 +6,19 @@ import geopandas as gpd
 import pytest
 from shapely.geometry import LineString, box
 
-from geo.render import layers
-from geo.render import offline
-from geo.dates import parse_fuzzy
 from geo.alliance.events import Category, Event, Source
-from geo.places.gazetteer import Place
 from geo.alliance.membership import Interval, Memberships, Organisation, Status
 from geo.alliance.view import View
+from geo.dates import parse_fuzzy
+from geo.places.gazetteer import Place
+from geo.render import layers, offline
 from tests.conftest import HOSTILE
 
-COUNTRIES = gpd.GeoDataFrame({"iso3": ["ARM", "AZE", "FRA"], "name": ["Armenia", "<b>Azerbaijan</b>", "France"]},
-                             geometry=[box(43, 38, 46, 41), box(46, 38, 50, 42), box(0, 43, 7, 50)], crs="EPSG:4326")
+COUNTRIES = gpd.GeoDataFrame(
+    {"iso3": ["ARM", "AZE", "FRA"], "name": ["Armenia", "<b>Azerbaijan</b>", "France"]},
+    geometry=[box(43, 38, 46, 41), box(46, 38, 50, 42), box(0, 43, 7, 50)],
+    crs="EPSG:4326",
+)
 VIEW = View(35, 25, 57, 84)
 CATEGORY = Category("summit", "Summit", "#56B4E9", "")
 YEREVAN = Place("gn:616052", "Yerevan", "city", 40.18, 44.51, "ARM", "616052")
@@ -27,7 +29,9 @@ def _memberships():
     org = Organisation("CSTO", "Collective Security Treaty Organization", "CSTO", None, None, "", "")
     src = ("https://x.org",)
     intervals = [
-        Interval("CSTO", "ARM", Status.MEMBER, parse_fuzzy("2002-10-07"), parse_fuzzy("2024-02-22"), "high", src, "", 2),
+        Interval(
+            "CSTO", "ARM", Status.MEMBER, parse_fuzzy("2002-10-07"), parse_fuzzy("2024-02-22"), "high", src, "", 2
+        ),
         Interval("CSTO", "ARM", Status.SUSPENDED, parse_fuzzy("2024-02-22"), None, "high", src, "", 3),
         Interval("CSTO", "AZE", Status.WITHDRAWN, parse_fuzzy("1999-04-20"), None, "high", src, "", 4),
     ]
@@ -35,9 +39,21 @@ def _memberships():
 
 
 def _event(title, place=YEREVAN, id_="E1"):
-    return Event(id_, parse_fuzzy("2022-11-23"), None, title, "summary ${x}", "summit", (place.name,), (place,), None,
-                 ("ARM",), "dates differ", "high", (Source("TASS", "t", None, "javascript:alert(1)"),
-                                                   Source("TASS", "ok", None, "https://tass.com/1")))
+    return Event(
+        id_,
+        parse_fuzzy("2022-11-23"),
+        None,
+        title,
+        "summary ${x}",
+        "summit",
+        (place.name,),
+        (place,),
+        None,
+        ("ARM",),
+        "dates differ",
+        "high",
+        (Source("TASS", "t", None, "javascript:alert(1)"), Source("TASS", "ok", None, "https://tass.com/1")),
+    )
 
 
 def _html(fmap: folium.Map, groups=()) -> str:
@@ -47,8 +63,10 @@ def _html(fmap: folium.Map, groups=()) -> str:
 
 
 def test_offline_map_loads_nothing_from_the_internet():
-    page = _html(layers.map_frame(VIEW, layers.atlas_legend_html("CSTO", [CATEGORY]), layers.fetched("/app/static/x.json")),
-                 [layers.event_layer([_event("t")], {"summit": CATEGORY}, {})])
+    page = _html(
+        layers.map_frame(VIEW, layers.atlas_legend_html("CSTO", [CATEGORY]), layers.fetched("/app/static/x.json")),
+        [layers.event_layer([_event("t")], {"summit": CATEGORY}, {})],
+    )
     assert not re.findall(r"https?://(?!tass\.com)", page)
     assert f'src="{offline.STATIC_URL}/leaflet/leaflet.js"' in page and "jquery" in page
 
@@ -106,9 +124,18 @@ def test_events_at_one_place_get_distinct_anchors():
 def test_region_markers_are_hollow_and_regions_flag_approximate():
     page = _html(folium.Map(tiles=None), [layers.event_layer([_event("t", KARABAKH)], {"summit": CATEGORY}, {})])
     assert "background:#ffffff;border-color:#56B4E9" in page
-    features = gpd.GeoDataFrame({"id": ["lachin-corridor"], "name": ["Lachin corridor"], "kind": ["corridor"],
-                                 "approximate": [True], "note": ["drawn through towns"], "source": ["x"]},
-                                geometry=[LineString([(46.4, 39.5), (46.7, 39.8)])], crs="EPSG:4326")
+    features = gpd.GeoDataFrame(
+        {
+            "id": ["lachin-corridor"],
+            "name": ["Lachin corridor"],
+            "kind": ["corridor"],
+            "approximate": [True],
+            "note": ["drawn through towns"],
+            "source": ["x"],
+        },
+        geometry=[LineString([(46.4, 39.5), (46.7, 39.8)])],
+        crs="EPSG:4326",
+    )
     page = _html(folium.Map(tiles=None), [layers.regions_layer(features)])
     assert "Lachin corridor (corridor, approximate)" in page and '"dashArray": "6 5"' in page
 
@@ -136,7 +163,20 @@ def test_unchanged_layers_render_the_same_script_twice():
 
 def test_places_layer_shows_other_towns_of_an_event():
     goris = Place("gn:174895", "Goris", "city", 39.51, 46.34, "ARM", "174895")
-    event = Event("E17", parse_fuzzy("2022-09-13"), None, "Assault", "s", "summit", ("Jermuk", "Goris"),
-                  (YEREVAN, goris), None, ("ARM",), None, "high", ())
+    event = Event(
+        "E17",
+        parse_fuzzy("2022-09-13"),
+        None,
+        "Assault",
+        "s",
+        "summit",
+        ("Jermuk", "Goris"),
+        (YEREVAN, goris),
+        None,
+        ("ARM",),
+        None,
+        "high",
+        (),
+    )
     page = _html(folium.Map(tiles=None), [layers.places_layer([], [event], 2022)])
     assert "Goris: also named in Assault" in page and "Yerevan:" not in page

@@ -1,4 +1,5 @@
 """geo/render/palette.py: every colour is named there and nowhere else, and the categories stay tellable apart."""
+
 import re
 
 import pytest
@@ -36,7 +37,7 @@ def test_the_check_finds_a_colour_written_elsewhere(tmp_path):
 
 
 def rgb(colour: str) -> tuple[int, int, int]:
-    return tuple(int(colour[i:i + 2], 16) for i in (1, 3, 5))
+    return tuple(int(colour[i : i + 2], 16) for i in (1, 3, 5))
 
 
 @pytest.mark.parametrize("scheme", ["STATUS_COLOURS", "CONTROL_COLOURS", "ACLED_TYPE_COLOURS"])

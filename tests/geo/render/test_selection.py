@@ -1,7 +1,7 @@
 import pytest
 
-from geo.dates import parse_fuzzy
 from geo.alliance.events import Event
+from geo.dates import parse_fuzzy
 from geo.places.gazetteer import Place
 from geo.render.popups import event_label
 from geo.render.selection import clicked_event, event_id_from_query
@@ -11,8 +11,21 @@ GYUMRI = Place("gn:616635", "Gyumri", "city", 40.7942, 43.84528, "ARM", "616635"
 
 
 def event(id_, title, place):
-    return Event(id_, parse_fuzzy("2022-11-23"), None, title, "s", "summit", (place.name,), (place,), None, ("ARM",),
-                 None, "high", ())
+    return Event(
+        id_,
+        parse_fuzzy("2022-11-23"),
+        None,
+        title,
+        "s",
+        "summit",
+        (place.name,),
+        (place,),
+        None,
+        ("ARM",),
+        None,
+        "high",
+        (),
+    )
 
 
 SUMMIT = event("E22", "CSTO summit in Yerevan", YEREVAN)
@@ -21,28 +34,46 @@ BASE = event("E11", "Base extended", GYUMRI)
 EVENTS = [SUMMIT, OTHER, BASE]
 
 
-@pytest.mark.parametrize("returned, expected", [
-    (None, None),
-    ({"last_object_clicked": None, "last_object_clicked_tooltip": None}, None),
-    # As captured from st_folium: the tooltip is the marker's HTML content.
-    ({"last_object_clicked": {"lat": 40.18111, "lng": 44.51361},
-      "last_object_clicked_tooltip": f"<div>\n {event_label(SUMMIT)}\n </div>"}, SUMMIT),
-    ({"last_object_clicked": {"lat": 40.18111, "lng": 44.51361},
-      "last_object_clicked_tooltip": "<div>Armenia invokes Article 4 &amp; asks &lt;help&gt; (23 Nov 2022)</div>"}, OTHER),
-    ({"last_object_clicked": {"lat": 40.78886, "lng": 43.87939}}, BASE),  # off-centre click, no tooltip
-    ({"last_object_clicked": {"lat": 45.0, "lng": 50.0}}, None),
-    ({"last_object_clicked": {"lat": "x", "lng": None}}, None),
-])
+@pytest.mark.parametrize(
+    "returned, expected",
+    [
+        (None, None),
+        ({"last_object_clicked": None, "last_object_clicked_tooltip": None}, None),
+        # As captured from st_folium: the tooltip is the marker's HTML content.
+        (
+            {
+                "last_object_clicked": {"lat": 40.18111, "lng": 44.51361},
+                "last_object_clicked_tooltip": f"<div>\n {event_label(SUMMIT)}\n </div>",
+            },
+            SUMMIT,
+        ),
+        (
+            {
+                "last_object_clicked": {"lat": 40.18111, "lng": 44.51361},
+                "last_object_clicked_tooltip": (
+                    "<div>Armenia invokes Article 4 &amp; asks &lt;help&gt; (23 Nov 2022)</div>"
+                ),
+            },
+            OTHER,
+        ),
+        ({"last_object_clicked": {"lat": 40.78886, "lng": 43.87939}}, BASE),  # off-centre click, no tooltip
+        ({"last_object_clicked": {"lat": 45.0, "lng": 50.0}}, None),
+        ({"last_object_clicked": {"lat": "x", "lng": None}}, None),
+    ],
+)
 def test_clicked_event(returned, expected):
     assert clicked_event(returned, EVENTS) == expected
 
 
-@pytest.mark.parametrize("params, expected", [
-    ({"event": "E22"}, "E22"),
-    ({"event": ["E11", "E22"]}, "E22"),
-    ({"event": "E99"}, None),
-    ({"event": "<script>"}, None),
-    ({}, None),
-])
+@pytest.mark.parametrize(
+    "params, expected",
+    [
+        ({"event": "E22"}, "E22"),
+        ({"event": ["E11", "E22"]}, "E22"),
+        ({"event": "E99"}, None),
+        ({"event": "<script>"}, None),
+        ({}, None),
+    ],
+)
 def test_event_id_from_query_ignores_unknown(params, expected):
     assert event_id_from_query(params, ["E11", "E22"]) == expected

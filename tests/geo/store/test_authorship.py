@@ -11,28 +11,34 @@ ALICES_PUBLISHED = Authorship("alice", NOON, published=True)
 SOLO = Authorship(None, NOON)
 
 
-@pytest.mark.parametrize(("authorship", "user", "team", "expected"), [
-    (ALICES_DRAFT, "alice", True, True),
-    (ALICES_DRAFT, "bob", True, False),
-    (ALICES_PUBLISHED, "bob", True, False),      # published is for reading, not for deleting
-    (ALICES_DRAFT, None, True, False),           # a reader who has not signed in
-    (SOLO, None, True, False),                   # kept before team mode: nobody's in the team
-    (SOLO, None, False, True),                   # single-user mode: the one user deletes anything
-    (ALICES_DRAFT, None, False, True),
-])
+@pytest.mark.parametrize(
+    ("authorship", "user", "team", "expected"),
+    [
+        (ALICES_DRAFT, "alice", True, True),
+        (ALICES_DRAFT, "bob", True, False),
+        (ALICES_PUBLISHED, "bob", True, False),  # published is for reading, not for deleting
+        (ALICES_DRAFT, None, True, False),  # a reader who has not signed in
+        (SOLO, None, True, False),  # kept before team mode: nobody's in the team
+        (SOLO, None, False, True),  # single-user mode: the one user deletes anything
+        (ALICES_DRAFT, None, False, True),
+    ],
+)
 def test_only_the_author_may_delete(authorship, user, team, expected):
     assert may_delete(authorship, user, team) is expected
 
 
-@pytest.mark.parametrize(("authorship", "user", "team", "expected"), [
-    (ALICES_DRAFT, "alice", True, True),
-    (ALICES_DRAFT, "bob", True, False),
-    (ALICES_DRAFT, None, True, False),
-    (ALICES_PUBLISHED, None, True, True),
-    (ALICES_PUBLISHED, "bob", True, True),
-    (SOLO, None, True, False),
-    (SOLO, None, False, True),
-])
+@pytest.mark.parametrize(
+    ("authorship", "user", "team", "expected"),
+    [
+        (ALICES_DRAFT, "alice", True, True),
+        (ALICES_DRAFT, "bob", True, False),
+        (ALICES_DRAFT, None, True, False),
+        (ALICES_PUBLISHED, None, True, True),
+        (ALICES_PUBLISHED, "bob", True, True),
+        (SOLO, None, True, False),
+        (SOLO, None, False, True),
+    ],
+)
 def test_readers_see_published_events_and_analysts_their_own(authorship, user, team, expected):
     assert visible_to(authorship, user, team) is expected
 

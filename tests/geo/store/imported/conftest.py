@@ -1,5 +1,6 @@
 """Shared by the imported-events tests: a store in a temporary home, ACLED rows and exports, GeoJSON features,
 places a fake gazetteer knows, and a second process holding the store."""
+
 import csv
 import subprocess
 import sys
@@ -39,12 +40,26 @@ def store(tmp_path):
 
 
 def acled_row(**cells) -> dict:
-    row = {"event_id_cnty": "ARM1", "event_date": "2022-09-13", "year": "2022", "time_precision": "1",
-           "disorder_type": "Political violence", "event_type": "Battles", "sub_event_type": "Armed clash",
-           "actor1": "Military Forces of Azerbaijan (2003-)", "actor2": "Military Forces of Armenia (2018-)",
-           "country": "Armenia", "admin1": "Syunik", "location": "Jermuk", "latitude": "39.8417",
-           "longitude": "45.6722", "geo_precision": "1", "source": "Armenpress", "notes": "Shelling.",
-           "fatalities": "4"}
+    row = {
+        "event_id_cnty": "ARM1",
+        "event_date": "2022-09-13",
+        "year": "2022",
+        "time_precision": "1",
+        "disorder_type": "Political violence",
+        "event_type": "Battles",
+        "sub_event_type": "Armed clash",
+        "actor1": "Military Forces of Azerbaijan (2003-)",
+        "actor2": "Military Forces of Armenia (2018-)",
+        "country": "Armenia",
+        "admin1": "Syunik",
+        "location": "Jermuk",
+        "latitude": "39.8417",
+        "longitude": "45.6722",
+        "geo_precision": "1",
+        "source": "Armenpress",
+        "notes": "Shelling.",
+        "fatalities": "4",
+    }
     return row | cells
 
 
@@ -72,10 +87,19 @@ def feature(when, point=None, **properties) -> dict:
 @contextmanager
 def holding(path: Path):
     """Another process with the store open, as a second app or a command-line import would have it."""
-    holder = subprocess.Popen([sys.executable, "-c", "import sys, time; from geo.store import imported; "
-                               "store = imported.open_store(__import__('pathlib').Path(sys.argv[1])); "
-                               "print('open', flush=True); time.sleep(120)", str(path)],
-                              stdout=subprocess.PIPE, text=True, cwd=ROOT)
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import sys, time; from geo.store import imported; "
+            "store = imported.open_store(__import__('pathlib').Path(sys.argv[1])); "
+            "print('open', flush=True); time.sleep(120)",
+            str(path),
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+        cwd=ROOT,
+    )
     try:
         assert holder.stdout.readline().strip() == "open"
         yield

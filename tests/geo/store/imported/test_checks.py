@@ -1,4 +1,5 @@
 """The SQL checks: a problem per failed check, messages quoting cells briefly, the cell length limit."""
+
 import duckdb
 
 from geo.store import imported
@@ -30,10 +31,13 @@ def test_accepted_truncation_keeps_the_row_with_its_cell_cut(store, tmp_path):
 
 
 def test_each_failed_check_is_a_problem_and_a_good_row_has_none():
-    checks = problems_column(check("Lat", "try_cast(lat AS DOUBLE) IS NULL", f"{shown('lat')} || ' is not a number'"),
-                             check("Name", "name = ''", "'is empty'"))
-    assert selected(checks, lat="north", name="") == ([{"field": "Lat", "message": "'north' is not a number"},
-                                                        {"field": "Name", "message": "is empty"}],)
+    checks = problems_column(
+        check("Lat", "try_cast(lat AS DOUBLE) IS NULL", f"{shown('lat')} || ' is not a number'"),
+        check("Name", "name = ''", "'is empty'"),
+    )
+    assert selected(checks, lat="north", name="") == (
+        [{"field": "Lat", "message": "'north' is not a number"}, {"field": "Name", "message": "is empty"}],
+    )
     assert selected(checks, lat="40.1", name="Gyumri") == (None,)
 
 
@@ -45,8 +49,11 @@ def test_a_message_quotes_a_cell_trimmed_and_cut_short():
 def test_a_long_cell_fails_its_row_unless_truncation_is_accepted():
     fields = {"Notes": "raw_notes"}
     strict, lenient = CellLimit(5), CellLimit(5, truncate=True)
-    assert selected(problems_column(*length_checks(fields, strict)), raw_notes="abcdefg") == ([{
-        "field": "Notes", "message": "is longer than the 5 characters allowed (accept truncation to keep it cut)"}],)
+    assert selected(problems_column(*length_checks(fields, strict)), raw_notes="abcdefg") == (
+        [{"field": "Notes", "message": "is longer than the 5 characters allowed (accept truncation to keep it cut)"}],
+    )
     assert length_checks(fields, lenient) == []
     assert selected(f"{stored_text('raw_notes', lenient)}, {cut(fields, lenient)}", raw_notes="abcdefg") == (
-        "abcde", True)
+        "abcde",
+        True,
+    )

@@ -1,4 +1,5 @@
 """Problems at the line where their record ends, and DuckDB's reasons for rejecting a record in words."""
+
 from pathlib import Path
 
 from geo.store.imported import problem_lines
@@ -17,6 +18,7 @@ def test_a_features_line_is_its_number():
 
 def test_duckdbs_reasons_for_rejecting_a_record_are_said_in_words():
     assert problem_lines._reject_message("MISSING COLUMNS", "Expected Number of Columns: 18 Found: 3") == (
-        "has fewer cells than the header (18)")
+        "has fewer cells than the header (18)"
+    )
     assert problem_lines._reject_message("INVALID ENCODING", "Invalid unicode") == "is not valid UTF-8"
     assert problem_lines._reject_message("SOMETHING NEW", "first line\nsecond") == "first line"

@@ -1,4 +1,5 @@
 """The tables: one event per key, even in a store written before keys were unique; country names to ISO3."""
+
 import duckdb
 import pytest
 
@@ -21,9 +22,12 @@ def test_a_store_with_repeated_keys_keeps_one_of_each_when_reopened(tmp_path):
 
 
 def test_countries_are_filed_under_iso3_like_the_curated_data(store, tmp_path):
-    rows = [acled_row(), acled_row(event_id_cnty="RUS1", country="Russia"),
-            acled_row(event_id_cnty="COD1", country="Democratic Republic of Congo"),
-            acled_row(event_id_cnty="XXX1", country="Atlantis")]
+    rows = [
+        acled_row(),
+        acled_row(event_id_cnty="RUS1", country="Russia"),
+        acled_row(event_id_cnty="COD1", country="Democratic Republic of Congo"),
+        acled_row(event_id_cnty="XXX1", country="Atlantis"),
+    ]
     imported.commit(store, imported.stage_acled(store, write_csv(tmp_path / "c.csv", rows)))
     assert imported.choices(store, "country_iso3") == ["ARM", "COD", "RUS"]
 
@@ -31,10 +35,19 @@ def test_countries_are_filed_under_iso3_like_the_curated_data(store, tmp_path):
 def test_country_names_are_geonames_and_acled_spellings_and_codes():
     con = duckdb.connect()
     create_schema(con)
-    names = dict(con.execute("SELECT name, iso3 FROM staging.country_names WHERE name IN ('russia', 'rus', "
-                             "'türkiye', 'democratic republic of congo', 'armenia')").fetchall())
-    assert names == {"russia": "RUS", "rus": "RUS", "türkiye": "TUR", "democratic republic of congo": "COD",
-                     "armenia": "ARM"}
+    names = dict(
+        con.execute(
+            "SELECT name, iso3 FROM staging.country_names WHERE name IN ('russia', 'rus', "
+            "'türkiye', 'democratic republic of congo', 'armenia')"
+        ).fetchall()
+    )
+    assert names == {
+        "russia": "RUS",
+        "rus": "RUS",
+        "türkiye": "TUR",
+        "democratic republic of congo": "COD",
+        "armenia": "ARM",
+    }
 
 
 def test_creating_the_tables_again_keeps_what_they_hold():

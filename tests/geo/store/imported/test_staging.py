@@ -1,4 +1,5 @@
 """Staging then commit or discard: pages of problems, re-imports, revisions, progress, two sessions at once."""
+
 import threading
 
 import pytest
@@ -28,10 +29,17 @@ def test_reimporting_the_same_file_adds_nothing(store, tmp_path, cities):
 
 
 def test_a_revised_acled_event_replaces_the_stored_one(store, tmp_path):
-    imported.commit(store, imported.stage_acled(store, write_csv(tmp_path / "v1.csv", [acled_row(), acled_row(
-        event_id_cnty="ARM2")])))
-    revised = imported.stage_acled(store, write_csv(tmp_path / "v2.csv", [acled_row(fatalities="9"), acled_row(
-        event_id_cnty="ARM2"), acled_row(event_id_cnty="ARM3")]))
+    imported.commit(
+        store,
+        imported.stage_acled(store, write_csv(tmp_path / "v1.csv", [acled_row(), acled_row(event_id_cnty="ARM2")])),
+    )
+    revised = imported.stage_acled(
+        store,
+        write_csv(
+            tmp_path / "v2.csv",
+            [acled_row(fatalities="9"), acled_row(event_id_cnty="ARM2"), acled_row(event_id_cnty="ARM3")],
+        ),
+    )
     assert (revised.new, revised.changed, revised.unchanged) == (1, 1, 1)
     imported.commit(store, revised)
     assert store.event_count() == 3

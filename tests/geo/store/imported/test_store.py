@@ -1,4 +1,5 @@
 """The store file: where it lives, that it keeps its events, that only its user reads it, one process at a time."""
+
 import stat
 from pathlib import Path
 
@@ -27,8 +28,10 @@ def test_a_store_reopens_with_its_events(tmp_path):
 
 def test_the_store_is_private_to_its_user(tmp_path):
     imported.open_store(tmp_path / "home" / "bulk.duckdb").close()
-    assert (stat.S_IMODE((tmp_path / "home").stat().st_mode), stat.S_IMODE(
-        (tmp_path / "home" / "bulk.duckdb").stat().st_mode)) == (0o700, 0o600)
+    assert (
+        stat.S_IMODE((tmp_path / "home").stat().st_mode),
+        stat.S_IMODE((tmp_path / "home" / "bulk.duckdb").stat().st_mode),
+    ) == (0o700, 0o600)
 
 
 def test_another_process_holding_the_store_is_store_in_use(tmp_path):

@@ -1,4 +1,5 @@
 """Uploads: written whole under the store's folder, named by content and kind, deleted once used."""
+
 import hashlib
 import stat
 
