@@ -70,8 +70,11 @@ def groups(view: bins.ViewFeatures | None) -> list[folium.FeatureGroup]:
 def imported_caption(view: bins.ViewFeatures | None) -> str:
     if view is None:
         return " · imported events not shown: they are open in another program" if store_in_use() else ""
-    shape = f"{len(view.bins)} hexagons (H3 level {view.resolution})" if view.binned else f"{len(view.points)} markers"
-    return f" · {view.total:,} imported events in view as {shape}"
+    shown = len(view.bins) if view.binned else len(view.points)
+    shape = (
+        f"hexagon{'s' * (shown != 1)} (H3 level {view.resolution})" if view.binned else f"marker{'s' * (shown != 1)}"
+    )
+    return f" · {view.total:,} imported event{'s' * (view.total != 1)} in view as {shown:,} {shape}"
 
 
 def panel(returned: Mapping | None, view: bins.ViewFeatures | None) -> bool:

@@ -137,12 +137,12 @@ def test_a_hostile_import_shows_every_payload_as_text_on_the_map(browser, offsit
     tooltip = frame.locator(".leaflet-tooltip").last
     expect(tooltip).to_contain_text(f"T {PAYLOAD}", timeout=10_000)
     assert_literal(tooltip.inner_text(), "tooltip")
-    assert tooltip.inner_text().strip().endswith("… (shortened)")  # the side panel has the whole text
+    assert tooltip.inner_text().strip().endswith("… (shortened)")  # the event panel has the whole text
     assert frame.locator(".leaflet-tooltip img").count() == 0
     page.mouse.click(box["x"] + point[0], box["y"] + point[1])
-    panel = page.locator('[data-testid="stMainBlockContainer"] [data-testid="stColumn"]').last
+    panel = page.locator('[data-testid="stMainBlockContainer"]')  # the map's page: the event panel is below the map
     expect(panel).to_contain_text(f"N {PAYLOAD}", timeout=30_000)
-    assert_literal(panel.inner_text(), "side panel")
+    assert_literal(panel.inner_text(), "event panel")
     assert "![pixel]" in panel.inner_text()  # the smuggled markdown, shown as the text it is
     assert panel.locator("img").count() == 0
     assert panel.locator('a[href*="phish"], a[href*="tracker"], a[href^="javascript"]').count() == 0
