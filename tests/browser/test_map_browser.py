@@ -181,3 +181,29 @@ def test_a_linked_event_from_another_year_is_one_click_away_then_centred_and_rin
     assert view[2] == 7
     page.screenshot(path=ARTIFACTS / "map-selected.png")
     assert "year=2022" in page.url and "event=E22" in page.url and offsite.blocked == []
+
+
+@pytest.mark.parametrize("width, height", [(1400, 950), (390, 844)])
+def test_the_opening_view_shows_the_latest_year_on_a_map_that_fills_the_screen(
+    browser, offsite, server, atlas, width, height
+):
+    """A first open, no year in the link: the latest year with events, a map at least 65% of the window's height and
+    the content's full width, and on a phone nothing to scroll sideways."""
+    latest = atlas.years[1]
+    context = browser.new_context(viewport={"width": width, "height": height})
+    context.route("**/*", offsite.route)
+    page = context.new_page()
+    page.goto(server)
+    expect(page.get_by_role("heading", name=f"CSTO in {latest} · the latest year with events")).to_be_visible(
+        timeout=60_000
+    )
+    frame = map_frame(page)
+    expect(frame.locator(".aa-event").first).to_be_visible(timeout=30_000)
+    box = page.locator(MAP_FRAME).bounding_box()
+    content = page.locator('[data-testid="stHeading"]').first.bounding_box()  # as wide as the page's content
+    assert box["height"] >= 0.65 * height and box["width"] >= 0.98 * content["width"]
+    assert page.evaluate("() => document.documentElement.scrollWidth") <= width
+    page.wait_for_timeout(500)
+    page.screenshot(path=ARTIFACTS / f"map-opening-{width}.png")
+    context.close()
+    assert offsite.blocked == []
