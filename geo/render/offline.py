@@ -9,6 +9,8 @@ from pathlib import Path
 import xstatic.pkg.jquery
 import xstatic.pkg.leaflet
 
+from geo import files
+
 STATIC_URL = "/app/static/vendor"
 _SOURCES = {
     "leaflet": Path(xstatic.pkg.leaflet.BASE_DIR),
@@ -36,10 +38,7 @@ def publish(static_dir: Path, name: str, text: str) -> str:
     digest = hashlib.sha256(text.encode()).hexdigest()[:12]
     target = static_dir / "data" / f"{name}-{digest}.json"
     if not target.exists():
-        target.parent.mkdir(parents=True, exist_ok=True)
-        partial = target.with_suffix(".partial")
-        partial.write_text(text, encoding="utf-8")
-        partial.replace(target)
+        files.atomic_write(target, text.encode("utf-8"))
     return f"/app/static/data/{target.name}"
 
 

@@ -5,32 +5,25 @@ kept or discarded.
 """
 
 import hashlib
-import os
-import tempfile
 from pathlib import Path
 
+from geo import files
 from geo.store.imported.geojson_reading import is_geojson
 from geo.store.imported.store import default_store_path
 
 
 def save_upload(data: bytes | memoryview, name: str) -> Path:
     """DuckDB reads files, so an upload is written under the store's folder, named by its content's hash (and
-    by its kind, never by the name the browser sent). It is written to a private temporary file and renamed only
-    once its hash checks: an interrupted write never leaves a file that the next upload would take as whole."""
+    by its kind, never by the name the browser sent). It is written atomically (geo.files.atomic_write), so an
+    interrupted write never leaves a file that the next upload would take as whole; one already there is reused only
+    if its hash matches."""
     digest = hashlib.sha256(data).hexdigest()
-    folder = default_store_path().parent / "uploads"
-    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-    target = folder / (digest[:16] + (".geojson" if is_geojson(Path(name)) else ".csv"))
+    target = (
+        default_store_path().parent / "uploads" / (digest[:16] + (".geojson" if is_geojson(Path(name)) else ".csv"))
+    )
     if target.exists() and _sha256(target) == digest:
         return target
-    with tempfile.NamedTemporaryFile(dir=folder, suffix=".part", delete=False) as handle:  # created 0600
-        handle.write(data)
-    written = Path(handle.name)
-    if _sha256(written) != digest:
-        written.unlink()
-        raise OSError("the upload could not be saved whole; try again")
-    os.replace(written, target)
-    return target
+    return files.atomic_write(target, bytes(data))
 
 
 def remove_upload(path: Path) -> None:
