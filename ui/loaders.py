@@ -2,6 +2,7 @@
 
 import time
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 
 import streamlit as st
@@ -16,9 +17,10 @@ from geo.problems import DataError
 from geo.render.layers import fetched, outlines_json
 from geo.render.markdown import md_text
 from geo.render.offline import publish
-from geo.render.scene import SHARED_LAYERS, Scene, private_copy, shared_scene, with_my_events
+from geo.render.scene import SHARED_LAYERS, Scene, shared_scene, with_my_events
 from geo.store.my_events import MyEventStore
 from ui.control import control_table
+from ui.prerendered import RenderedLayer, groups_of, rendered_layers
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -89,14 +91,11 @@ def _shared_view(
     return shared_scene(_atlas(folder, stamp), org, filters, set(shown), _control)
 
 
-def shared_view(org: str, filters: Filters, shown: set[str]) -> Scene:
-    """What the curated data shows for a view, built once per view and data version for every reader: never render it.
-
-    The key names every value it depends on; a reader's own events, selection and imported-event view are not among
-    them, and never part of it.
-    """
+def _view_key(org: str, filters: Filters, shown: set[str]) -> tuple:
+    """Every value a shared view depends on; a reader's own events, selection and imported-event view are not among
+    them, and never part of it."""
     folder = files.data_dir()
-    return _shared_view(
+    return (
         str(folder),
         _stamp(folder),
         org,
@@ -105,13 +104,39 @@ def shared_view(org: str, filters: Filters, shown: set[str]) -> Scene:
         tuple(sorted(filters.categories)),
         tuple(sorted(filters.countries)),
         tuple(sorted(shown & SHARED_LAYERS)),
-        control_table() if "control" in shown else None,
     )
 
 
+def shared_view(org: str, filters: Filters, shown: set[str]) -> Scene:
+    """What the curated data shows for a view, built once per view and data version for every reader: never render
+    it (st_folium renames what it renders); `scene` hands out its rendered layers instead."""
+    return _shared_view(*_view_key(org, filters, shown), control_table() if "control" in shown else None)
+
+
+@st.cache_resource(max_entries=64)
+def _shared_layers(
+    folder: str,
+    stamp: tuple[tuple[str, int], ...],
+    org: str,
+    year: int,
+    window: tuple,
+    categories: tuple[str, ...],
+    countries: tuple[str, ...],
+    shown: tuple[str, ...],
+    _control: ControlTable | None,
+) -> tuple[RenderedLayer, ...]:
+    return rendered_layers(_shared_view(folder, stamp, org, year, window, categories, countries, shown, _control))
+
+
+def shared_layers(org: str, filters: Filters, shown: set[str]) -> tuple[RenderedLayer, ...]:
+    """The shared view's groups as st_folium's JS, rendered once per view for every reader (ui/prerendered.py)."""
+    return _shared_layers(*_view_key(org, filters, shown), control_table() if "control" in shown else None)
+
+
 def scene(org: str, filters: Filters, shown: set[str], mine: Sequence[MyEvent]) -> Scene:
-    """The map's layers for one reader: a copy of the shared view to render, plus the reader's own events."""
-    return with_my_events(private_copy(shared_view(org, filters, shown)), filters, shown, mine)
+    """The map's layers for one reader: the shared view's rendered layers, plus the reader's own events."""
+    shared = replace(shared_view(org, filters, shown), groups=groups_of(shared_layers(org, filters, shown)))
+    return with_my_events(shared, filters, shown, mine)
 
 
 @st.cache_resource

@@ -233,3 +233,19 @@ def test_without_a_selection_the_map_keeps_its_own_frame():
     at = page("map", year=2022).run()
     args = _map_args(at)
     assert args["center"] is None and "aa-selected" not in args["feature_group"]
+
+
+def test_the_shared_layers_handed_to_st_folium_are_what_it_renders_from_the_scene_itself():
+    """ui/prerendered.py renders a shared view once for every reader: its text must be st_folium's own rendering."""
+    import folium
+    from streamlit_folium import _get_feature_group_string
+
+    from geo.alliance.control import load_control
+    from geo.render.scene import shared_scene
+
+    at = page("map", year=2021).run()
+    shown = {"status", "control", "events", "bases", "regions"}
+    view = shared_scene(load_atlas(ROOT / "data"), "CSTO", Filters(2021), shown, load_control(ROOT / "data"))
+    fmap = folium.Map(tiles=None)
+    expected = "".join(_get_feature_group_string(group, fmap, index) for index, group in enumerate(view.groups))
+    assert _layers_js(at) == expected and "Russian peacekeepers" in expected
