@@ -3,6 +3,7 @@
 import time
 from collections.abc import Sequence
 from dataclasses import replace
+from datetime import date
 from pathlib import Path
 
 import streamlit as st
@@ -159,3 +160,6 @@ def warm() -> None:
     folder = files.data_dir()
     _outlines_url(str(folder), _stamp(folder))
     store()
+    atlas_now = _atlas(str(folder), _stamp(folder))
+    opening = min(atlas_now.years[1], date.today().year)  # as ui/sidebar.opening_year, without importing it
+    shared_view("CSTO", Filters(opening), set(SHARED_LAYERS))  # the view a link without a year opens on
