@@ -70,7 +70,7 @@ def map_frame(view: View, legend: str, outlines: str, tiles: bool = False) -> fo
             style={"fillColor": LAND, "fillOpacity": 0 if tiles else 1, "color": LAND_EDGE, "weight": 0.6},
         )
     )
-    fmap.add_child(_Script(_SCALE_JS))
+    fmap.add_child(_Script(_CONTROLS_JS))
     fmap.fit_bounds([[view.south, view.west], [view.north, view.east]])
     fmap.get_root().add_child(_Legend(legend))
     return fmap
@@ -285,9 +285,13 @@ window.aaCountries = window.aaCountries || {{ this.source }};
 })({{ this._parent.get_name() }});
 {% endmacro %}""")
 
-# Kilometres only, at the bottom right: the legend box sits at the bottom left, where Leaflet puts the scale.
-_SCALE_JS = Template("""{% macro script(this, kwargs) %}
+# Kilometres only, at the bottom right: the legend box sits at the bottom left, where Leaflet puts the scale. On a
+# phone the legend starts folded to its headings, so it does not cover the map it explains.
+_CONTROLS_JS = Template("""{% macro script(this, kwargs) %}
 L.control.scale({imperial: false, position: "bottomright"}).addTo({{ this._parent.get_name() }});
+if (window.innerWidth < 600) {
+  document.querySelectorAll(".aa-legend details[open]").forEach(function (d) { d.open = false; });
+}
 {% endmacro %}""")
 
 _STATUS_JS = Template("""{% macro script(this, kwargs) %}

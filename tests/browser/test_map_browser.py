@@ -203,6 +203,8 @@ def test_the_opening_view_shows_the_latest_year_on_a_map_that_fills_the_screen(
     content = page.locator('[data-testid="stHeading"]').first.bounding_box()  # as wide as the page's content
     assert box["height"] >= 0.65 * height and box["width"] >= 0.98 * content["width"]
     assert page.evaluate("() => document.documentElement.scrollWidth") <= width
+    folded = frame.locator(".aa-legend details:not([open])")
+    expect(folded).to_have_count(frame.locator(".aa-legend details").count() if width < 600 else 2, timeout=10_000)
     page.wait_for_timeout(500)
     page.screenshot(path=ARTIFACTS / f"map-opening-{width}.png")
     context.close()
