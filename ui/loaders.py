@@ -2,7 +2,7 @@
 
 import time
 from collections.abc import Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
@@ -75,63 +75,43 @@ def atlas() -> Atlas:
         st.stop()
 
 
-@st.cache_resource(max_entries=64)
-def _shared_view(
-    folder: str,
-    stamp: tuple[tuple[str, int], ...],
-    org: str,
-    year: int,
-    window: tuple,
-    categories: tuple[str, ...],
-    countries: tuple[str, ...],
-    shown: tuple[str, ...],
-    _control: ControlTable | None,
-) -> Scene:
-    """`_control` is left out of the key (the leading underscore): the data stamp already covers its files."""
-    filters = Filters(year, *window, frozenset(categories), frozenset(countries))
-    return shared_scene(_atlas(folder, stamp), org, filters, set(shown), _control)
-
-
-def _view_key(org: str, filters: Filters, shown: set[str]) -> tuple:
+@dataclass(frozen=True)
+class ViewKey:
     """Every value a shared view depends on; a reader's own events, selection and imported-event view are not among
     them, and never part of it."""
+
+    folder: str
+    stamp: tuple[tuple[str, int], ...]
+    org: str
+    filters: Filters
+    shown: tuple[str, ...]
+
+
+def _view_key(org: str, filters: Filters, shown: set[str]) -> ViewKey:
     folder = files.data_dir()
-    return (
-        str(folder),
-        _stamp(folder),
-        org,
-        filters.year,
-        (filters.date_from, filters.date_to),
-        tuple(sorted(filters.categories)),
-        tuple(sorted(filters.countries)),
-        tuple(sorted(shown & SHARED_LAYERS)),
-    )
+    return ViewKey(str(folder), _stamp(folder), org, filters, tuple(sorted(shown & SHARED_LAYERS)))
+
+
+@st.cache_resource(max_entries=64)
+def _shared_view(key: ViewKey, _control: ControlTable | None) -> Scene:
+    """`_control` is left out of the key (the leading underscore): the data stamp already covers its files."""
+    return shared_scene(_atlas(key.folder, key.stamp), key.org, key.filters, set(key.shown), _control)
+
+
+@st.cache_resource(max_entries=64)
+def _shared_layers(key: ViewKey, _control: ControlTable | None) -> tuple[RenderedLayer, ...]:
+    return rendered_layers(_shared_view(key, _control))
 
 
 def shared_view(org: str, filters: Filters, shown: set[str]) -> Scene:
     """What the curated data shows for a view, built once per view and data version for every reader: never render
     it (st_folium renames what it renders); `scene` hands out its rendered layers instead."""
-    return _shared_view(*_view_key(org, filters, shown), control_table() if "control" in shown else None)
-
-
-@st.cache_resource(max_entries=64)
-def _shared_layers(
-    folder: str,
-    stamp: tuple[tuple[str, int], ...],
-    org: str,
-    year: int,
-    window: tuple,
-    categories: tuple[str, ...],
-    countries: tuple[str, ...],
-    shown: tuple[str, ...],
-    _control: ControlTable | None,
-) -> tuple[RenderedLayer, ...]:
-    return rendered_layers(_shared_view(folder, stamp, org, year, window, categories, countries, shown, _control))
+    return _shared_view(_view_key(org, filters, shown), control_table() if "control" in shown else None)
 
 
 def shared_layers(org: str, filters: Filters, shown: set[str]) -> tuple[RenderedLayer, ...]:
     """The shared view's groups as st_folium's JS, rendered once per view for every reader (ui/prerendered.py)."""
-    return _shared_layers(*_view_key(org, filters, shown), control_table() if "control" in shown else None)
+    return _shared_layers(_view_key(org, filters, shown), control_table() if "control" in shown else None)
 
 
 def scene(org: str, filters: Filters, shown: set[str], mine: Sequence[MyEvent]) -> Scene:
