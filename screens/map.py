@@ -8,7 +8,7 @@ from streamlit_folium import st_folium
 from geo.render.layers import layer_control
 from geo.render.scene import base_map, caption, status_note
 from geo.render.selection import SELECTED_ZOOM, clicked_event, selection_centre, selection_ring
-from ui import imports, loaders, panels, sidebar
+from ui import comparison, imports, loaders, panels, sidebar
 
 atlas = loaders.atlas()
 org, filters, shown = sidebar.organisation(), sidebar.current_filters(), sidebar.shown_layers()
@@ -51,5 +51,7 @@ st.caption(
 )
 if (clicked := clicked_event(returned, view.events)) and panels.is_new_click(returned):
     panels.select_event(clicked.id)
+if other := sidebar.compare_year():
+    comparison.compare(atlas, org, filters, shown, other)
 if not imports.panel(returned, imported):
     panels.selection_panel(atlas, view.events, filters.year)

@@ -61,6 +61,14 @@ def show(atlas: Atlas) -> None:
         play.toggle("Play", key="playing", help="Advance one year every two seconds")
         if st.session_state.get("playing"):
             _player()
+        st.selectbox(
+            "Compare with",
+            [None, *range(first, last_year() + 1)],
+            key="compare",
+            bind="query-params",
+            format_func=lambda year: "no other year" if year is None else str(year),
+            help="A second map of the same view in that year, and what changed between the two",
+        )
         st.date_input(
             "Event dates (optional, overrides the year for events)",
             value=[],
@@ -126,6 +134,12 @@ def current_filters() -> Filters:
         categories=frozenset(st.session_state.get("categories") or ()),
         countries=frozenset(st.session_state.get("countries") or ()),
     )
+
+
+def compare_year() -> int | None:
+    """The year the Map compares with, unless it is the one shown."""
+    other = st.session_state.get("compare")
+    return int(other) if other and int(other) != current_filters().year else None
 
 
 def actor() -> str:

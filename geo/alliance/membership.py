@@ -115,6 +115,11 @@ class Memberships:
             result[country] = YearStatus(final, changed)
         return result
 
+    def status_changes(self, org: str, year: int, other: int) -> list[tuple[str, Status, Status]]:
+        """(country, status at the end of `year`, at the end of `other`) for every country whose status differs."""
+        before, after = (self.statuses_on(org, date(y, 12, 31)) for y in (year, other))
+        return [(c, before[c], after[c]) for c in sorted(before) if before[c] is not after[c]]
+
     def still_current(self, org: str, year: int, today: date) -> bool:
         """Whether every status at the end of `year` still holds `today`, so the map may call what it shows current."""
         return year <= today.year and self.statuses_on(org, min(date(year, 12, 31), today)) == self.statuses_on(

@@ -209,3 +209,16 @@ def test_the_opening_view_shows_the_latest_year_on_a_map_that_fills_the_screen(
     page.screenshot(path=ARTIFACTS / f"map-opening-{width}.png")
     context.close()
     assert offsite.blocked == []
+
+
+def test_a_comparison_lists_the_changes_and_draws_the_other_year_below(browser, offsite, server):
+    page = open_page(browser, offsite, f"{server}/?year=2024&compare=2021")
+    expect(page.get_by_role("heading", name="2024 compared with 2021")).to_be_visible(timeout=60_000)
+    expect(page.get_by_text("Armenia: member → participation frozen")).to_be_visible(timeout=30_000)
+    expect(page.locator(MAP_FRAME)).to_have_count(2, timeout=30_000)
+    second = page.frame_locator(MAP_FRAME).nth(1)
+    expect(second.locator(f'path[fill="{MEMBER}"]').first).to_be_attached(timeout=60_000)
+    page.locator(MAP_FRAME).nth(1).scroll_into_view_if_needed()
+    page.wait_for_timeout(1000)
+    page.screenshot(path=ARTIFACTS / "map-compare.png", full_page=True)
+    assert offsite.blocked == []

@@ -249,3 +249,18 @@ def test_the_shared_layers_handed_to_st_folium_are_what_it_renders_from_the_scen
     fmap = folium.Map(tiles=None)
     expected = "".join(_get_feature_group_string(group, fmap, index) for index, group in enumerate(view.groups))
     assert _layers_js(at) == expected and "Russian peacekeepers" in expected
+
+
+def test_comparing_with_another_year_lists_what_changed_and_draws_that_year():
+    at = page("map", year=2024, compare=2021).run()
+    assert not at.exception
+    assert at.subheader[0].value == "2024 compared with 2021"
+    changes = next(m.value for m in at.markdown if "Armenia" in m.value)
+    assert "**Armenia**: member → participation frozen" in changes and "Lachin corridor" in changes
+    maps = at.get("component_instance")
+    assert len(maps) == 2
+    second = json.loads(maps[1].proto.json_args)["feature_group"]
+    assert "Armenia: member at the end of 2021" in second and "31 Dec 2021: Russian peacekeepers" in second
+    at.session_state["compare"] = None
+    at.run()
+    assert len(at.get("component_instance")) == 1 and not any("compared with" in s.value for s in at.subheader)

@@ -134,3 +134,10 @@ def test_statuses_are_current_only_when_nothing_changed_since(memberships):
     assert memberships.still_current("CSTO", 2024, today)
     assert memberships.still_current("CSTO", 2026, today)
     assert not memberships.still_current("CSTO", 2027, today)  # a year not yet reached
+
+
+def test_status_changes_between_two_years_name_the_country_and_both_statuses(memberships):
+    assert memberships.status_changes("CSTO", 2021, 2024) == [("ARM", Status.MEMBER, Status.SUSPENDED)]
+    assert memberships.status_changes("CSTO", 2024, 2021) == [("ARM", Status.SUSPENDED, Status.MEMBER)]
+    assert memberships.status_changes("CSTO", 2024, 2025) == []
+    assert ("UZB", Status.MEMBER, Status.WITHDRAWN) in memberships.status_changes("CSTO", 2008, 2013)
