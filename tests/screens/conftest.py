@@ -1,5 +1,6 @@
 """AppTest helpers: pages run from their files, and a copy of data/ with a hostile event for escaping tests."""
 
+import json
 import shutil
 
 import pytest
@@ -49,3 +50,13 @@ def hostile_data(tmp_path, monkeypatch):
         handle.write(HOSTILE_EVENT)
     monkeypatch.setenv("ALLIANCE_ATLAS_DATA", str(data))
     return data
+
+
+def map_assets(at) -> list[str]:
+    """Every script and style each st_folium map on the page asks the browser for (st_folium collects them from
+    the map's elements and would add CDN addresses of its own, e.g. d3 for a colour scale)."""
+    links = []
+    for component in at.get("component_instance"):
+        args = json.loads(component.proto.json_args)
+        links += args["js_links"] + args["css_links"]
+    return links

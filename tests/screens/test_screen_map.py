@@ -13,7 +13,7 @@ from geo.render.html import html_text
 from geo.render.palette import CONTROL_COLOURS, STATUS_COLOURS
 from geo.store.my_events import MyEventStore, new_event
 from tests.conftest import ROOT
-from tests.screens.conftest import HOSTILE_TITLE, page
+from tests.screens.conftest import HOSTILE_TITLE, map_assets, page
 from ui import loaders
 
 MEMBER, FROZEN = STATUS_COLOURS[Status.MEMBER], STATUS_COLOURS[Status.SUSPENDED]
@@ -264,3 +264,12 @@ def test_comparing_with_another_year_lists_what_changed_and_draws_that_year():
     at.session_state["compare"] = None
     at.run()
     assert len(at.get("component_instance")) == 1 and not any("compared with" in s.value for s in at.subheader)
+
+
+def test_both_maps_load_leaflet_and_jquery_from_this_server_only():
+    """No internet: the libraries come from pip packages under /app/static, never from a CDN."""
+    at = page("map", year=2024, compare=2021).run()
+    assets = map_assets(at)
+    assert len(at.get("component_instance")) == 2 and assets
+    assert all(link.startswith("/app/static/vendor/") for link in assets)
+    assert "/app/static/vendor/leaflet/leaflet.js" in assets and "/app/static/vendor/jquery/jquery.min.js" in assets

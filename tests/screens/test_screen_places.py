@@ -1,6 +1,6 @@
 import pytest
 
-from tests.screens.conftest import page
+from tests.screens.conftest import map_assets, page
 
 
 @pytest.mark.parametrize("name, expected", [("Xankəndi", "Khankendi"), ("Leninakan", "Gyumri"), ("Zangezur", "Syunik")])
@@ -20,3 +20,9 @@ def test_an_unknown_country_code_is_a_message_not_a_traceback():
     at = page("places", place="Gyumri", place_country="XQZ").run()
     assert not at.exception
     assert at.error[0].value == "'XQZ' is not an ISO3 or ISO2 code or a country name"
+
+
+def test_the_candidates_map_loads_its_libraries_from_this_server_only():
+    at = page("places", place="Leninakan").run()
+    assets = map_assets(at)
+    assert assets and all(link.startswith("/app/static/vendor/") for link in assets)
