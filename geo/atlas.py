@@ -2,6 +2,7 @@
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 from functools import partial
 from pathlib import Path
 
@@ -51,6 +52,10 @@ class Atlas:
     def years(self) -> tuple[int, int]:
         """From the first treaty year to the latest year any record reaches (bounded by today in the UI)."""
         return min(e.first_day.year for e in self.events), max(e.last_day.year for e in self.events)
+
+    def opening_year(self, today: date) -> int:
+        """The year a first look opens on: the latest with events, not a calendar year that may have none yet."""
+        return min(self.years[1], today.year)
 
 
 def load_atlas(data_dir: Path | None = None) -> Atlas:

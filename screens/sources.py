@@ -30,7 +30,7 @@ if right.button("Prepare the map as an offline HTML file"):
         scene(atlas, org, filters, shown, control=control).groups,
     )
     right.download_button("Map (HTML, works offline)", page, f"alliance-atlas-map-{filters.year}.html", "text/html")
-first_year, last_year = atlas.years[0], min(atlas.years[1], date.today().year)
+first_year, last_year = atlas.years[0], atlas.opening_year(date.today())
 if st.button(f"Prepare pictures: the map of {filters.year} (PNG) and {first_year}–{last_year} animated (GIF)"):
     control = control_table()
     png = map_png(atlas, org, control, filters)

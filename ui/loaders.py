@@ -140,6 +140,5 @@ def warm() -> None:
     folder = files.data_dir()
     _outlines_url(str(folder), _stamp(folder))
     store()
-    atlas_now = _atlas(str(folder), _stamp(folder))
-    opening = min(atlas_now.years[1], date.today().year)  # as ui/sidebar.opening_year, without importing it
+    opening = _atlas(str(folder), _stamp(folder)).opening_year(date.today())
     shared_view("CSTO", Filters(opening), set(SHARED_LAYERS))  # the view a link without a year opens on

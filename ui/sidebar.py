@@ -30,7 +30,7 @@ def last_year() -> int:
 
 def opening_year() -> int:
     """The year a link without `year` opens on: the latest with events, not the calendar year, which may have none."""
-    return min(loaders.atlas().years[1], last_year())
+    return loaders.atlas().opening_year(date.today())
 
 
 def _step(delta: int, first: int) -> None:

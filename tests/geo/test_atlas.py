@@ -2,6 +2,7 @@
 
 import csv
 import math
+from datetime import date
 
 import pytest
 
@@ -61,3 +62,9 @@ def test_bases_have_years_of_presence(atlas):
     assert gyumri.present_in(2024) and not gyumri.present_in(1994) and gyumri.place.name == "Gyumri"
     peacekeepers = next(b for b in atlas.bases if b.kind == "peacekeeping")
     assert peacekeepers.present_in(2021) and not peacekeepers.present_in(2025)
+
+
+def test_the_opening_year_is_the_latest_with_events_never_a_year_to_come(atlas):
+    latest = atlas.years[1]
+    assert atlas.opening_year(date(latest + 1, 6, 1)) == latest  # a new year without events yet
+    assert atlas.opening_year(date(latest - 1, 6, 1)) == latest - 1  # the calendar bounds it

@@ -196,7 +196,7 @@ def test_the_control_layer_can_be_switched_off():
 
 def test_without_a_year_the_map_opens_on_the_latest_year_with_events():
     """Not on the calendar year, which may have no events yet; the title and caption say what is shown."""
-    latest = min(load_atlas(ROOT / "data").years[1], date.today().year)
+    latest = load_atlas(ROOT / "data").opening_year(date.today())
     at = page("map").run()
     assert at.title[0].value == f"CSTO in {latest} · the latest year with events"
     caption = at.caption[0].value
