@@ -24,7 +24,7 @@ middle.download_button(
     "Events (GeoJSON)", events_geojson(events), f"alliance-atlas-events-{filters.year}.geojson", "application/geo+json"
 )
 if right.button("Prepare the map as an offline HTML file"):
-    control = control_table() if "control" in shown else None
+    control = loaders.shown_control(shown)
     page = standalone_map(
         base_map(atlas, org, inlined(atlas.outlines), control=control is not None),
         scene(atlas, org, filters, shown, control=control).groups,

@@ -11,7 +11,6 @@ from geo.render.comparison import difference_lines
 from geo.render.layers import layer_control
 from geo.render.scene import base_map, country_names
 from ui import loaders
-from ui.control import control_table
 
 
 def compare(atlas: Atlas, org: str, filters: Filters, shown: set[str], other: int) -> None:
@@ -19,7 +18,7 @@ def compare(atlas: Atlas, org: str, filters: Filters, shown: set[str], other: in
     same layers. The second map moves on its own: the two are not yet panned together."""
     st.subheader(f"{filters.year} compared with {other}", anchor=False)
     first, last = sorted((filters.year, other))  # told in the order it happened, whichever year is shown
-    control = control_table() if "control" in shown else None
+    control = loaders.shown_control(shown)
     lines = difference_lines(atlas.memberships, control, org, first, last, country_names(atlas))
     st.caption(f"What changed from the end of {first} to the end of {last}; below, the map of {other}.")
     st.markdown("\n".join(lines) if lines else "No status and no holder of a Karabakh area changed.")

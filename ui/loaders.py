@@ -103,20 +103,22 @@ def _shared_layers(key: ViewKey, _control: ControlTable | None) -> tuple[Rendere
     return rendered_layers(_shared_view(key, _control))
 
 
+def shown_control(shown: set[str]) -> ControlTable | None:
+    """The Karabakh control table when its layer is on, else None (nothing to load, draw or compare)."""
+    return control_table() if "control" in shown else None
+
+
 def shared_view(org: str, filters: Filters, shown: set[str]) -> Scene:
     """What the curated data shows for a view, built once per view and data version for every reader: never render
     it (st_folium renames what it renders); `scene` hands out its rendered layers instead."""
-    return _shared_view(_view_key(org, filters, shown), control_table() if "control" in shown else None)
-
-
-def shared_layers(org: str, filters: Filters, shown: set[str]) -> tuple[RenderedLayer, ...]:
-    """The shared view's groups as st_folium's JS, rendered once per view for every reader (ui/prerendered.py)."""
-    return _shared_layers(_view_key(org, filters, shown), control_table() if "control" in shown else None)
+    return _shared_view(_view_key(org, filters, shown), shown_control(shown))
 
 
 def scene(org: str, filters: Filters, shown: set[str], mine: Sequence[MyEvent]) -> Scene:
-    """The map's layers for one reader: the shared view's rendered layers, plus the reader's own events."""
-    shared = replace(shared_view(org, filters, shown), groups=groups_of(shared_layers(org, filters, shown)))
+    """The map's layers for one reader: the shared view with its layers as st_folium's JS, rendered once per view for
+    every reader (ui/prerendered.py), plus the reader's own events."""
+    key, control = _view_key(org, filters, shown), shown_control(shown)
+    shared = replace(_shared_view(key, control), groups=groups_of(_shared_layers(key, control)))
     return with_my_events(shared, filters, shown, mine)
 
 

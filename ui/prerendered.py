@@ -48,9 +48,8 @@ def rendered_layers(shared: Scene) -> tuple[RenderedLayer, ...]:
     runtime, registers nowhere and 404s in the browser (tests/screens/test_serve.py)."""
     from streamlit_folium import generate_leaflet_string, get_full_id
 
-    layers = []
+    layers, fmap = [], folium.Map(tiles=None)  # st_folium, too, adds every group to one map
     for index, group in enumerate(private_copy(shared).groups):
-        fmap = folium.Map(tiles=None)
         group._id = f"feature_group_{index}"
         group.add_to(fmap)
         group.render()
