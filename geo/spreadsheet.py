@@ -6,6 +6,7 @@ A cell that already starts with apostrophes before such a character gets one mor
 exactly: "'=x" (typed so) is exported as "''=x" and imported as "'=x"; "'quoted'" is left alone both ways.
 """
 
+import csv
 import re
 
 _FORMULA = re.compile(r"'*[=+\-@\t\r]")
@@ -18,3 +19,10 @@ def guarded_cell(text: str) -> str:
 
 def unguarded_cell(text: str) -> str:
     return text[1:] if _GUARDED.match(text) else text
+
+
+def allow_cells_up_to(characters: int) -> None:
+    """Python's csv refuses a cell over 128 KB, and the limit is the whole process's: it is raised (never lowered) to
+    the size of what is about to be read, so a file reads the same whatever was read before; readers check cell
+    lengths themselves and name the line and field."""
+    csv.field_size_limit(max(csv.field_size_limit(), characters))

@@ -21,7 +21,7 @@ from geo.alliance.my_event import MyEvent
 from geo.dates import FuzzyDate, Precision, parse_fuzzy
 from geo.places.gazetteer import KINDS
 from geo.problems import DataError, DataProblem, ProblemLog
-from geo.spreadsheet import guarded_cell, unguarded_cell
+from geo.spreadsheet import allow_cells_up_to, guarded_cell, unguarded_cell
 
 MAX_IMPORT_BYTES = 5_000_000
 MAX_TITLE, MAX_NOTE, MAX_SOURCE = 300, 10_000, 2_000
@@ -118,9 +118,7 @@ def _refuse(name: str, message: str):
 
 def _events_from_csv(name: str, text: str) -> list[MyEvent]:
     log = ProblemLog(name)
-    # Python's csv refuses a cell over 128 KB, a limit imports raise for the whole process: raised here too, the
-    # same file gives the same report whatever was imported before, and the field checks name a long cell.
-    csv.field_size_limit(max(csv.field_size_limit(), len(text)))
+    allow_cells_up_to(len(text))  # imports raise the limit for the process; the field checks name a long cell
     reader = csv.DictReader(io.StringIO(text, newline=""))
     try:
         header = reader.fieldnames or []

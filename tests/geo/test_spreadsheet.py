@@ -23,3 +23,17 @@ from geo.spreadsheet import guarded_cell, unguarded_cell
 def test_formula_cells_are_prefixed_and_imported_as_typed(typed, exported):
     assert guarded_cell(typed) == exported
     assert unguarded_cell(exported) == typed
+
+
+def test_the_cell_limit_is_raised_to_what_is_read_and_never_lowered():
+    import csv
+
+    from geo.spreadsheet import allow_cells_up_to
+
+    before = csv.field_size_limit()
+    allow_cells_up_to(before + 1_000_000)
+    assert csv.field_size_limit() == before + 1_000_000
+    allow_cells_up_to(10)
+    assert csv.field_size_limit() == before + 1_000_000
+    row = next(csv.reader(["a," + "x" * (before + 10)]))
+    assert len(row[1]) == before + 10

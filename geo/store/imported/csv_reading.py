@@ -16,6 +16,7 @@ import duckdb
 import numpy as np
 
 from geo.problems import DataError, DataProblem
+from geo.spreadsheet import allow_cells_up_to
 from geo.store.imported.checks import sql_text
 from geo.store.imported.mapping import ColumnMapping, raw_sources
 
@@ -180,15 +181,9 @@ def _quotes_and_endings(path: Path) -> Iterator[bytes]:
 
 
 def csv_header(path: Path) -> list[str]:
-    allow_long_cells(path)
+    allow_cells_up_to(path.stat().st_size)  # the cell limit is checked in SQL, naming line and field
     with path.open(newline="", encoding="utf-8-sig", errors="replace") as handle:
         return [name.strip() for name in next(csv.reader(handle), [])]
-
-
-def allow_long_cells(path: Path) -> None:
-    """Python's csv refuses a cell over 128 KB with an error; no cell is longer than its file, and the cell limit
-    is checked in SQL, where it names the line and field."""
-    csv.field_size_limit(max(csv.field_size_limit(), path.stat().st_size))
 
 
 def require_columns(path: Path, header: list[str], required: tuple[str, ...]) -> None:

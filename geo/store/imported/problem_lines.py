@@ -11,7 +11,7 @@ from pathlib import Path
 import duckdb
 import pyarrow as pa
 
-from geo.store.imported.csv_reading import allow_long_cells
+from geo.spreadsheet import allow_cells_up_to
 from geo.store.imported.geojson_reading import is_geojson
 
 
@@ -71,7 +71,7 @@ def _record_lines(path: Path, ordinals: list[int], rejected: set[int]) -> tuple[
     if is_geojson(path):
         return {o: o + 1 for o in ordinals}, {}
     wanted, by_ordinal, by_record = set(ordinals), {}, {}
-    allow_long_cells(path)
+    allow_cells_up_to(path.stat().st_size)
     with path.open(newline="", encoding="utf-8", errors="replace") as handle:
         reader = csv.reader(handle)
         next(reader, None)
