@@ -1,8 +1,11 @@
-"""Formula cells in CSV exports: prefixed so a spreadsheet shows them as text, and the prefix undone on import."""
+"""Formula cells in CSV exports: prefixed so a spreadsheet shows them as text, and the prefix undone on import;
+and the csv module's cell limit."""
+
+import csv
 
 import pytest
 
-from geo.spreadsheet import guarded_cell, unguarded_cell
+from geo.spreadsheet import allow_cells_up_to, guarded_cell, unguarded_cell
 
 
 @pytest.mark.parametrize(
@@ -26,10 +29,6 @@ def test_formula_cells_are_prefixed_and_imported_as_typed(typed, exported):
 
 
 def test_the_cell_limit_is_raised_to_what_is_read_and_never_lowered():
-    import csv
-
-    from geo.spreadsheet import allow_cells_up_to
-
     before = csv.field_size_limit()
     allow_cells_up_to(before + 1_000_000)
     assert csv.field_size_limit() == before + 1_000_000
