@@ -13,13 +13,9 @@ from team.account import check_reachable
 from team.replicas import Team
 
 
-def home() -> Path:
-    return files.home_dir()
-
-
 def users_file() -> Path:
     """$ALLIANCE_ATLAS_USERS, else users.htpasswd under ALLIANCE_ATLAS_HOME."""
-    return Path(os.environ.get("ALLIANCE_ATLAS_USERS") or home() / "users.htpasswd").resolve()
+    return Path(os.environ.get("ALLIANCE_ATLAS_USERS") or files.home_dir() / "users.htpasswd").resolve()
 
 
 def adduser(name: str, password_stdin: bool) -> int:
@@ -43,7 +39,7 @@ def serve(port: int, replica_count: int, address: str) -> int:
     """Database, replicas, proxy; a replica that dies is restarted; Ctrl-C or SIGTERM stops everything in order."""
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     signal.signal(signal.SIGINT, signal.default_int_handler)  # even when started in the background, where it is ignored
-    run = home().resolve() / "team"
+    run = files.home_dir().resolve() / "team"
     database_url = os.environ.get("ALLIANCE_ATLAS_DATABASE_URL")
     try:
         check_reachable(run)

@@ -12,6 +12,7 @@ from geo.alliance.view import View
 from geo.problems import DataError
 from geo.render import bulk_layers
 from geo.render.markdown import md_link, md_text
+from geo.render.scene import counted
 from geo.store import bins, imported
 
 IN_USE = (
@@ -71,10 +72,11 @@ def imported_caption(view: bins.ViewFeatures | None) -> str:
     if view is None:
         return " · imported events not shown: they are open in another program" if store_in_use() else ""
     shown = len(view.bins) if view.binned else len(view.points)
-    shape = (
-        f"hexagon{'s' * (shown != 1)} (H3 level {view.resolution})" if view.binned else f"marker{'s' * (shown != 1)}"
-    )
-    return f" · {view.total:,} imported event{'s' * (view.total != 1)} in view as {shown:,} {shape}"
+    if view.binned:
+        shape = f"{counted(shown, 'hexagon', 'hexagons')} (H3 level {view.resolution})"
+    else:
+        shape = counted(shown, "marker", "markers")
+    return f" · {counted(view.total, 'imported event', 'imported events')} in view as {shape}"
 
 
 def panel(returned: Mapping | None, view: bins.ViewFeatures | None) -> bool:

@@ -131,8 +131,8 @@ def caption(view: Scene, filters: Filters) -> str:
     first, last = filters.window
     window = f"{first:%d %b %Y} – {last:%d %b %Y}" if filters.date_from else str(filters.year)
     text = (
-        f"{_count(len(view.shaded), 'country', 'countries')} shaded · "
-        f"{_count(len(view.events), 'event', 'events')} in {window}"
+        f"{counted(len(view.shaded), 'country', 'countries')} shaded · "
+        f"{counted(len(view.events), 'event', 'events')} in {window}"
         f"{' (filtered)' if filters.categories or filters.countries else ''}"
     )
     if view.unplaced:
@@ -140,5 +140,6 @@ def caption(view: Scene, filters: Filters) -> str:
     return text
 
 
-def _count(number: int, one: str, many: str) -> str:
-    return f"{number} {one if number == 1 else many}"
+def counted(number: int, one: str, many: str) -> str:
+    """'1 country', '9 countries', '12,345 imported events': for the captions under the map."""
+    return f"{number:,} {one if number == 1 else many}"
