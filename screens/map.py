@@ -6,19 +6,15 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from geo.render.layers import layer_control
-from geo.render.scene import base_map, caption, status_note
-from geo.render.selection import SELECTED_ZOOM, clicked_event, selection_centre, selection_ring
+from geo.render.scene import base_map, caption, map_title, status_note
+from geo.render.selection import SELECTED_ZOOM, clicked_event, drawn_selection, selection_centre, selection_ring
 from ui import comparison, imports, loaders, panels, sidebar
 
 atlas = loaders.atlas()
 org, filters, shown = sidebar.organisation(), sidebar.current_filters(), sidebar.shown_layers()
 view = loaders.scene(org, filters, shown, loaders.store().events())
 imported = imports.view_for_map(filters, sidebar.actor(), shown, st.session_state.get("map"), atlas.view)
-latest = filters.year == sidebar.opening_year() and not filters.date_from
-st.title(
-    f"{atlas.memberships.organisations[org].short_name} in {filters.year}"
-    + (" · the latest year with events" if latest else "")
-)
+st.title(map_title(atlas.memberships.organisations[org].short_name, filters, sidebar.opening_year()))
 st.caption(
     caption(view, filters)
     + imports.imported_caption(imported)
@@ -27,7 +23,7 @@ st.caption(
 )
 
 selected = panels.selected_event(atlas)
-drawn = selected if selected in view.events and selected.main_place else None  # marked only where it is on the map
+drawn = drawn_selection(selected, view.events)
 centre = selection_centre(drawn)
 
 # The map takes the whole width (two thirds of a laptop's height); what a click selects is shown below it. A side column

@@ -1,7 +1,5 @@
 """The Map's comparison with another year: what changed, then the same view's map in that year."""
 
-from dataclasses import replace
-
 import streamlit as st
 from streamlit_folium import st_folium
 
@@ -22,7 +20,7 @@ def compare(atlas: Atlas, org: str, filters: Filters, shown: set[str], other: in
     lines = difference_lines(atlas.memberships, control, org, first, last, country_names(atlas))
     st.caption(f"What changed from the end of {first} to the end of {last}; below, the map of {other}.")
     st.markdown("\n".join(lines) if lines else "No status and no holder of a Karabakh area changed.")
-    view = loaders.scene(org, replace(filters, year=other, date_from=None, date_to=None), shown, ())
+    view = loaders.scene(org, filters.in_year(other), shown, ())
     st_folium(
         base_map(atlas, org, loaders.outlines(), control="control" in shown),
         key="compare_map",

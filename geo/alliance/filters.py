@@ -1,7 +1,7 @@
 """What the sidebar selects, and which events it lets through."""
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from geo.alliance.events import Event
@@ -21,6 +21,10 @@ class Filters:
         if self.date_from and self.date_to:
             return min(self.date_from, self.date_to), max(self.date_from, self.date_to)
         return date(self.year, 1, 1), date(self.year, 12, 31)
+
+    def in_year(self, year: int) -> "Filters":
+        """The same categories and countries over another whole year (a comparison's second map)."""
+        return replace(self, year=year, date_from=None, date_to=None)
 
 
 def matches(event: Event, filters: Filters) -> bool:

@@ -119,6 +119,12 @@ def base_map(
     return layers.map_frame(atlas.view, legend, outlines, tiles=tiles)
 
 
+def map_title(short_name: str, filters: Filters, opening_year: int) -> str:
+    """'CSTO in 2025', saying so when that is the year a first look opens on."""
+    latest = filters.year == opening_year and not filters.date_from
+    return f"{short_name} in {filters.year}" + (" · the latest year with events" if latest else "")
+
+
 def status_note(memberships: Memberships, org: str, year: int, today: date) -> str:
     """When the shading holds: the end of the year shown, and whether nothing has changed since."""
     day = min(date(year, 12, 31), today)

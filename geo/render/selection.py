@@ -62,6 +62,11 @@ def selection_ring(event: Event) -> folium.FeatureGroup:
     return group
 
 
+def drawn_selection(event: Event | None, shown: Sequence[Event]) -> Event | None:
+    """The selected event if the map draws it (among the events shown, with a place): only then is it ringed."""
+    return event if event in shown and event.main_place else None
+
+
 def selection_centre(event: Event | None) -> tuple[float, float] | None:
     """Where the map centres for a selected event with a place; None leaves the reader's own pan and zoom alone."""
     return (event.main_place.lat, event.main_place.lon) if event and event.main_place else None

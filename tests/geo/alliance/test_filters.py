@@ -58,3 +58,8 @@ def test_related_events_prefer_same_place_then_shared_countries():
     bishkek_summit = event("E", "2025-11-27", places=(BISHKEK,), countries=("ARM", "RUS", "KGZ"))
     # Same place first (D shares more countries than B), then E sharing two countries; C shares only one: unrelated.
     assert [e.id for e in related_events(EVENTS[0], EVENTS + [bishkek_summit])] == ["D", "B", "E"]
+
+
+def test_in_year_keeps_categories_and_countries_and_drops_a_date_range():
+    ranged = Filters(2022, date(2022, 9, 1), date(2022, 12, 31), frozenset({"summit"}), frozenset({"ARM"}))
+    assert ranged.in_year(2021) == Filters(2021, None, None, frozenset({"summit"}), frozenset({"ARM"}))

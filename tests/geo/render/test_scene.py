@@ -12,7 +12,7 @@ from geo.alliance.membership import Status
 from geo.alliance.my_event import MyEvent
 from geo.atlas import load_atlas
 from geo.dates import parse_fuzzy
-from geo.render.scene import Scene, caption, private_copy, scene, shared_scene, status_note, with_my_events
+from geo.render.scene import Scene, caption, map_title, private_copy, scene, shared_scene, status_note, with_my_events
 from tests.conftest import ROOT
 
 EVERY_LAYER = {"status", "control", "regions", "bases", "events", "mine"}
@@ -106,3 +106,9 @@ def test_the_status_note_says_whether_the_shading_still_holds(atlas):
     assert status_note(atlas.memberships, "CSTO", 2023, today) == "statuses on 31 Dec 2023"
     assert status_note(atlas.memberships, "CSTO", 2025, today) == "statuses on 31 Dec 2025, still current"
     assert status_note(atlas.memberships, "CSTO", 2026, today) == "statuses on 1 Dec 2026, still current"
+
+
+def test_the_title_says_when_it_shows_the_year_a_first_look_opens_on():
+    assert map_title("CSTO", Filters(2025), 2025) == "CSTO in 2025 · the latest year with events"
+    assert map_title("CSTO", Filters(2023), 2025) == "CSTO in 2023"
+    assert map_title("CSTO", Filters(2025, date(2025, 3, 1), date(2025, 4, 1)), 2025) == "CSTO in 2025"

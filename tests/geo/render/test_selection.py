@@ -4,7 +4,7 @@ from geo.alliance.events import Event
 from geo.dates import parse_fuzzy
 from geo.places.gazetteer import Place
 from geo.render.popups import event_label
-from geo.render.selection import clicked_event, event_id_from_query
+from geo.render.selection import clicked_event, drawn_selection, event_id_from_query
 
 YEREVAN = Place("gn:616052", "Yerevan", "city", 40.18111, 44.51361, "ARM", "616052")
 GYUMRI = Place("gn:616635", "Gyumri", "city", 40.7942, 43.84528, "ARM", "616635")
@@ -77,3 +77,14 @@ def test_clicked_event(returned, expected):
 )
 def test_event_id_from_query_ignores_unknown(params, expected):
     assert event_id_from_query(params, ["E11", "E22"]) == expected
+
+
+def test_a_selection_is_ringed_only_when_the_map_draws_it():
+    shown = event("E1", "Summit", YEREVAN)
+    unplaced = Event(
+        "E9", parse_fuzzy("2022-11-23"), None, "Talks", "", "summit", (), (), None, ("ARM",), None, "high", ()
+    )
+    assert drawn_selection(shown, [shown]) is shown
+    assert drawn_selection(shown, []) is None  # another year's event
+    assert drawn_selection(unplaced, [unplaced]) is None
+    assert drawn_selection(None, [shown]) is None
