@@ -4,6 +4,8 @@ Each folder has one environment variable, read here and nowhere else:
 - ALLIANCE_ATLAS_DATA: a folder of data/'s layout (a reviewer's copy, a test fixture); default: the repository's data/.
 - ALLIANCE_ATLAS_HOME: what users keep (their events, imported events, uploads); default ~/.alliance-atlas.
 - ALLIANCE_ATLAS_CACHE: rebuildable indexes; default ~/.cache/alliance-atlas.
+And one that is not a folder: ALLIANCE_ATLAS_DATABASE_URL=postgresql://… puts the stores in that PostgreSQL
+database (team mode) instead of the embedded files under the home.
 The home and the cache hold other people's data and our own indexes, so they are private to the server's user
 (folders 0700, files 0600), and every file in them is written atomically: a reader never sees half a file.
 """
@@ -29,6 +31,13 @@ def home_dir() -> Path:
 def cache_dir() -> Path:
     configured = os.environ.get("ALLIANCE_ATLAS_CACHE")
     return Path(configured).expanduser() if configured else Path.home() / ".cache" / "alliance-atlas"
+
+
+def database_url() -> str | None:
+    """The PostgreSQL database the stores use instead of their embedded files; None (the default) for the files.
+    Only a postgresql:// (or postgres://) URL counts, so a stray value never sends a user's data elsewhere."""
+    configured = os.environ.get("ALLIANCE_ATLAS_DATABASE_URL", "").strip()
+    return configured if configured.startswith(("postgresql://", "postgres://")) else None
 
 
 def private_folder(path: Path) -> Path:

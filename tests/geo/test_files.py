@@ -51,3 +51,21 @@ def test_a_folder_others_may_write_is_not_private(tmp_path, caplog):
     assert not files.is_private(shared)
     assert "is not private to this user" in caplog.text
     assert files.is_private(files.private_folder(tmp_path / "mine"))
+
+
+@pytest.mark.parametrize(
+    ("configured", "url"),
+    [
+        (None, None),
+        ("", None),
+        ("postgresql://atlas@/atlas?host=/srv/run", "postgresql://atlas@/atlas?host=/srv/run"),
+        ("postgres://db.example/atlas", "postgres://db.example/atlas"),
+        ("sqlite:///tmp/x.db", None),
+    ],
+)
+def test_the_database_url_is_a_postgresql_one_or_none(monkeypatch, configured, url):
+    if configured is None:
+        monkeypatch.delenv("ALLIANCE_ATLAS_DATABASE_URL", raising=False)
+    else:
+        monkeypatch.setenv("ALLIANCE_ATLAS_DATABASE_URL", configured)
+    assert files.database_url() == url
