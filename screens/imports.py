@@ -4,9 +4,10 @@ import streamlit as st
 
 from geo.problems import DataError
 from geo.store import imported
-from ui import imports
+from ui import imports, signin
 
 st.title("Import events")
+signin.analysts_only("Importing events")
 st.caption(
     "ACLED exports are recognised by their columns; any other CSV or GeoJSON is read through the column "
     "mapping below. Every row is checked first; you decide whether to keep the good rows. Imported events "

@@ -8,10 +8,11 @@ from geo.news.geoparse import countries_mentioned
 from geo.news.ingest import distinct_places, mention_rows, resolved_places
 from geo.render.highlight import highlighted_html
 from geo.render.place_maps import preview_map
-from ui import loaders, mine, reading
+from ui import loaders, mine, reading, signin
 
-atlas = loaders.atlas()
 st.title("Ingest an article")
+signin.analysts_only("Ingesting articles")
+atlas = loaders.atlas()
 st.caption(
     "Paste a news text or upload .txt, .md or .html: its places and dates are found offline. Review them, "
     "then keep the events you confirm in your own store (they appear on the Map as “My events”)."

@@ -8,11 +8,11 @@ from streamlit_folium import st_folium
 from geo.render.layers import layer_control
 from geo.render.scene import base_map, caption, map_title, status_note
 from geo.render.selection import SELECTED_ZOOM, clicked_event, drawn_selection, selection_centre, selection_ring
-from ui import comparison, imports, loaders, panels, sidebar
+from ui import comparison, imports, loaders, panels, sidebar, signin
 
 atlas = loaders.atlas()
 org, filters, shown = sidebar.organisation(), sidebar.current_filters(), sidebar.shown_layers()
-view = loaders.scene(org, filters, shown, loaders.store().events())
+view = loaders.scene(org, filters, shown, loaders.store().events(signin.viewer()))
 imported = imports.view_for_map(filters, sidebar.actor(), shown, st.session_state.get("map"), atlas.view)
 st.title(map_title(atlas.memberships.organisations[org].short_name, filters, sidebar.opening_year()))
 st.caption(

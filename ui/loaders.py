@@ -20,6 +20,7 @@ from geo.render.markdown import md_text
 from geo.render.offline import publish
 from geo.render.scene import SHARED_LAYERS, Scene, shared_scene, with_my_events
 from geo.store.my_events import MyEventStore
+from geo.store.my_events_backend import my_event_store
 from ui.control import control_table
 from ui.prerendered import RenderedLayer, groups_of, rendered_layers
 
@@ -130,8 +131,9 @@ def geoparser() -> Geoparser:
 
 @st.cache_resource
 def store() -> MyEventStore:
-    """The user's own events: SQLite under ALLIANCE_ATLAS_HOME (default ~/.alliance-atlas)."""
-    return MyEventStore.open()
+    """The readers' own events: SQLite under ALLIANCE_ATLAS_HOME, or the team's PostgreSQL database when
+    ALLIANCE_ATLAS_DATABASE_URL names one; opened (and migrated) once per process."""
+    return my_event_store()
 
 
 def warm() -> None:

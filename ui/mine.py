@@ -1,12 +1,16 @@
-"""The user's own events: proposing one from an article, and listing, deleting, exporting and importing them."""
+"""The user's own events: proposing one from an article, and listing, deleting, publishing (in team mode),
+exporting and importing them."""
+
+from collections.abc import Callable
 
 import streamlit as st
 
 from geo.dates import FuzzyDate, Precision
 from geo.problems import DataError
 from geo.render.markdown import md_text
-from geo.store.my_events import new_event
-from ui import loaders
+from geo.store.authorship import kept_now
+from geo.store.my_events import Kept, new_event
+from ui import loaders, signin
 
 
 def propose_event(places: list, dates: list, countries: tuple[str, ...], source: str) -> None:
@@ -41,7 +45,8 @@ def propose_event(places: list, dates: list, countries: tuple[str, ...], source:
                 st.error("Choose a date found in the article or enter one.")
                 return
             try:
-                loaders.store().add(new_event(title, start, place, countries=chosen, note=note, source=link))
+                made = new_event(title, start, place, countries=chosen, note=note, source=link)
+                loaders.store().add(made, kept_now(signin.signed_in_user()))
             except DataError as error:
                 st.error("\n".join(f"- {md_text(p.field)}: {md_text(p.message)}" for p in error.problems))
                 return
@@ -49,27 +54,42 @@ def propose_event(places: list, dates: list, countries: tuple[str, ...], source:
 
 
 def my_events() -> None:
-    """The user's own events: list, delete, export and import (a bad import adds nothing and says why)."""
-    store = loaders.store()
-    events = store.events()
-    st.subheader(f"My events ({len(events)})", anchor=False)
-    if events:
-        picked = st.multiselect(
-            "Select events to delete", events, key="delete_events", format_func=lambda e: f"{e.start.label} · {e.title}"
-        )
-        if st.button("Delete selected", disabled=not picked):
-            st.toast(f"Deleted {store.delete(e.id for e in picked)} events")
+    """The user's own events: list, delete, publish, export and import (a bad import adds nothing and says why)."""
+    store, viewer = loaders.store(), signin.viewer()
+    kept = store.mine(viewer)
+    st.subheader(f"My events ({len(kept)})", anchor=False)
+    if kept:
+        picked = st.multiselect("Select events", kept, key="picked_events", format_func=_label(viewer.team))
+        ids = [k.event.id for k in picked]
+        buttons = st.columns(3 if viewer.team else 1)
+        if buttons[0].button("Delete selected", disabled=not picked):
+            st.toast(f"Deleted {store.delete(ids, viewer)} events")
+            st.rerun()
+        if viewer.team and buttons[1].button("Publish to the team", disabled=not picked):
+            st.toast(f"Published {store.publish(ids, viewer)} events: every reader sees them on the map")
+            st.rerun()
+        if viewer.team and buttons[2].button("Withdraw from the team", disabled=not picked):
+            st.toast(f"Withdrew {store.publish(ids, viewer, published=False)} events: only you see them")
             st.rerun()
         left, right = st.columns(2)
-        left.download_button("Export (CSV)", store.export_csv(), "my-events.csv", "text/csv")
-        right.download_button("Export (GeoJSON)", store.export_geojson(), "my-events.geojson", "application/geo+json")
+        left.download_button("Export (CSV)", store.export_csv(viewer), "my-events.csv", "text/csv")
+        right.download_button(
+            "Export (GeoJSON)", store.export_geojson(viewer), "my-events.geojson", "application/geo+json"
+        )
     upload = st.file_uploader(
         "Import events (CSV or GeoJSON exported here)", type=["csv", "geojson", "json"], key="import_events"
     )
     if upload is not None and st.button("Import this file"):
         try:
-            report = store.import_file(upload.name, upload.getvalue())
+            report = store.import_file(upload.name, upload.getvalue(), kept_now(viewer.user))
         except DataError as error:
             st.error("Nothing was imported:\n\n" + "\n".join(f"- {md_text(str(p))}" for p in error.problems))
         else:
             st.success(f"Imported {report.added} events ({report.already_present} were already there).")
+
+
+def _label(team: bool) -> Callable[[Kept], str]:
+    """In team mode each event says whether the team sees it; alone, there is nobody to publish to."""
+    return lambda k: (
+        f"{k.event.start.label} · {k.event.title}" + (" · published" if team and k.authorship.published else "")
+    )

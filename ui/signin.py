@@ -8,6 +8,7 @@ nobody signs in and nothing here changes what the app shows.
 import streamlit as st
 
 from geo.render.markdown import md_text
+from geo.store.authorship import Viewer
 from team.replicas import USER_KEY  # st.user key of the proxy's user header
 
 
@@ -20,6 +21,19 @@ def signed_in_user() -> str | None:
     if not team_mode():
         return None
     return st.user.get(USER_KEY) or None
+
+
+def viewer() -> Viewer:
+    """Who the stores answer: what they show, list and let delete follows from it (geo.store.authorship)."""
+    return Viewer(signed_in_user(), team_mode())
+
+
+def analysts_only(what: str) -> None:
+    """In team mode a reader who has not signed in gets a line with a link to sign in instead of the screen, which
+    stops here; in single-user mode, and for a signed-in analyst, nothing happens."""
+    if team_mode() and signed_in_user() is None:
+        st.info(f"{what} is for the team's analysts. [Sign in](/signin) to use it; the map is open to everyone.")
+        st.stop()
 
 
 def signin_status() -> None:

@@ -1,7 +1,7 @@
 """One of the reader's own events ("My events"): confirmed on the Ingest screen or imported from a file they keep.
 
 The record lives here, with the curated events, so that filtering and drawing it never depend on where it is stored
-(geo/store/my_events.py keeps it in SQLite).
+(geo/store/my_events.py and its two backends, SQLite and PostgreSQL, keep it).
 """
 
 from dataclasses import dataclass

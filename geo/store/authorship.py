@@ -20,16 +20,32 @@ class Authorship:
             raise ValueError("kept_at must be timezone-aware")
 
 
+@dataclass(frozen=True, slots=True)
+class Viewer:
+    """Who asks a store: the rules below need both the name and whether the app runs for a team at all."""
+
+    user: str | None  # the signed-in analyst; None for a reader, and always in single-user mode
+    team: bool
+
+
+SOLO = Viewer(None, team=False)  # single-user mode: the one user, who owns everything
+
+
 def kept_now(author: str | None, clock: Callable[[], datetime] = lambda: datetime.now(UTC)) -> Authorship:
     """The record a store writes with a newly kept or imported event: unpublished, stamped in UTC."""
     return Authorship(author, clock())
 
 
-def may_delete(authorship: Authorship, user: str | None, team: bool) -> bool:
-    """Only the author deletes in team mode; a reader who has not signed in deletes nothing."""
+def is_mine(authorship: Authorship, user: str | None, team: bool) -> bool:
+    """What "My events" lists: in team mode the signed-in analyst's own (a reader has none), in single-user mode all."""
     return not team or (user is not None and authorship.author == user)
+
+
+def may_delete(authorship: Authorship, user: str | None, team: bool) -> bool:
+    """Only the author deletes (and publishes) in team mode: exactly the events that are theirs."""
+    return is_mine(authorship, user, team)
 
 
 def visible_to(authorship: Authorship, user: str | None, team: bool) -> bool:
     """In team mode everyone sees published events, and an analyst also their own unpublished ones."""
-    return not team or authorship.published or (user is not None and authorship.author == user)
+    return authorship.published or is_mine(authorship, user, team)

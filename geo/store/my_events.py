@@ -1,28 +1,24 @@
-"""The user's own events, kept in an SQLite file under ALLIANCE_ATLAS_HOME (default ~/.alliance-atlas/).
+"""The reader's own events ("My events"): what every backend of their store does, whoever keeps the rows.
 
-Nothing is lost: every write is one transaction opened with BEGIN IMMEDIATE, so two writers queue on the file's
-lock (waiting up to the busy timeout) instead of failing or overwriting each other; WAL mode with synchronous=FULL
-lets readers go on meanwhile and keeps every committed event through a crash or restart. An import is checked whole
-before anything is written and then written in one transaction, so a bad file adds nothing (every problem is
-reported as file:line:field) and a crash half-way leaves the store as it was. Reading and writing the files
-themselves, and the rules every field is checked by, are geo.store.my_events_files.
+Two backends implement MyEventStore: an SQLite file under ALLIANCE_ATLAS_HOME for a single user (the default) and a
+PostgreSQL database for a team (geo.store.my_events_backend picks one). A backend only moves rows: it inserts events
+with their Authorship, reads them back, and changes the ones a rule allows, each in one transaction. Who sees, lists,
+deletes and publishes which event is decided here, by geo.store.authorship, so both backends answer alike. An import is
+read and checked whole (geo.store.my_events_files) before anything is written, then written in one transaction: a bad
+file adds nothing, and every problem is reported as file:line:field.
 """
 
-import os
-import sqlite3
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from abc import ABC, abstractmethod
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from pathlib import Path
 
-from geo import files
 from geo.alliance.my_event import MyEvent
 from geo.dates import FuzzyDate, parse_fuzzy
 from geo.places.gazetteer import Place
 from geo.problems import ProblemLog
+from geo.store.authorship import Authorship, Viewer, is_mine, may_delete, visible_to
 from geo.store.my_events_files import (
-    FIELDS,
     MAX_IMPORT_BYTES,
     event_from_fields,
     my_events_csv,
@@ -31,38 +27,25 @@ from geo.store.my_events_files import (
     row_of,
 )
 
-DATABASE_NAME = "events.sqlite3"
-SCHEMA_VERSION = 1
-BUSY_TIMEOUT_SECONDS = 30.0
-_SCHEMA = """
-CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL);
-CREATE TABLE IF NOT EXISTS events (
-    id TEXT PRIMARY KEY,
-    title TEXT NOT NULL CHECK (length(title) > 0),
-    start TEXT NOT NULL,
-    precision TEXT NOT NULL CHECK (precision IN ('day', 'month', 'year')),
-    place_name TEXT NOT NULL DEFAULT '',
-    lat REAL CHECK (lat IS NULL OR lat BETWEEN -90 AND 90),
-    lon REAL CHECK (lon IS NULL OR lon BETWEEN -180 AND 180),
-    place_kind TEXT,
-    place_country TEXT,
-    countries TEXT NOT NULL DEFAULT '',
-    note TEXT NOT NULL DEFAULT '',
-    source TEXT NOT NULL DEFAULT '',
-    created_at TEXT NOT NULL
-);
-CREATE INDEX IF NOT EXISTS events_by_start ON events (start);
-"""
+STORED_FIELDS = ("author", "kept_at", "published")  # after my_events_files.FIELDS in every stored row
 
 
 class StoreError(RuntimeError):
-    """The store file cannot be used as it is; the message says why and what to do."""
+    """The store cannot be used as it is; the message says why and what to do."""
 
 
 @dataclass(frozen=True, slots=True)
 class ImportReport:
     added: int
-    already_present: int  # ids already in the store are kept as they are there
+    already_present: int  # ids already in the store (anyone's) are kept as they are there
+
+
+@dataclass(frozen=True, slots=True)
+class Kept:
+    """An event as the store holds it: who kept it, when, and whether the team may read it."""
+
+    event: MyEvent
+    authorship: Authorship
 
 
 def new_event(
@@ -96,109 +79,83 @@ def new_event(
     return event
 
 
-class MyEventStore:
-    """One SQLite file; each call opens its own connection, so an instance may be shared across threads."""
+class MyEventStore(ABC):
+    """Every method opens its own connection, so one instance may be shared by every session and thread."""
 
-    def __init__(self, path: Path) -> None:
-        """A new folder is created 0700 and a new file 0600 (SQLite gives its -wal and -shm files the same mode)."""
-        self.path = path
-        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-        os.close(os.open(path, os.O_RDWR | os.O_CREAT, 0o600))
-        self._create()
+    def add(self, event: MyEvent, authorship: Authorship) -> None:
+        self._insert([Kept(event, authorship)])
 
-    @classmethod
-    def open(cls, home: Path | None = None) -> "MyEventStore":
-        return cls((home or files.home_dir()) / DATABASE_NAME)
+    def events(self, viewer: Viewer) -> list[MyEvent]:
+        """What the map shows this viewer: in team mode the published events and their own."""
+        return [kept.event for kept in self._all() if visible_to(kept.authorship, viewer.user, viewer.team)]
 
-    def add(self, event: MyEvent) -> None:
-        with self._transaction() as connection:
-            _insert(connection, [event])
+    def mine(self, viewer: Viewer) -> list[Kept]:
+        """What "My events" lists: in team mode the signed-in analyst's own, published or not."""
+        return [kept for kept in self._all() if is_mine(kept.authorship, viewer.user, viewer.team)]
 
-    def events(self) -> list[MyEvent]:
-        with self._connection() as connection:
-            rows = connection.execute(f"SELECT {', '.join(FIELDS)} FROM events ORDER BY start, created_at, id")
-            return [_event_from_row(row) for row in rows]
+    def get(self, event_id: str, viewer: Viewer) -> Kept | None:
+        kept = self._one(event_id)
+        return kept if kept and visible_to(kept.authorship, viewer.user, viewer.team) else None
 
-    def get(self, event_id: str) -> MyEvent | None:
-        with self._connection() as connection:
-            row = connection.execute(f"SELECT {', '.join(FIELDS)} FROM events WHERE id = ?", (event_id,)).fetchone()
-            return None if row is None else _event_from_row(row)
+    def delete(self, event_ids: Iterable[str], viewer: Viewer) -> int:
+        """How many of the given events were there and the viewer's to delete (and are now gone); others are kept."""
+        return self._delete(list(dict.fromkeys(event_ids)), self._rule(viewer))
 
-    def delete(self, event_ids: Iterable[str]) -> int:
-        """How many of the given events were there (and are now gone)."""
-        ids = list(dict.fromkeys(event_ids))
-        with self._transaction() as connection:
-            return sum(connection.execute("DELETE FROM events WHERE id = ?", (i,)).rowcount for i in ids)
+    def publish(self, event_ids: Iterable[str], viewer: Viewer, published: bool = True) -> int:
+        """Shows the viewer's own events to the team (or withdraws them); how many were theirs to change."""
+        return self._publish(list(dict.fromkeys(event_ids)), published, self._rule(viewer))
 
-    def export_csv(self) -> str:
-        return my_events_csv(self.events())
+    def export_csv(self, viewer: Viewer) -> str:
+        return my_events_csv(kept.event for kept in self.mine(viewer))
 
-    def export_geojson(self) -> str:
-        return my_events_geojson(self.events())
+    def export_geojson(self, viewer: Viewer) -> str:
+        return my_events_geojson(kept.event for kept in self.mine(viewer))
 
-    def import_file(self, name: str, data: bytes, max_bytes: int = MAX_IMPORT_BYTES) -> ImportReport:
+    def import_file(
+        self, name: str, data: bytes, authorship: Authorship, max_bytes: int = MAX_IMPORT_BYTES
+    ) -> ImportReport:
         """A .csv or .geojson/.json upload, all or nothing; DataError lists every problem by row and field."""
-        events = read_events_file(name, data, max_bytes)
-        return self.import_events(events)
+        return self.import_events(read_events_file(name, data, max_bytes), authorship)
 
-    def import_events(self, events: list[MyEvent]) -> ImportReport:
-        with self._transaction() as connection:
-            present = {row[0] for row in connection.execute("SELECT id FROM events")}
-            fresh = [event for event in events if event.id not in present]
-            _insert(connection, fresh)
-        return ImportReport(len(fresh), len(events) - len(fresh))
+    def import_events(self, events: Sequence[MyEvent], authorship: Authorship) -> ImportReport:
+        """Every event gets the importer's authorship; an id already stored is left alone, even under a race."""
+        added = self._insert([Kept(event, authorship) for event in events])
+        return ImportReport(added, len(events) - added)
 
-    def _create(self) -> None:
-        """Creates or checks the schema; refuses a file written by a newer version rather than misread it."""
-        with self._connection() as connection:
-            connection.execute("PRAGMA journal_mode = WAL")  # persistent: stored in the file
-            with self._transaction(connection):
-                for statement in filter(str.strip, _SCHEMA.split(";")):
-                    connection.execute(statement)  # executescript would commit: one statement at a time
-                version = connection.execute("SELECT max(version) FROM schema_version").fetchone()[0]
-                if version is None:
-                    connection.execute("INSERT INTO schema_version (version) VALUES (?)", (SCHEMA_VERSION,))
-                elif version > SCHEMA_VERSION:
-                    raise StoreError(
-                        f"{self.path} was written by a newer Alliance Atlas (schema {version}); "
-                        f"update the app to open it"
-                    )
+    @staticmethod
+    def _rule(viewer: Viewer) -> Callable[[Authorship], bool]:
+        return lambda authorship: may_delete(authorship, viewer.user, viewer.team)
 
-    @contextmanager
-    def _connection(self) -> Iterator[sqlite3.Connection]:
-        connection = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_SECONDS, isolation_level=None)
-        try:
-            connection.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_SECONDS * 1000)}")
-            connection.execute("PRAGMA synchronous = FULL")
-            yield connection
-        finally:
-            connection.close()
+    @abstractmethod
+    def _insert(self, kept: Sequence[Kept]) -> int:
+        """Writes the events in one transaction, skipping ids already stored; how many were new."""
 
-    @contextmanager
-    def _transaction(self, connection: sqlite3.Connection | None = None) -> Iterator[sqlite3.Connection]:
-        """BEGIN IMMEDIATE takes the write lock at once, so a writer waits its turn instead of failing on upgrade."""
-        if connection is None:
-            with self._connection() as own, self._transaction(own) as same:
-                yield same
-            return
-        connection.execute("BEGIN IMMEDIATE")
-        try:
-            yield connection
-        except BaseException:
-            connection.execute("ROLLBACK")
-            raise
-        connection.execute("COMMIT")
+    @abstractmethod
+    def _all(self) -> list[Kept]:
+        """Every event with its authorship, by start, then creation, then id."""
+
+    @abstractmethod
+    def _one(self, event_id: str) -> Kept | None: ...
+
+    @abstractmethod
+    def _delete(self, event_ids: list[str], allowed: Callable[[Authorship], bool]) -> int:
+        """Deletes the allowed ones of the events, judged and deleted in one transaction, so no rival write slips in."""
+
+    @abstractmethod
+    def _publish(self, event_ids: list[str], published: bool, allowed: Callable[[Authorship], bool]) -> int: ...
 
 
-def _insert(connection: sqlite3.Connection, events: Iterable[MyEvent]) -> None:
-    placeholders = ", ".join("?" for _ in FIELDS)
-    for event in events:
-        connection.execute(f"INSERT INTO events ({', '.join(FIELDS)}) VALUES ({placeholders})", row_of(event))
+def stored_row(kept: Kept) -> tuple:
+    """my_events_files.FIELDS then STORED_FIELDS, as both backends' tables hold them."""
+    authorship = kept.authorship
+    return (*row_of(kept.event), authorship.author, authorship.kept_at.isoformat(), authorship.published)
 
 
-def _event_from_row(row: tuple) -> MyEvent:
-    (id_, title, start, precision, place_name, lat, lon, kind, country, countries, note, source, created) = row
-    return MyEvent(
+def kept_from_row(row: Sequence) -> Kept:
+    """A stored row back; a backend hands its times as datetimes or as ISO text, and flags as bools or 0/1."""
+    (id_, title, start, precision, place_name, lat, lon, kind, country, countries, note, source, created) = row[:13]
+    author, kept_at, published = row[13:]
+    event = MyEvent(
         id_,
         title,
         parse_fuzzy(start, precision),
@@ -210,5 +167,21 @@ def _event_from_row(row: tuple) -> MyEvent:
         tuple(c for c in countries.split(";") if c),
         note,
         source,
-        datetime.fromisoformat(created),
+        _moment(created),
     )
+    return Kept(event, Authorship(author, _moment(kept_at), bool(published)))
+
+
+def _moment(value: datetime | str) -> datetime:
+    return value if isinstance(value, datetime) else datetime.fromisoformat(value)
+
+
+def pending_migrations(
+    stored: int | None, migrations: Sequence[Sequence[str]], where: str
+) -> list[tuple[int, Sequence[str]]]:
+    """The (version, statements) a store at version `stored` (None: new) still needs; a store written by a newer
+    app is refused rather than misread."""
+    current = stored or 0
+    if current > len(migrations):
+        raise StoreError(f"{where} was written by a newer Alliance Atlas (schema {current}); update the app to open it")
+    return [(number, migrations[number - 1]) for number in range(current + 1, len(migrations) + 1)]

@@ -284,6 +284,8 @@ def _text(text: str, field: str, limit: int, line: int, log: ProblemLog, require
         log.add(line, field, "is empty")
     if len(text) > limit:
         log.add(line, field, f"is {len(text)} characters long; the limit is {limit}")
+    if "\x00" in text:  # PostgreSQL's text refuses it, so no backend keeps it: both answer alike
+        log.add(line, field, "contains a NUL character (\\x00); remove it")
     return text
 
 

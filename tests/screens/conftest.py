@@ -4,6 +4,7 @@ import json
 import shutil
 
 import pytest
+from streamlit import config
 from streamlit.testing.v1 import AppTest
 
 from tests.conftest import ROOT
@@ -37,9 +38,21 @@ def page(name: str, **state) -> AppTest:
 
 @pytest.fixture(autouse=True)
 def own_home(tmp_path, monkeypatch):
-    """The user's stores (SQLite, DuckDB) in a fresh folder per test: parallel tests never share a file."""
+    """The user's stores (SQLite, DuckDB) in a fresh folder per test: parallel tests never share a file (nor a
+    database a developer's environment may name)."""
     monkeypatch.setenv("ALLIANCE_ATLAS_HOME", str(tmp_path / "home"))
+    monkeypatch.delenv("ALLIANCE_ATLAS_DATABASE_URL", raising=False)
     return tmp_path / "home"
+
+
+@pytest.fixture
+def team_mode():
+    """What `python -m team serve` configures in each replica; restored afterwards (config is process-global).
+    AppTest sends no websocket headers, so a run is a reader who has not signed in unless `at.user` names someone."""
+    previous = config.get_option("server.trustedUserHeaders")
+    config.set_option("server.trustedUserHeaders", {"X-Atlas-User": "name"})
+    yield
+    config.set_option("server.trustedUserHeaders", previous)
 
 
 @pytest.fixture

@@ -1,5 +1,3 @@
-import pytest
-from streamlit import config
 from streamlit.testing.v1 import AppTest
 
 from tests.conftest import ROOT
@@ -23,15 +21,6 @@ def test_single_user_mode_says_nothing_about_signing_in():
     assert not at.exception
     captions = " ".join(c.value for c in at.sidebar.caption)
     assert "Sign in" not in captions and "Signed in as" not in captions
-
-
-@pytest.fixture
-def team_mode():
-    """What `python -m team serve` configures in each replica; restored afterwards (config is process-global)."""
-    previous = config.get_option("server.trustedUserHeaders")
-    config.set_option("server.trustedUserHeaders", {"X-Atlas-User": "name"})
-    yield
-    config.set_option("server.trustedUserHeaders", previous)
 
 
 def test_in_team_mode_a_reader_is_invited_to_sign_in(team_mode):

@@ -255,3 +255,18 @@ def test_another_program_holding_the_store_leaves_the_map_and_import_working(tmp
     assert "open in another program" in imports.error[0].value
     assert "imported events not shown: they are open in another program" in shown.caption[0].value
     assert "CSTO in 2010" in shown.title[0].value
+
+
+def test_in_team_mode_a_reader_who_has_not_signed_in_gets_a_link_not_the_screen(team_mode):
+    at = page("imports").run()
+    assert not at.exception
+    assert "[Sign in](/signin)" in at.info[0].value
+    assert not at.file_uploader and not at.button and not at.metric
+
+
+def test_in_team_mode_a_signed_in_analyst_gets_the_screen(team_mode):
+    at = page("imports")
+    at.user = {"name": "alice"}
+    at.run()
+    assert not at.exception and not at.info
+    assert at.file_uploader and at.metric[0].label == "Events in your store"

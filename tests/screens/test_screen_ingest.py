@@ -76,3 +76,41 @@ def test_an_unchanged_article_is_geoparsed_once_across_reruns(monkeypatch):
     assert not at.exception
     assert at.subheader[0].value == "6 place mentions, 2 dates"
     assert texts == [ARTICLE]
+
+
+def test_in_team_mode_a_reader_who_has_not_signed_in_gets_a_link_not_the_screen(team_mode):
+    at = page("ingest")
+    at.session_state["article_text"] = ARTICLE
+    at.run()
+    assert not at.exception
+    assert "[Sign in](/signin)" in at.info[0].value
+    assert not at.text_area and not at.file_uploader and not at.button and not at.subheader
+
+
+def test_in_team_mode_an_analyst_keeps_an_event_lists_it_as_theirs_and_publishes_it(team_mode):
+    at = page("ingest")
+    at.user = {"name": "alice"}
+    at.session_state["article_text"] = ARTICLE
+    at.run()
+    at.text_input[0].input("Yerevan summit without Armenia's signature")
+    at.button[0].click().run()
+    assert not at.exception and not at.info
+    assert any(h.value.startswith("My events (1)") for h in at.subheader)
+    at.multiselect(key="picked_events").select(at.multiselect(key="picked_events").options[0]).run()
+    next(b for b in at.button if b.label == "Publish to the team").click().run()
+    assert not at.exception
+    assert at.multiselect(key="picked_events").options[0].endswith("· published")
+    bob = page("ingest")
+    bob.user = {"name": "bob"}
+    bob.run()
+    assert any(h.value == "My events (0)" for h in bob.subheader)  # Alice's event is not Bob's to delete
+
+
+def test_single_user_mode_lists_every_event_and_offers_no_publishing(home):
+    at = page("ingest")
+    at.session_state["article_text"] = ARTICLE
+    at.run()
+    at.text_input[0].input("Yerevan summit without Armenia's signature")
+    at.button[0].click().run()
+    assert "Publish to the team" not in [b.label for b in at.button]
+    assert "· published" not in at.multiselect(key="picked_events").options[0]

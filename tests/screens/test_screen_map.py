@@ -1,6 +1,6 @@
 import json
 import re
-from datetime import date
+from datetime import UTC, date, datetime
 
 import pytest
 
@@ -11,7 +11,9 @@ from geo.atlas import load_atlas
 from geo.dates import parse_fuzzy
 from geo.render.html import html_text
 from geo.render.palette import CONTROL_COLOURS, STATUS_COLOURS
-from geo.store.my_events import MyEventStore, new_event
+from geo.store.authorship import Authorship, kept_now
+from geo.store.my_events import new_event
+from geo.store.my_events_sqlite import SqliteMyEvents
 from tests.conftest import ROOT
 from tests.screens.conftest import HOSTILE_TITLE, map_assets, page
 from ui import loaders
@@ -142,7 +144,8 @@ def test_one_readers_own_events_and_selection_never_reach_another(own_home):
     """A reader with My events shown and an event selected fills the shared view; a reader of it with My events off
     sees neither, and a later reader with the layer on still gets the events."""
     yerevan = load_atlas(ROOT / "data").event("E22").main_place
-    MyEventStore.open(own_home).add(new_event("Private reading of the summit", parse_fuzzy("2022-11-23"), yerevan))
+    made = new_event("Private reading of the summit", parse_fuzzy("2022-11-23"), yerevan)
+    SqliteMyEvents.open(own_home).add(made, kept_now(None))
     with_mine = page("map", year=2022)
     with_mine.query_params["event"] = "E22"
     with_mine.run()
@@ -152,6 +155,21 @@ def test_one_readers_own_events_and_selection_never_reach_another(own_home):
     assert not without_mine.subheader  # no event selected: the list of events, not E22's panel
     later = page("map", year=2022).run()
     assert "Private reading of the summit" in _layers_js(later)
+
+
+def test_in_team_mode_a_reader_sees_published_events_and_an_analyst_also_their_own(own_home, team_mode):
+    yerevan = load_atlas(ROOT / "data").event("E22").main_place
+    store = SqliteMyEvents.open(own_home)
+    for title, published in [("Draft by Alice", False), ("Published by Alice", True)]:
+        store.add(
+            new_event(title, parse_fuzzy("2022-11-23"), yerevan),
+            Authorship("alice", datetime(2024, 2, 23, tzinfo=UTC), published),
+        )
+    reader = page("map", year=2022).run()
+    assert "Published by Alice" in _layers_js(reader) and "Draft by Alice" not in _layers_js(reader)
+    alice = page("map", year=2022)
+    alice.user = {"name": "alice"}
+    assert "Draft by Alice" in _layers_js(alice.run())
 
 
 def _layer_names(at) -> str:

@@ -2,13 +2,13 @@ from datetime import UTC, datetime
 
 import pytest
 
-from geo.store.authorship import Authorship, kept_now, may_delete, visible_to
+from geo.store.authorship import SOLO, Authorship, Viewer, is_mine, kept_now, may_delete, visible_to
 from tests.conftest import HOSTILE
 
 NOON = datetime(2024, 2, 23, 12, 0, tzinfo=UTC)
 ALICES_DRAFT = Authorship("alice", NOON)
 ALICES_PUBLISHED = Authorship("alice", NOON, published=True)
-SOLO = Authorship(None, NOON)
+SOLO_KEPT = Authorship(None, NOON)
 
 
 @pytest.mark.parametrize(
@@ -18,8 +18,8 @@ SOLO = Authorship(None, NOON)
         (ALICES_DRAFT, "bob", True, False),
         (ALICES_PUBLISHED, "bob", True, False),  # published is for reading, not for deleting
         (ALICES_DRAFT, None, True, False),  # a reader who has not signed in
-        (SOLO, None, True, False),  # kept before team mode: nobody's in the team
-        (SOLO, None, False, True),  # single-user mode: the one user deletes anything
+        (SOLO_KEPT, None, True, False),  # kept before team mode: nobody's in the team
+        (SOLO_KEPT, None, False, True),  # single-user mode: the one user deletes anything
         (ALICES_DRAFT, None, False, True),
     ],
 )
@@ -35,8 +35,8 @@ def test_only_the_author_may_delete(authorship, user, team, expected):
         (ALICES_DRAFT, None, True, False),
         (ALICES_PUBLISHED, None, True, True),
         (ALICES_PUBLISHED, "bob", True, True),
-        (SOLO, None, True, False),
-        (SOLO, None, False, True),
+        (SOLO_KEPT, None, True, False),
+        (SOLO_KEPT, None, False, True),
     ],
 )
 def test_readers_see_published_events_and_analysts_their_own(authorship, user, team, expected):
@@ -57,3 +57,18 @@ def test_kept_now_is_unpublished_and_stamped_in_utc():
 def test_a_naive_time_is_refused():
     with pytest.raises(ValueError, match="timezone-aware"):
         Authorship("alice", datetime(2024, 2, 23, 12, 0))
+
+
+@pytest.mark.parametrize(
+    ("authorship", "viewer", "expected"),
+    [
+        (ALICES_DRAFT, Viewer("alice", team=True), True),
+        (ALICES_PUBLISHED, Viewer("alice", team=True), True),  # still hers once the team may read it
+        (ALICES_PUBLISHED, Viewer("bob", team=True), False),
+        (ALICES_DRAFT, Viewer(None, team=True), False),
+        (ALICES_DRAFT, SOLO, True),
+        (SOLO_KEPT, SOLO, True),
+    ],
+)
+def test_my_events_are_the_signed_in_analysts_own_or_all_when_alone(authorship, viewer, expected):
+    assert is_mine(authorship, viewer.user, viewer.team) is expected
