@@ -19,6 +19,7 @@ from geo.places.gazetteer import Place
 from geo.problems import ProblemLog
 from geo.store.authorship import Authorship, Viewer, is_mine, may_delete, visible_to
 from geo.store.my_events_files import (
+    FIELDS,
     MAX_IMPORT_BYTES,
     event_from_fields,
     my_events_csv,
@@ -27,7 +28,7 @@ from geo.store.my_events_files import (
     row_of,
 )
 
-STORED_FIELDS = ("author", "kept_at", "published")  # after my_events_files.FIELDS in every stored row
+COLUMNS = (*FIELDS, "author", "kept_at", "published")  # a stored row: stored_row writes it, kept_from_row reads it
 
 
 class StoreError(RuntimeError):
@@ -146,7 +147,7 @@ class MyEventStore(ABC):
 
 
 def stored_row(kept: Kept) -> tuple:
-    """my_events_files.FIELDS then STORED_FIELDS, as both backends' tables hold them."""
+    """The values of COLUMNS, as both backends' tables hold them."""
     authorship = kept.authorship
     return (*row_of(kept.event), authorship.author, authorship.kept_at.isoformat(), authorship.published)
 

@@ -16,9 +16,11 @@ import psycopg
 from geo.store import my_events
 from geo.store.authorship import Authorship
 from geo.store.my_events import Kept, MyEventStore, kept_from_row, pending_migrations
-from geo.store.my_events_files import FIELDS
 
-COLUMNS = ", ".join((*FIELDS, *my_events.STORED_FIELDS))
+COLUMNS = ", ".join(my_events.COLUMNS)
+VALUES = ", ".join(["%s"] * len(my_events.COLUMNS))
+# An id already stored is skipped, not an error: the primary key de-duplicates, also under a race.
+INSERT = f"INSERT INTO my_events.events ({COLUMNS}) VALUES ({VALUES}) ON CONFLICT (id) DO NOTHING"
 MIGRATION_LOCK = 0x41746C61734D4531  # pg_advisory_xact_lock key of this store's migrations ("AtlasME1")
 MIGRATIONS = (
     (
@@ -55,10 +57,8 @@ class PostgresMyEvents(MyEventStore):
         self._migrate()
 
     def _insert(self, kept: Sequence[Kept]) -> int:
-        placeholders = ", ".join("%s" for _ in COLUMNS.split(", "))
-        statement = f"INSERT INTO my_events.events ({COLUMNS}) VALUES ({placeholders}) ON CONFLICT (id) DO NOTHING"
         with self._transaction() as connection, connection.cursor() as cursor:
-            cursor.executemany(statement, [my_events.stored_row(one) for one in kept])
+            cursor.executemany(INSERT, [my_events.stored_row(one) for one in kept])
             return max(cursor.rowcount, 0)
 
     def _all(self) -> list[Kept]:

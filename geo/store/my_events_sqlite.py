@@ -16,11 +16,13 @@ from geo import files
 from geo.store import my_events
 from geo.store.authorship import Authorship
 from geo.store.my_events import Kept, MyEventStore, kept_from_row, pending_migrations
-from geo.store.my_events_files import FIELDS
 
 DATABASE_NAME = "events.sqlite3"
 BUSY_TIMEOUT_SECONDS = 30.0
-COLUMNS = ", ".join((*FIELDS, *my_events.STORED_FIELDS))
+COLUMNS = ", ".join(my_events.COLUMNS)
+VALUES = ", ".join(["?"] * len(my_events.COLUMNS))
+# An id already stored is skipped, not an error: the primary key de-duplicates, also under a race.
+INSERT = f"INSERT INTO events ({COLUMNS}) VALUES ({VALUES}) ON CONFLICT (id) DO NOTHING"
 # Each entry moves the file one version on; the version table keeps a row per step taken.
 MIGRATIONS = (
     (
@@ -66,10 +68,8 @@ class SqliteMyEvents(MyEventStore):
         return cls((home or files.home_dir()) / DATABASE_NAME)
 
     def _insert(self, kept: Sequence[Kept]) -> int:
-        placeholders = ", ".join("?" for _ in COLUMNS.split(", "))
-        statement = f"INSERT INTO events ({COLUMNS}) VALUES ({placeholders}) ON CONFLICT (id) DO NOTHING"
         with self._transaction() as connection:
-            return sum(connection.execute(statement, my_events.stored_row(one)).rowcount for one in kept)
+            return sum(connection.execute(INSERT, my_events.stored_row(one)).rowcount for one in kept)
 
     def _all(self) -> list[Kept]:
         with self._connection() as connection:
