@@ -59,7 +59,8 @@ def my_events() -> None:
     kept = store.mine(viewer)
     st.subheader(f"My events ({len(kept)})", anchor=False)
     if kept:
-        picked = st.multiselect("Select events", kept, key="picked_events", format_func=_label(viewer.team))
+        label = "Select events to delete or publish" if viewer.team else "Select events to delete"
+        picked = st.multiselect(label, kept, key="picked_events", format_func=_label(viewer.team))
         ids = [k.event.id for k in picked]
         buttons = st.columns(3 if viewer.team else 1)
         if buttons[0].button("Delete selected", disabled=not picked):
