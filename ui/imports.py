@@ -22,15 +22,16 @@ IN_USE = (
 
 
 @st.cache_resource
-def store() -> imported.ImportedStore:
-    """One DuckDB connection per process (DuckDB lets one process write the file); threads take cursors. Raises
-    imported.StoreInUse while another process holds the file; that is not cached, so the next run tries again."""
+def store() -> imported.EventStore:
+    """One store per process: DuckDB lets one process write its file, and threads take cursors (PostgreSQL: their
+    own connections). Raises imported.StoreInUse while another process holds the DuckDB file; that is not cached,
+    so the next run tries again."""
     return imported.open_store()
 
 
 def store_in_use() -> bool:
     """Whether an existing store is held by another process, so pages leave imported events out and say why."""
-    if not imported.default_store_path().exists():
+    if not imported.store_exists():
         return False
     try:
         store()
@@ -41,7 +42,7 @@ def store_in_use() -> bool:
 
 def has_imports() -> bool:
     """Without an import the store file is never created, so a plain reader's map opens no database."""
-    return imported.default_store_path().exists() and not store_in_use() and store().event_count() > 0
+    return imported.store_exists() and not store_in_use() and store().event_count() > 0
 
 
 def event_types() -> list[str]:

@@ -2,7 +2,8 @@
 to upload. Prints every problem as file:line: field: message; keeps the good rows only with --keep.
 Exit status: 0 imported (or, without --keep, no problem found), 1 the file has problems (without --keep nothing is
 kept), 2 refused whole (unreadable, not an ACLED export and no mapping, wrong layout, too deep, or another program
-has the store open). The store is $ALLIANCE_ATLAS_HOME/bulk.duckdb, the one the app reads."""
+has the store open). The store is the one the app reads: $ALLIANCE_ATLAS_HOME/bulk.duckdb, or the PostgreSQL database
+of ALLIANCE_ATLAS_DATABASE_URL."""
 
 import argparse
 import json
@@ -82,7 +83,7 @@ def read_mapping(path: Path) -> imported.ColumnMapping:
     return imported.ColumnMapping(**given)
 
 
-def _import(store: imported.ImportedStore, args: argparse.Namespace, mapping: imported.ColumnMapping | None) -> int:
+def _import(store: imported.EventStore, args: argparse.Namespace, mapping: imported.ColumnMapping | None) -> int:
     limit = imported.CellLimit(args.max_cell, args.truncate)
     try:
         if mapping is None and not imported.is_acled(imported.columns_of(args.file)):

@@ -4,7 +4,8 @@ because a folium page with one marker per event stops responding at a few thousa
 
 The view is what st_folium returns after each pan or zoom: `{"bounds": {"_southWest": {"lat", "lng"},
 "_northEast": {...}}, "zoom": 6}`. Filters are the curated events' (`geo.alliance.filters.Filters`, applied the same
-way: an event matches when any day it may mean falls in the window) plus an actor search.
+way: an event matches when any day it may mean falls in the window) plus an actor search. The queries are written
+once for both stores (DuckDB, PostgreSQL): filter values are bound parameters, and the bin column is the store's.
 """
 
 from collections.abc import Mapping
@@ -15,12 +16,12 @@ from math import cos, log, radians
 import h3.api.basic_int as h3
 
 from geo.alliance.filters import Filters
-from geo.store.imported import ImportedStore, date_label
+from geo.store.imported import BIN_RESOLUTIONS, EventStore, date_label
 
 MAX_POINTS = 300  # one marker each up to here (about 0.4 kB of page each), bins beyond
 MAX_BINS = 600  # hexagons are coarsened until no more than this many are in view
 HEX_PX = 36  # wanted hexagon width on screen
-FINEST_RESOLUTION = 9  # hexagons ~350 m across; finer views of dense places still show one hexagon per spot
+FINEST_RESOLUTION = BIN_RESOLUTIONS[-1]  # hexagons ~350 m across; finer views of dense places still show one per spot
 TILE_PX = 256
 EARTH_KM = 40075.016686
 
@@ -112,7 +113,7 @@ def zoom_from_map(returned: Mapping | None, default: int = 3) -> int:
 
 
 def features_for_view(
-    store: ImportedStore,
+    store: EventStore,
     filters: Filters,
     bounds: Bounds,
     zoom: int,
@@ -124,16 +125,15 @@ def features_for_view(
     until at most max_bins (or the 122 resolution-0 cells that cover the world); counts always add up to the
     filtered total in view."""
     where, params = event_filter(filters, actor, bounds)
-    con = store.cursor()
-    rows = con.execute(
-        f"SELECT {', '.join(_POINT_COLUMNS)} FROM events WHERE {where} ORDER BY first_day, key LIMIT {max_points + 1}",
-        params,
-    ).fetchall()
+    rows = store.rows(
+        f"SELECT {', '.join(_POINT_COLUMNS)} FROM events WHERE {where} ORDER BY first_day, key LIMIT ?",
+        [*params, max_points + 1],
+    )
     if len(rows) <= max_points:
         return ViewFeatures(len(rows), points=tuple(_point(row, bounds) for row in rows))
     resolution = resolution_for(zoom, (bounds.south + bounds.north) / 2)
     while True:
-        bins = _bins(con, where, params, resolution, max_bins + 1 if resolution else None)
+        bins = _bins(store, where, params, resolution, max_bins + 1 if resolution else None)
         if len(bins) <= max_bins or resolution == 0:
             break
         resolution -= 1
@@ -143,26 +143,24 @@ def features_for_view(
     return ViewFeatures(sum(b.count for b in placed), bins=placed, resolution=resolution)
 
 
-def event_filter(filters: Filters, actor: str, bounds: Bounds | None) -> tuple[str, dict]:
-    """SQL condition and parameters: date window overlap, event types, countries (ISO3), actor text, view."""
+def event_filter(filters: Filters, actor: str, bounds: Bounds | None) -> tuple[str, list]:
+    """SQL condition and its parameters in order: date window overlap, event types, countries (ISO3), actor text,
+    view."""
     first, last = filters.window
-    parts, params = ["first_day <= $last AND last_day >= $first"], {"first": first, "last": last}
-    if filters.categories:
-        parts.append("list_contains($types, event_type)")
-        params["types"] = sorted(filters.categories)
-    if filters.countries:
-        parts.append("list_contains($countries, country_iso3)")
-        params["countries"] = sorted(filters.countries)
+    parts, params = ["first_day <= ? AND last_day >= ?"], [last, first]
+    for column, wanted in (("event_type", filters.categories), ("country_iso3", filters.countries)):
+        if wanted:
+            parts.append(f"{column} IN ({', '.join('?' * len(wanted))})")
+            params.extend(sorted(wanted))
     if actor.strip():
-        parts.append("(contains(lower(actor1), $actor) OR contains(lower(actor2), $actor))")
-        params["actor"] = actor.strip().lower()
+        parts.append("(strpos(lower(actor1), ?) > 0 OR strpos(lower(actor2), ?) > 0)")
+        params.extend([actor.strip().lower()] * 2)
     if bounds is not None:
-        parts.append("lat BETWEEN $south AND $north")
-        params.update(south=bounds.south, north=bounds.north)
+        parts.append("lat BETWEEN ? AND ?")
+        params.extend([bounds.south, bounds.north])
         ranges = bounds.longitude_ranges()
-        parts.append("(" + " OR ".join(f"lon BETWEEN $w{i} AND $e{i}" for i in range(len(ranges))) + ")")
-        for i, (west, east) in enumerate(ranges):
-            params.update({f"w{i}": west, f"e{i}": east})
+        parts.append("(" + " OR ".join("lon BETWEEN ? AND ?" for _ in ranges) + ")")
+        params.extend(degree for lon_range in ranges for degree in lon_range)
     return " AND ".join(parts), params
 
 
@@ -174,15 +172,6 @@ def resolution_for(zoom: int, latitude: float) -> int:
     return min(
         range(FINEST_RESOLUTION + 1), key=lambda r: abs(log(h3.average_hexagon_edge_length(r, "km") / wanted_edge_km))
     )
-
-
-def parent_sql(resolution: int) -> str:
-    """H3's cell_to_parent in SQL bit operations on the stored cell (DuckDB's H3 extension is not available
-    offline): set the resolution field, and mark the finer digits unused (7)."""
-    if not 0 <= resolution <= 15:
-        raise ValueError(f"H3 resolution {resolution} is not 0..15")
-    unused = (1 << (3 * (15 - resolution))) - 1
-    return f"((cell & {~(15 << 52) & (2**64 - 1)}::UBIGINT) | {resolution << 52}::UBIGINT | {unused}::UBIGINT)"
 
 
 def clicked_point(returned: Mapping | None, view: ViewFeatures, tolerance_deg: float = 0.05) -> EventPoint | None:
@@ -221,13 +210,13 @@ def _point(row: tuple, bounds: Bounds) -> EventPoint:
     return EventPoint(**{**{f: getattr(point, f) for f in _POINT_COLUMNS}, "lon": bounds.on_screen_lon(point.lon)})
 
 
-def _bins(con, where: str, params: dict, resolution: int, limit: int | None) -> list[Bin]:
+def _bins(store: EventStore, where: str, params: list, resolution: int, limit: int | None) -> list[Bin]:
     """Up to `limit` bins: enough to learn that there are too many without fetching them all."""
-    rows = con.execute(
+    rows = store.rows(
         f"""
-        SELECT {parent_sql(resolution)} AS bin, count(*), count(*) FILTER (geo_precision >= 2), avg(lat), avg(lon),
-               min(first_day), max(last_day)
-        FROM events WHERE {where} GROUP BY bin ORDER BY bin {f"LIMIT {limit}" if limit else ""}""",
-        params,
-    ).fetchall()
+        SELECT {store.cell_sql(resolution)} AS bin, count(*), count(*) FILTER (WHERE geo_precision >= 2), avg(lat),
+               avg(lon), min(first_day), max(last_day)
+        FROM events WHERE {where} GROUP BY bin ORDER BY bin {"LIMIT ?" if limit else ""}""",
+        [*params, limit] if limit else params,
+    )
     return [Bin(*row) for row in rows]

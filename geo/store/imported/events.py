@@ -7,8 +7,8 @@ more precise than the source.
 from dataclasses import dataclass
 from datetime import date
 
+from geo.store.imported.backend import EventStore
 from geo.store.imported.schema import EVENT_COLUMNS
-from geo.store.imported.store import ImportedStore
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,23 +48,19 @@ def date_label(first: date, last: date, precision: str) -> str:
     return f"{first.day} {first:%b %Y}"
 
 
-def imported_event(store: ImportedStore, key: str) -> ImportedEvent | None:
+def imported_event(store: EventStore, key: str) -> ImportedEvent | None:
     """The whole record, for the panel shown when a marker is clicked (the map itself carries only labels)."""
-    rows = store.cursor().execute(f"SELECT {', '.join(EVENT_COLUMNS)} FROM events WHERE key = ?", [key]).fetchall()
+    rows = store.rows(f"SELECT {', '.join(EVENT_COLUMNS)} FROM events WHERE key = ?", [key])
     return ImportedEvent(*rows[0]) if rows else None
 
 
-def choices(store: ImportedStore, column: str, limit: int = 500) -> list[str]:
+def choices(store: EventStore, column: str, limit: int = 500) -> list[str]:
     """Values of event_type, country_iso3, actor1 … most frequent first, for a filter widget's options."""
     if column not in ("event_type", "country_iso3", "actor1", "actor2", "country", "source"):
         raise ValueError(f"{column!r} is not a filterable column")
-    return [
-        value
-        for (value,) in store.cursor()
-        .execute(
-            f"SELECT {column} FROM events WHERE {column} IS NOT NULL GROUP BY ALL ORDER BY count(*) DESC, {column} "
-            "LIMIT ?",
-            [limit],
-        )
-        .fetchall()
-    ]
+    rows = store.rows(
+        f"SELECT {column} FROM events WHERE {column} IS NOT NULL GROUP BY {column} ORDER BY count(*) DESC, {column} "
+        "LIMIT ?",
+        [limit],
+    )
+    return [value for (value,) in rows]

@@ -21,6 +21,7 @@ from geo.places.geocode import geocode
 from geo.store.imported.checks import shown, sql_text
 
 CELL_RESOLUTION = 10  # H3 cell stored per event (edges ~66 m); coarser bins are its parents, computed in SQL
+BIN_RESOLUTIONS = range(0, 10)  # what the map bins by (finest ~350 m across); PostgreSQL stores a column for each
 PLACE_PRECISION = {"city": 1, "province": 2, "region": 2, "border": 2, "corridor": 2, "country": 3, "macro-region": 3}
 POINT_BATCH = 200_000  # points placed in countries at a time: memory stays bounded however many there are
 
@@ -107,6 +108,15 @@ def locate_points(con: duckdb.DuckDBPyConnection, table: str) -> None:
     )
     con.execute(f"CREATE OR REPLACE TABLE {table}_cells AS SELECT * FROM stage_cells")
     con.unregister("stage_cells")
+
+
+def parent_sql(resolution: int) -> str:
+    """H3's cell_to_parent in SQL bit operations on a stored cell (neither DuckDB's H3 extension nor h3-pg is
+    available offline): set the resolution field, and mark the finer digits unused (7)."""
+    if not 0 <= resolution <= 15:
+        raise ValueError(f"H3 resolution {resolution} is not 0..15")
+    unused = (1 << (3 * (15 - resolution))) - 1
+    return f"((cell & {~(15 << 52) & (2**64 - 1)}::UBIGINT) | {resolution << 52}::UBIGINT | {unused}::UBIGINT)"
 
 
 def _countries_at(lats: np.ndarray, lons: np.ndarray) -> np.ndarray:

@@ -1,7 +1,9 @@
-"""The tables of the imported-events file, created or brought up to date each time it is opened.
+"""The tables of the imported-events file, created or brought up to date each time it is opened, and what both
+backends share: the event columns, the good rows of a staged file as stored, and when a stored event changed.
 
 Besides the events and the record of imports, an in-memory `staging` database holds staged files (a process that
 stops leaves none behind) and the country names, GeoNames' and ACLED's spellings, that file rows under ISO3 codes.
+The PostgreSQL backend checks files in the same in-memory database, so both report the same problems.
 """
 
 import duckdb
@@ -31,6 +33,20 @@ EVENT_COLUMNS = (
 )
 
 
+# The stored event differs from the staged one with the same key (ACLED revised it); s: staged, e: stored.
+CHANGED = "(" + " OR ".join(f"s.{c} IS DISTINCT FROM e.{c}" for c in EVENT_COLUMNS if c != "key") + ")"
+
+
+def kept_rows(stage: str) -> str:
+    """The good rows of a staged file as they are stored: the event columns, country_iso3 and cell, in that order.
+    The country is the row's own by name, else its geocoded place's, else the outline its point falls in."""
+    return f"""SELECT {", ".join("s." + c for c in EVENT_COLUMNS)},
+                      coalesce(n.iso3, s.place_iso3, c.iso3) AS country_iso3, c.cell
+               FROM {stage} s JOIN {stage}_cells c USING (lat, lon)
+                    LEFT JOIN staging.country_names n ON n.name = lower(s.country)
+               WHERE s.problems IS NULL"""
+
+
 def create_schema(con: duckdb.DuckDBPyConnection) -> None:
     """Tables if new, and the in-memory database that holds staged files."""
     columns = ", ".join(f"{name} {kind}" for name, kind in _EVENT_TYPES.items())
@@ -38,9 +54,14 @@ def create_schema(con: duckdb.DuckDBPyConnection) -> None:
         CREATE SEQUENCE IF NOT EXISTS import_ids;
         CREATE TABLE IF NOT EXISTS imports (id INTEGER, path VARCHAR, rows INTEGER, committed BOOLEAN,
                                             added INTEGER, replaced INTEGER, changed_at TIMESTAMP);
-        CREATE TABLE IF NOT EXISTS events ({columns}, import_id INTEGER, country_iso3 VARCHAR, cell UBIGINT);
-        ATTACH IF NOT EXISTS ':memory:' AS staging;""")
+        CREATE TABLE IF NOT EXISTS events ({columns}, import_id INTEGER, country_iso3 VARCHAR, cell UBIGINT);""")
     _unique_keys(con)
+    create_staging(con)
+
+
+def create_staging(con: duckdb.DuckDBPyConnection) -> None:
+    """The in-memory database where files are read and checked, with the country names rows are filed under."""
+    con.execute("ATTACH IF NOT EXISTS ':memory:' AS staging")
     names = _country_names()
     con.register("country_rows", pa.table({"name": [n for n, _ in names], "iso3": [c for _, c in names]}))
     con.execute("CREATE OR REPLACE TABLE staging.country_names AS SELECT * FROM country_rows")

@@ -1,7 +1,9 @@
 """An import's two steps: stage a file and list its problems, then commit its good rows or discard it all.
 
 Nothing is kept before the analyst has read what is wrong with a file: staging reads it into an in-memory database
-and checks every row; commit() adds new keys and replaces revised ACLED events, one commit at a time.
+and checks every row; commit() adds new keys and replaces revised ACLED events. Both backends (geo.store.imported.
+backend) stage through these functions, so the checks, the file:line:field report and the keys are the same; the
+backend then holds the good rows and keeps them.
 """
 
 from collections.abc import Callable
@@ -15,14 +17,13 @@ import duckdb
 from geo.alliance.events import Resolver
 from geo.problems import DataProblem
 from geo.store.imported.acled import ACLED_COLUMNS, acled_typed
+from geo.store.imported.backend import EventStore
 from geo.store.imported.checks import DEFAULT_LIMIT, CellLimit, sql_text
 from geo.store.imported.csv_reading import ORDINAL, csv_header, csv_raw_select, csv_reader, read_csv, require_columns
 from geo.store.imported.geojson_reading import is_geojson, numbered_features, properties_of, read_geojson
 from geo.store.imported.mapping import ColumnMapping, mapped_typed
 from geo.store.imported.places import default_resolver, locate_points, place_by_name
 from geo.store.imported.problem_lines import collect_problems
-from geo.store.imported.schema import EVENT_COLUMNS
-from geo.store.imported.store import ImportedStore
 
 Progress = Callable[[str, float], None]  # (what is happening, fraction of the whole import done)
 # Creates the named staging table from a file (ordinal, the typed columns, problems), reporting the fraction read.
@@ -50,10 +51,6 @@ class Staged:
         return f"staging.stage_{self.id}"
 
 
-# The stored event differs from the staged one with the same key (ACLED revised it).
-_CHANGED = "(" + " OR ".join(f"s.{c} IS DISTINCT FROM e.{c}" for c in EVENT_COLUMNS if c != "key") + ")"
-
-
 def columns_of(path: Path) -> list[str]:
     """A CSV's header, or the property names of a GeoJSON's features, for the import screen's column mapping."""
     if not is_geojson(path):
@@ -64,7 +61,7 @@ def columns_of(path: Path) -> list[str]:
 
 
 def stage_acled(
-    store: ImportedStore, path: Path, progress: Progress | None = None, limit: CellLimit = DEFAULT_LIMIT
+    store: EventStore, path: Path, progress: Progress | None = None, limit: CellLimit = DEFAULT_LIMIT
 ) -> Staged:
     """Read an ACLED export into staging and check every row; raises DataError if a column is missing."""
     header = csv_header(path)
@@ -74,7 +71,7 @@ def stage_acled(
 
 
 def stage_mapped(
-    store: ImportedStore,
+    store: EventStore,
     path: Path,
     mapping: ColumnMapping,
     progress: Progress | None = None,
@@ -100,7 +97,7 @@ def stage_mapped(
 
 
 def stage_file(
-    store: ImportedStore,
+    store: EventStore,
     path: Path,
     mapping: ColumnMapping | None,
     progress: Progress | None = None,
@@ -113,7 +110,7 @@ def stage_file(
     return stage_mapped(store, path, mapping, progress, limit=limit)
 
 
-def staged_problems(store: ImportedStore, staged: Staged, limit: int = 1000, offset: int = 0) -> list[DataProblem]:
+def staged_problems(store: EventStore, staged: Staged, limit: int = 1000, offset: int = 0) -> list[DataProblem]:
     """Problems in file order, a page at a time: a broken million-row file may have a million."""
     rows = (
         store.cursor()
@@ -126,44 +123,19 @@ def staged_problems(store: ImportedStore, staged: Staged, limit: int = 1000, off
     return [DataProblem(staged.path, line, field, message) for line, field, message in rows]
 
 
-def commit(store: ImportedStore, staged: Staged) -> int:
+def commit(store: EventStore, staged: Staged) -> int:
     """Keep the good rows: new keys are added, changed ACLED events replaced; returns how many were written.
-    Commits run one at a time, so a second commit of the same events finds them stored and adds nothing."""
-    with store.commit_lock:
-        return _commit(store, staged)
-
-
-def _commit(store: ImportedStore, staged: Staged) -> int:
+    A second commit of the same events, even at the same time, finds them stored and adds nothing."""
     con = _staged_cursor(store, staged)
-    stage = staged.table
-    con.execute("BEGIN TRANSACTION")
-    try:
-        replaced = con.execute(
-            f"DELETE FROM events WHERE key IN (SELECT s.key FROM {stage} s JOIN events e "
-            f"USING (key) WHERE s.problems IS NULL AND {_CHANGED})"
-        ).fetchall()[0][0]
-        added = con.execute(f"""
-            INSERT INTO events SELECT {", ".join("s." + c for c in EVENT_COLUMNS)}, {staged.id},
-                   coalesce(n.iso3, s.place_iso3, c.iso3), c.cell
-            FROM {stage} s JOIN {stage}_cells c USING (lat, lon)
-                 LEFT JOIN staging.country_names n ON n.name = lower(s.country)
-            WHERE s.problems IS NULL AND NOT EXISTS (SELECT 1 FROM events e WHERE e.key = s.key)""").fetchall()[0][0]
-        con.execute(
-            "UPDATE imports SET committed = true, added = ?, replaced = ?, changed_at = now() WHERE id = ?",
-            [added - replaced, replaced, staged.id],
-        )
-        con.execute("COMMIT")
-    except BaseException:
-        con.execute("ROLLBACK")
-        raise
+    added = store.keep(staged)
     _drop_stage(con, staged)  # a transaction writes to one database only, so staging goes after the commit
     return added
 
 
-def discard(store: ImportedStore, staged: Staged) -> None:
+def discard(store: EventStore, staged: Staged) -> None:
     con = _staged_cursor(store, staged)
     _drop_stage(con, staged)
-    con.execute("DELETE FROM imports WHERE id = ?", [staged.id])
+    store.forget(staged)
 
 
 def _quiet(_stage: str, _fraction: float) -> None:
@@ -171,7 +143,7 @@ def _quiet(_stage: str, _fraction: float) -> None:
 
 
 def _stage(
-    store: ImportedStore,
+    store: EventStore,
     path: Path,
     read: Reader,
     progress: Progress,
@@ -181,9 +153,7 @@ def _stage(
     """Read, check, place, number lines and locate cells; reading is most of the time, so most of the progress."""
     con = store.cursor()
     con.execute("SET enable_progress_bar = true; SET enable_progress_bar_print = false; SET progress_bar_time = 0")
-    stage_id = con.execute("SELECT nextval('import_ids')").fetchall()[0][0]
-    staged = Staged(stage_id, str(path), 0, 0, 0, 0, 0, 0)
-    con.execute("INSERT INTO imports VALUES (?, ?, 0, false, 0, 0, now())", [stage_id, str(path)])
+    staged = Staged(store.new_import(str(path)), str(path), 0, 0, 0, 0, 0, 0)
     try:
         progress("Reading", 0.0)
         read(con, staged.table, lambda done: progress("Reading", 0.7 * done))
@@ -195,11 +165,12 @@ def _stage(
         rejected = collect_problems(con, staged.table, path)
         progress("Locating events", 0.85)
         locate_points(con, staged.table)
-        staged = _with_counts(con, staged, rejected)
+        progress("Storing", 0.9)
+        staged = _with_counts(store, staged, rejected)
         progress("Done", 1.0)
     except BaseException:
         _drop_stage(con, staged)
-        con.execute("DELETE FROM imports WHERE id = ?", [stage_id])
+        store.forget(staged)
         raise
     return staged
 
@@ -215,18 +186,14 @@ def _mark_repeated_keys(con: duckdb.DuckDBPyConnection, staged: Staged, key_fiel
                               GROUP BY key HAVING count(*) > 1) d USING (key) WHERE s.ordinal > d.first)""")
 
 
-def _with_counts(con: duckdb.DuckDBPyConnection, staged: Staged, rejected: int) -> Staged:
-    stage = staged.table
+def _with_counts(store: EventStore, staged: Staged, rejected: int) -> Staged:
+    stage, con = staged.table, store.cursor()
     rows, bad, cut = con.execute(
         f"SELECT count(*), count(*) FILTER (problems IS NOT NULL), "
         f"count(*) FILTER (problems IS NULL AND cut) FROM {stage}"
     ).fetchall()[0]
     problems = con.execute(f"SELECT count(*) FROM {stage}_problems").fetchall()[0][0]
-    known, changed = con.execute(
-        f"SELECT count(*), count(*) FILTER ({_CHANGED}) FROM {stage} s JOIN events e "
-        "USING (key) WHERE s.problems IS NULL"
-    ).fetchall()[0]
-    con.execute("UPDATE imports SET rows = ? WHERE id = ?", [rows + rejected, staged.id])
+    known, changed = store.hold(staged, rows + rejected)
     return Staged(
         staged.id,
         staged.path,
@@ -240,7 +207,7 @@ def _with_counts(con: duckdb.DuckDBPyConnection, staged: Staged, rejected: int) 
     )
 
 
-def _staged_cursor(store: ImportedStore, staged: Staged) -> duckdb.DuckDBPyConnection:
+def _staged_cursor(store: EventStore, staged: Staged) -> duckdb.DuckDBPyConnection:
     con = store.cursor()
     exists = "SELECT count(*) FROM duckdb_tables() WHERE database_name || '.' || table_name = ?"
     if not con.execute(exists, [staged.table]).fetchall()[0][0]:

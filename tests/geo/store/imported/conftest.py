@@ -1,13 +1,18 @@
-"""Shared by the imported-events tests: a store in a temporary home, ACLED rows and exports, GeoJSON features,
-places a fake gazetteer knows, and a second process holding the store."""
+"""Shared by the imported-events tests: a store of each backend (DuckDB in a temporary home, PostgreSQL in a fresh
+database of the session's throwaway cluster), ACLED rows and exports, GeoJSON features, places a fake gazetteer
+knows, and a second process holding the store."""
 
 import csv
 import subprocess
 import sys
+import uuid
 from contextlib import contextmanager
 from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
 
+import psycopg
 import pytest
+from psycopg import sql
 
 from bench.generate_acled import COLUMNS, load_cities
 from geo.places.gazetteer import Place
@@ -32,11 +37,40 @@ def cities():
     return load_cities()
 
 
-@pytest.fixture
-def store(tmp_path):
-    opened = imported.open_store(tmp_path / "home" / "bulk.duckdb")
-    yield opened
-    opened.close()
+BACKENDS = ["duckdb", "postgresql"]
+
+
+@pytest.fixture(params=BACKENDS)
+def store(request, tmp_path):
+    """The same test on the embedded store and on PostgreSQL."""
+    with opened_store(request, tmp_path) as opened:
+        yield opened
+
+
+@contextmanager
+def opened_store(request, folder: Path):
+    if request.param == "duckdb":
+        opened = imported.open_store(folder / "home" / "bulk.duckdb")
+        yield opened
+        opened.close()
+        return
+    with fresh_database(request.getfixturevalue("postgres_url")) as url:
+        opened = imported.PostgresStore(url)
+        yield opened
+        opened.close()
+
+
+@contextmanager
+def fresh_database(url: str):
+    """A new, empty database in the session's cluster, dropped afterwards: no test sees another's events."""
+    name = f"test_{uuid.uuid4().hex}"
+    with psycopg.connect(url, autocommit=True) as admin:
+        admin.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+    try:
+        yield urlunsplit(urlsplit(url)._replace(path=f"/{name}"))
+    finally:
+        with psycopg.connect(url, autocommit=True) as admin:
+            admin.execute(sql.SQL("DROP DATABASE {} WITH (FORCE)").format(sql.Identifier(name)))
 
 
 def acled_row(**cells) -> dict:
@@ -75,7 +109,7 @@ YEREVAN, MOSCOW, GULF_OF_GUINEA = (40.18, 44.51), (55.75, 37.62), (0.0, 0.0)
 
 
 def stored_countries(store) -> dict[str, tuple[str | None, str | None]]:
-    rows = store.cursor().execute("SELECT title, country, country_iso3 FROM events").fetchall()
+    rows = store.rows("SELECT title, country, country_iso3 FROM events")
     return {title: (country, iso3) for title, country, iso3 in rows}
 
 

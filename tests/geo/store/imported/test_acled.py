@@ -95,7 +95,7 @@ def test_a_file_without_acled_columns_is_refused_whole(store, tmp_path):
         f"{path}:1: latitude: column is missing",
         f"{path}:1: fatalities: column is missing",
     ]
-    assert store.cursor().execute("SELECT count(*) FROM imports").fetchall()[0][0] == 0
+    assert store.rows("SELECT count(*) FROM imports")[0][0] == 0
 
 
 def test_an_export_is_recognised_by_its_columns():

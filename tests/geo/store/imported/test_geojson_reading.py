@@ -43,9 +43,7 @@ def test_geojson_features_import_with_their_number_as_line(store, tmp_path):
         f"{path}:3: when: '20x' is not YYYY-MM-DD, YYYY-MM or YYYY"
     ]
     imported.commit(store, staged)
-    assert store.cursor().execute(
-        "SELECT title, lat, lon, date_precision, event_type FROM events ORDER BY title"
-    ).fetchall() == [
+    assert store.rows("SELECT title, lat, lon, date_precision, event_type FROM events ORDER BY title") == [
         ("Rally `x`", 40.18, 44.51, "month", "protest"),
         ("Summit", GYUMRI.lat, GYUMRI.lon, "year", "uncategorised"),
     ]
@@ -82,7 +80,7 @@ def test_geojson_lines_hold_one_feature_each(store, tmp_path):
         + "\n"
     )
     imported.commit(store, imported.stage_mapped(store, path, ColumnMapping(date="when", title="name")))
-    assert store.cursor().execute("SELECT title, first_day, lat, lon FROM events ORDER BY first_day").fetchall() == [
+    assert store.rows("SELECT title, first_day, lat, lon FROM events ORDER BY first_day") == [
         (HOSTILE[0], date(2020, 1, 1), *YEREVAN),
         ("two", date(2021, 1, 1), *MOSCOW),
     ]
@@ -113,7 +111,7 @@ def test_broken_json_is_one_problem_at_the_feature_it_interrupts(store, tmp_path
         imported.stage_mapped(store, path, ColumnMapping(date="when"))
     assert [(p.line, p.field) for p in caught.value.problems] == [(3, "(file)")]
     assert caught.value.problems[0].message == "ends inside feature 3: the file is cut short"
-    assert store.cursor().execute("SELECT count(*) FROM imports").fetchall()[0][0] == 0
+    assert store.rows("SELECT count(*) FROM imports")[0][0] == 0
 
 
 def test_a_property_no_feature_has_is_refused_whole(store, tmp_path):

@@ -46,11 +46,7 @@ def test_a_mapped_spreadsheet_imports_placing_rows_by_name(store, tmp_path):
         (9, "When", "is empty"),
     ]
     assert imported.commit(store, staged) == 3
-    rows = (
-        store.cursor()
-        .execute("SELECT title, first_day, last_day, lat, geo_precision, country_iso3 FROM events ORDER BY title")
-        .fetchall()
-    )
+    rows = store.rows("SELECT title, first_day, last_day, lat, geo_precision, country_iso3 FROM events ORDER BY title")
     assert rows == [
         ("Rally", date(2020, 5, 3), date(2020, 5, 3), 40.18, 1, "ARM"),
         ("Shelling", date(2019, 1, 1), date(2019, 12, 31), SYUNIK.lat, 2, "ARM"),
@@ -86,9 +82,7 @@ def test_mapped_dates_are_read_as_the_curated_data_reads_them(store, tmp_path, w
         return
     assert staged.bad_rows == 0
     imported.commit(store, staged)
-    assert store.cursor().execute("SELECT first_day, last_day FROM events").fetchall() == [
-        (expected.first, expected.last)
-    ]
+    assert store.rows("SELECT first_day, last_day FROM events") == [(expected.first, expected.last)]
 
 
 def test_a_mapping_names_columns_the_file_must_have(store, tmp_path):

@@ -2,6 +2,8 @@
 
 from dataclasses import replace
 
+import duckdb
+import h3.api.basic_int as h3
 import numpy as np
 import pytest
 
@@ -45,3 +47,10 @@ def test_points_are_placed_in_countries_a_batch_at_a_time(monkeypatch):
 )
 def test_a_place_found_by_name_is_drawn_as_precise_as_it_is(place, precision):
     assert places._place_fields(place) == (place.lat, place.lon, precision, "ARM")
+
+
+@pytest.mark.parametrize("resolution", range(0, 11))
+def test_parent_cells_in_sql_match_h3(resolution):
+    cell = h3.latlng_to_cell(40.18, 44.51, imported.CELL_RESOLUTION)
+    sql = f"SELECT {places.parent_sql(resolution)} FROM (SELECT {cell}::UBIGINT AS cell)"
+    assert duckdb.sql(sql).fetchall()[0][0] == h3.cell_to_parent(cell, resolution)

@@ -1,13 +1,18 @@
-"""Staging then commit or discard: pages of problems, re-imports, revisions, progress, two sessions at once."""
+"""Staging then commit or discard: pages of problems, re-imports, revisions, progress, two sessions at once, an
+import killed while it commits; on both backends."""
 
+import subprocess
+import sys
 import threading
+from pathlib import Path
 
 import pytest
 
 from bench.generate_acled import write_export
 from geo.store import imported
 from geo.store.imported.mapping import ColumnMapping
-from tests.geo.store.imported.conftest import acled_row, write_csv
+from tests.conftest import ROOT
+from tests.geo.store.imported.conftest import BACKENDS, acled_row, fresh_database, write_csv
 
 
 def test_problems_come_a_page_at_a_time(store, tmp_path):
@@ -80,7 +85,7 @@ def test_two_sessions_keeping_one_file_at_once_store_each_event_once(store, tmp_
     for worker in workers:
         worker.join()
     assert sorted(added) == [0, 20_000]
-    assert store.cursor().execute("SELECT count(*), count(DISTINCT key) FROM events").fetchall() == [(20_000, 20_000)]
+    assert store.rows("SELECT count(*), count(DISTINCT key) FROM events") == [(20_000, 20_000)]
 
 
 def test_a_file_without_a_mapping_is_staged_as_an_acled_export(store, tmp_path):
@@ -93,4 +98,54 @@ def test_a_csv_mapping_needs_coordinates_or_a_place_name(store, tmp_path):
     path.write_text("date,title\n2020,Summit\n")
     with pytest.raises(ValueError, match="map latitude and longitude, or a place name"):
         imported.stage_mapped(store, path, ColumnMapping(date="date", title="title"))
-    assert store.cursor().execute("SELECT count(*) FROM imports").fetchall()[0][0] == 0
+    assert store.rows("SELECT count(*) FROM imports")[0][0] == 0
+
+
+KILLED_IMPORT = """
+import sys
+from pathlib import Path
+from geo.store import imported
+backend, target, export = sys.argv[1:]
+store = imported.open_store(Path(target)) if backend == "duckdb" else imported.PostgresStore(target)
+staged = imported.stage_acled(store, Path(export))
+print("committing", flush=True)
+imported.commit(store, staged)
+print("committed", flush=True)
+"""
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_an_import_killed_while_it_commits_keeps_nothing_or_everything(backend, tmp_path, cities, request):
+    path = tmp_path / "acled.csv"
+    write_export(30_000, path, seed=9, cities=cities)
+    if backend == "duckdb":
+        _import_killed_while_committing(backend, tmp_path / "bulk.duckdb", path)
+        _check_nothing_or_everything(imported.open_store(tmp_path / "bulk.duckdb"), path)
+        return
+    with fresh_database(request.getfixturevalue("postgres_url")) as url:
+        _import_killed_while_committing(backend, url, path)
+        _check_nothing_or_everything(imported.PostgresStore(url), path)
+
+
+def _import_killed_while_committing(backend: str, target: Path | str, export: Path) -> None:
+    """A second process (a command-line import, another replica) killed with SIGKILL as its commit starts."""
+    process = subprocess.Popen(
+        [sys.executable, "-c", KILLED_IMPORT, backend, str(target), str(export)],
+        stdout=subprocess.PIPE,
+        text=True,
+        cwd=ROOT,
+    )
+    try:
+        assert process.stdout.readline().strip() == "committing"
+    finally:
+        process.kill()
+        process.wait()
+
+
+def _check_nothing_or_everything(store, export: Path) -> None:
+    count = store.event_count()
+    assert count in (0, 30_000)
+    assert store.rows("SELECT count(*) FROM imports WHERE committed") == [(1 if count else 0,)]
+    imported.commit(store, imported.stage_acled(store, export))  # importing it again completes what was lost
+    assert store.rows("SELECT count(*), count(DISTINCT key) FROM events") == [(30_000, 30_000)]
+    store.close()

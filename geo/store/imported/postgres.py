@@ -1,0 +1,168 @@
+"""Imported events in PostgreSQL (team mode): the files, checks, problems and keys of the embedded store, kept in a
+database that several app processes share.
+
+A file is read and checked exactly as for DuckDB, in an in-memory DuckDB database of this process; its good rows
+then stream with COPY into a temporary table, on a connection held for that import until commit or discard. A
+temporary table dies with its connection, so a process killed before commit leaves no staging behind. Commit is one
+transaction: revised events updated, new keys inserted with ON CONFLICT DO NOTHING on the unique key, so two
+processes committing the same file at once store each event once, and a commit killed midway keeps nothing.
+"""
+
+from __future__ import annotations
+
+import io
+import threading
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+import duckdb
+import psycopg
+from pyarrow import csv
+
+from geo.store.imported.pg_schema import SCHEMA, migrate
+from geo.store.imported.places import BIN_RESOLUTIONS, parent_sql
+from geo.store.imported.schema import CHANGED, EVENT_COLUMNS, create_staging, kept_rows
+
+if TYPE_CHECKING:  # staging uses the stores; they only name its record
+    from geo.store.imported.staging import Staged
+
+COPY_BATCH = 100_000  # rows per CSV block sent through COPY: memory stays bounded however large the file
+# Stored beside the event columns, in COPY's order; the cells are the bins of each resolution the map uses.
+DERIVED = ("country_iso3", "cell", *(f"cell_{resolution}" for resolution in BIN_RESOLUTIONS))
+_COPIED = (*EVENT_COLUMNS, *DERIVED)
+_REVISED = (*EVENT_COLUMNS[1:], *DERIVED)  # what a revised event takes from the staged one: all but its key
+_REVISE = f"SET ({', '.join(_REVISED)}, import_id) = ROW({', '.join('s.' + c for c in _REVISED)}, %s)"
+
+
+class PostgresStore:
+    """Imported events in one PostgreSQL database. Reads take this thread's connection; an import holds its own
+    from staging to commit; so Streamlit's threads may share one store (st.cache_resource), and processes one
+    database."""
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+        self._checks = duckdb.connect()  # where files are read and checked, as the embedded store does
+        create_staging(self._checks)
+        self._held: dict[int, psycopg.Connection] = {}
+        self._readers: list[psycopg.Connection] = []
+        self._lock = threading.Lock()
+        self._local = threading.local()
+        with self._connect() as con:
+            migrate(con)
+
+    def cursor(self) -> duckdb.DuckDBPyConnection:
+        """Where staged files are read and checked; the events are in PostgreSQL."""
+        return self._checks.cursor()
+
+    def rows(self, sql: str, params: Sequence = ()) -> list[tuple]:
+        """A read query written for both backends: `?` placeholders (psycopg's are `%s`), SQL both dialects share."""
+        if "%" in sql:
+            raise ValueError("a query written for both backends has no % in it")
+        return self._reader().execute(sql.replace("?", "%s"), list(params)).fetchall()
+
+    def cell_sql(self, resolution: int) -> str:
+        """The stored column of the bins at this resolution (a name from a fixed list, never input)."""
+        if resolution not in BIN_RESOLUTIONS:
+            raise ValueError(f"no stored H3 cells at resolution {resolution}")
+        return f"cell_{resolution}"
+
+    def event_count(self) -> int:
+        return self.rows("SELECT count(*) FROM events")[0][0]
+
+    def new_import(self, path: str) -> int:
+        return self.rows("INSERT INTO imports (path) VALUES (?) RETURNING id", [path])[0][0]
+
+    def hold(self, staged: Staged, rows: int) -> tuple[int, int]:
+        """COPY the good rows into a temporary table on a connection kept until commit or discard; records the
+        file's row count; returns how many good rows have a stored key, and how many of those changed."""
+        con = self._connect()
+        try:
+            temporary = _temporary(staged)
+            con.execute(f"CREATE TEMPORARY TABLE {temporary} (LIKE events)")
+            self._copy(con, staged, temporary)
+            con.execute(f"ANALYZE {temporary}")
+            known, changed = con.execute(
+                f"SELECT count(*), count(*) FILTER (WHERE {CHANGED}) FROM {temporary} s JOIN events e USING (key)"
+            ).fetchone()
+            con.execute("UPDATE imports SET rows = %s WHERE id = %s", [rows, staged.id])
+            con.commit()
+        except BaseException:
+            con.close()
+            raise
+        with self._lock:
+            self._held[staged.id] = con
+        return known, changed
+
+    def _copy(self, con: psycopg.Connection, staged: Staged, temporary: str) -> None:
+        """Streams the rows as CSV blocks, with each bin resolution's cell computed from the stored cell."""
+        cells = ", ".join(f"{parent_sql(resolution)} AS cell_{resolution}" for resolution in BIN_RESOLUTIONS)
+        rows = self.cursor().sql(f"SELECT k.*, {cells} FROM ({kept_rows(staged.table)}) k")
+        options = csv.WriteOptions(include_header=False)  # strings quoted, NULL an empty unquoted cell, as COPY reads
+        with con.cursor().copy(f"COPY {temporary} ({', '.join(_COPIED)}) FROM STDIN (FORMAT csv)") as copy:
+            for batch in rows.to_arrow_reader(COPY_BATCH):
+                block = io.BytesIO()
+                csv.write_csv(batch, block, options)
+                copy.write(block.getbuffer())
+
+    def keep(self, staged: Staged) -> int:
+        """Revised events updated, new keys inserted (in key order, so concurrent commits lock keys in one order and
+        cannot deadlock), in one transaction; returns how many events were written."""
+        con, temporary = self._release(staged), _temporary(staged)
+        try:
+            with con.transaction():
+                replaced = con.execute(
+                    f"UPDATE events e {_REVISE} FROM {temporary} s WHERE e.key = s.key AND {CHANGED}",
+                    [staged.id],
+                ).rowcount
+                added = con.execute(
+                    f"INSERT INTO events ({', '.join(_COPIED)}, import_id) SELECT {', '.join(_COPIED)}, %s "
+                    f"FROM {temporary} ORDER BY key ON CONFLICT (key) DO NOTHING",
+                    [staged.id],
+                ).rowcount
+                con.execute(
+                    "UPDATE imports SET committed = true, added = %s, replaced = %s, changed_at = now() WHERE id = %s",
+                    [added, replaced, staged.id],
+                )
+        finally:
+            con.close()
+        return added + replaced
+
+    def forget(self, staged: Staged) -> None:
+        """A discarded or failed import leaves no record; closing its connection drops its temporary table."""
+        with self._lock:
+            held = self._held.pop(staged.id, None)
+        if held is not None:
+            held.close()
+        self._reader().execute("DELETE FROM imports WHERE id = %s", [staged.id])
+
+    def close(self) -> None:
+        with self._lock:
+            connections = [*self._held.values(), *self._readers]
+            self._held.clear()
+            self._readers.clear()
+        for con in connections:
+            con.close()
+        self._checks.close()
+
+    def _connect(self, autocommit: bool = False) -> psycopg.Connection:
+        return psycopg.connect(self.url, autocommit=autocommit, options=f"-c search_path={SCHEMA}")
+
+    def _reader(self) -> psycopg.Connection:
+        """This thread's connection for reads (autocommit: each query sees what is committed when it starts)."""
+        con = getattr(self._local, "connection", None)
+        if con is None or con.closed or con.broken:
+            con = self._local.connection = self._connect(autocommit=True)
+            with self._lock:
+                self._readers.append(con)
+        return con
+
+    def _release(self, staged: Staged) -> psycopg.Connection:
+        with self._lock:
+            held = self._held.pop(staged.id, None)
+        if held is None:
+            raise ValueError(f"import {staged.id} of {staged.path} was already committed or discarded")
+        return held
+
+
+def _temporary(staged: Staged) -> str:
+    return f"stage_{int(staged.id)}"
