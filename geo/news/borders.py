@@ -3,6 +3,8 @@ Turkey" are one mention of the line between two countries, not two mentions of t
 
 A pair of countries (by name, up to three words, or by demonym) with a border word ('border', 'frontier', from the
 lexicon) is read as the pair's border: the one the gazetteer names for the pair, else a drawn line touching both.
+News often names one side only ('the Tajik border', "Georgia's border"): such a phrase is found here with its one
+country, and resolution.py picks the other side from the text once its names are resolved.
 """
 
 from collections.abc import Sequence
@@ -21,6 +23,7 @@ class BorderPhrases:
     def __init__(self, gazetteer: Gazetteer, lexicon: Lexicon) -> None:
         self._gazetteer = gazetteer
         self.border_words = lexicon.border_words
+        self.compounds = lexicon.border_compounds
         self._demonyms = lexicon.demonyms
         self._lines = _drawn_borders(gazetteer)
         self._pair_borders: dict[frozenset[str], Place | None] = {}
@@ -33,9 +36,15 @@ class BorderPhrases:
         """Where a border phrase may start: at a border word or up to four words before one."""
         return _before_border_words(words.normals, self.border_words)
 
-    def phrase_at(self, words: Words, i: int) -> tuple[int, tuple[str, str]] | None:
-        """(last word, the two countries' ISO3 codes) of a border phrase starting at word i."""
-        return _pair_border(self, words, i) or _between_border(self, words, i) or _with_border(self, words, i)
+    def phrase_at(self, words: Words, i: int) -> tuple[int, tuple[str, ...]] | None:
+        """(last word, the countries' ISO3 codes) of a border phrase starting at word i: two countries, or one for
+        'the Tajik border', whose other side the rest of the text tells."""
+        return (
+            _pair_border(self, words, i)
+            or _between_border(self, words, i)
+            or _with_border(self, words, i)
+            or _one_party_border(self, words, i)
+        )
 
     def country_at(self, words: Words, i: int) -> tuple[str, int] | None:
         """(ISO3, last word) of a demonym or country name (up to three words) starting at word i."""
@@ -110,6 +119,24 @@ def _with_border(phrases: BorderPhrases, words: Words, i: int) -> tuple[int, tup
     if second is None or first[0] == second[0]:
         return None
     return second[1], (first[0], second[0])
+
+
+def _one_party_border(phrases: BorderPhrases, words: Words, i: int) -> tuple[int, tuple[str]] | None:
+    """'the Tajik border', "Georgia's border crossing", 'the Kyrgyz frontier'; not a compound ('the Kyrgyz border
+    service', "Armenia's border guards", 'the Armenian border town'), nor a phrase the two-country rules left
+    ("Armenia's border with" a name that is no country)."""
+    found = phrases.country_at(words, i)
+    if found is None or found[1] + 1 >= words.count:
+        return None
+    iso3, j = found
+    border = j + 1
+    gap = words.gap(j, border).strip()
+    if words.normals[border] not in phrases.border_words or gap not in ("", "'s", "’s"):
+        return None
+    following = words.normals[border + 1] if border + 1 < words.count else ""
+    if following in phrases.compounds or following in ("with", "between"):
+        return None
+    return border, (iso3,)
 
 
 def _before_border_words(normals: Sequence[str], border_words: frozenset[str]) -> set[int]:

@@ -30,7 +30,7 @@ class Candidate:
 
     first: int  # word indexes, inclusive
     last: int
-    source: str  # "name" | "border" | "seat" | "demonym" | "organisation"
+    source: str  # "name" | "border" | "seat" | "demonym" | "organisation" | "possible" (unlisted.py)
     place: Place | None = None
     confidence: float = 0.0
     matched: str = ""
@@ -119,7 +119,7 @@ class CandidateFinder:
         if found is None:
             return None
         last, countries = found
-        place = self._borders.border_of(countries)
+        place = self._borders.border_of(countries) if len(countries) == 2 else None  # one side: see resolution.py
         confidence = BORDER_CONFIDENCE if place else UNDRAWN_BORDER_CONFIDENCE
         return Candidate(i, last, "border", place, confidence, words.span(i, last), countries)
 

@@ -7,33 +7,70 @@ organisation's name ('Bank of Georgia', 'The Moscow Times'); these cues, and the
 organisation heads, reporting verbs... in the lexicon), keep such readings out.
 """
 
+import re
+
 from geo.news.candidates import MONTH_WORDS, NAME_DESIGNATORS, Candidate
 from geo.news.lexicon import Lexicon
 from geo.news.words import POSSESSIVE, SENTENCE_GAP, Words
+
+# After a dateline's place: a date (06.01.2022, 5 January, January 5, 2022-01-06), maybe an agency, then a dash.
+_DATED = re.compile(
+    r",? ?(?:\d{1,2}[./]\d{1,2}[./]\d{2,4}|\d{4}-\d{2}-\d{2}|\d{1,2} [A-Z][a-z]+|[A-Z][a-z]+ \d{1,2})"
+    r"(?:,? \d{4})? ?(?:\([^()\n]{1,30}\) ?)?[—–-]"
+)
 
 
 def ruled_out(words: Words, first: int, last: int, kind: str, lexicon: Lexicon, common_words: frozenset[str]) -> bool:
     """The words around words first..last make them no place of this kind: organisations rule out every kind; titles,
     features and neighbouring capitalised words rule out towns and provinces; a gerund opening a sentence, towns."""
+    if dateline(words, first, last):  # 'Astana 06.01.2022 —' is no 'France 24'
+        return False
     if _organisation_follows(words, last, lexicon.organisation_heads) or _organisation_of_precedes(
         words, first, lexicon.organisation_openers
     ):
         return True
-    if kind not in ("city", "province"):
+    if kind not in ("city", "province", "district"):
         return False
     if _title_precedes(words, first, lexicon.titles) or _natural_feature(words, first, last, lexicon.feature_words):
         return True
-    if not words.heading[first] and (_name_follows(words, last) or _name_precedes(words, first, common_words)):
+    if not words.heading[first] and (
+        person_named(words, first, last, lexicon)
+        or _name_precedes(words, first, common_words, lexicon.place_qualifiers)
+    ):
         return True
     return kind == "city" and words.opens[first] and _gerund(words, first, last)
 
 
-def dateline(words: Words, first: int, last: int) -> bool:
-    """A capitalised place opening a report: 'YEREVAN, 22 February —' or 'BISHKEK (Reuters) —'."""
-    text, start, end = words.text, words.starts[first], words.ends[last]
-    if not text[start:end].isupper() or text[text.rfind("\n", 0, start) + 1 : start].strip():
+def byline(words: Words, i: int) -> bool:
+    """Word i is on a line opening with 'By ' ('By Madina Karimova and Leila Rustamova'): its names are people's."""
+    text = words.text
+    return text.startswith("By ", text.rfind("\n", 0, words.starts[i]) + 1)
+
+
+def person_named(words: Words, first: int, last: int, lexicon: Lexicon) -> bool:
+    """A capitalised word right after the name makes it part of a person's or body's name ('Vladimir Putin',
+    'Yerevan State University'), unless a designator, a month or a facility ('Baku Airport', 'the Yerevan Office')."""
+    if last + 1 >= words.count or not words.joined(last, last + 1, hyphens=False):
         return False
-    return text[end : end + 2] in (", ", " (", " —", " -", " –")
+    following = words.normals[last + 1]
+    return (
+        words.capital[last + 1]
+        and following not in NAME_DESIGNATORS
+        and following not in MONTH_WORDS
+        and following not in lexicon.facility_words
+    )
+
+
+def dateline(words: Words, first: int, last: int) -> bool:
+    """A place opening a report's line: in capitals before a comma, a bracket or a dash ('YEREVAN, 22 February —',
+    'BISHKEK (Reuters) —'), or written any way before a date and a dash ('Astana 06.01.2022 —', 'Brussels, 6 January
+    -')."""
+    text, start, end = words.text, words.starts[first], words.ends[last]
+    if text[text.rfind("\n", 0, start) + 1 : start].strip():
+        return False
+    if text[start:end].isupper() and text[end : end + 2] in (", ", " (", " —", " -", " –"):
+        return True
+    return _DATED.match(text, end) is not None
 
 
 def metonym_indexes(words: Words, kept: list[Candidate], lexicon: Lexicon) -> set[int]:
@@ -93,20 +130,14 @@ def _title_precedes(words: Words, first: int, titles: frozenset[str]) -> bool:
     return first >= 1 and words.normals[first - 1] in titles and words.capital[first - 1]
 
 
-def _name_follows(words: Words, last: int) -> bool:
-    """A capitalised word right after a town name makes it part of a person's or body's name: 'Vladimir Putin'."""
-    if last + 1 >= words.count or not words.joined(last, last + 1, hyphens=False):
-        return False
-    following = words.normals[last + 1]
-    return words.capital[last + 1] and following not in NAME_DESIGNATORS and following not in MONTH_WORDS
-
-
-def _name_precedes(words: Words, first: int, common_words: frozenset[str]) -> bool:
-    """A capitalised word right before, unless a sentence's first function word ('In Kapan'): 'State University'."""
+def _name_precedes(words: Words, first: int, common_words: frozenset[str], qualifiers: frozenset[str]) -> bool:
+    """A capitalised word right before, unless a sentence's first function word ('In Kapan') or a qualifier
+    ('Official Moscow'): 'State University'."""
     if first == 0 or not words.joined(first - 1, first, hyphens=False):
         return False
     before = first - 1
-    return words.capital[before] and not (words.opens[before] and words.normals[before] in common_words)
+    normal = words.normals[before]
+    return words.capital[before] and not (words.opens[before] and normal in common_words) and normal not in qualifiers
 
 
 def _natural_feature(words: Words, first: int, last: int, features: frozenset[str]) -> bool:

@@ -18,7 +18,8 @@ The word lists these rules read (demonyms, seats of power, titles, reporting ver
 
 Each step is a module of its own, in the order Geoparser.mentions runs them: words.py reads the text, candidates.py
 (with borders.py for border phrases) claims runs of words, resolution.py picks each name's place (with cues.py for
-the neighbouring words that rule a town out), and cues.py marks the metonyms. This module composes them and holds
+the neighbouring words that rule a town out), borderside.py gives a one-country border phrase ('the Tajik border')
+its other side, and cues.py marks the metonyms. This module composes them and holds
 what callers use: Mention, Geoparser, default_geoparser, countries_mentioned.
 """
 
@@ -28,16 +29,18 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from geo.news.borders import BorderPhrases
+from geo.news.borderside import settle_one_party_borders
 from geo.news.candidates import Candidate, CandidateFinder
 from geo.news.cues import metonym_indexes
 from geo.news.lexicon import Lexicon, load_lexicon
 from geo.news.resolution import MentionResolver
+from geo.news.unlisted import SettlementCues, cued_words, possible_places
 from geo.news.words import WordReader, Words
 from geo.places.gazetteer import BORDER, KINDS, Gazetteer, Place
 from geo.places.geocode import shared_gazetteer
 from geo.places.namekeys import NameKeys
 
-METONYM, DEMONYM = "metonym", "demonym"
+METONYM, DEMONYM, POSSIBLE = "metonym", "demonym", "possible place"
 MEMO_SIZE = 200_000  # entries; a memo past it is emptied, since a long-running app reads endless new names
 
 
@@ -46,8 +49,8 @@ class Mention:
     start: int  # character offsets into the text
     end: int
     surface: str
-    kind: str  # the place's kind (KINDS), or METONYM ('the Kremlin said'), or DEMONYM when asked
-    place: Place | None  # None only for a border the gazetteer draws no line for
+    kind: str  # the place's kind (KINDS), METONYM ('the Kremlin said'), POSSIBLE, or DEMONYM when asked
+    place: Place | None  # None for a border the gazetteer draws no line for, and for a POSSIBLE place
     confidence: float  # 0..1
     matched: str  # the gazetteer name or phrase rule that matched
 
@@ -66,6 +69,7 @@ class Geoparser:
         self._finder = CandidateFinder(gazetteer, self.lexicon, keys, self._borders)
         self._reader = WordReader(keys, self._finder.phrase_starts)
         self._resolver = MentionResolver(gazetteer, self.lexicon, self._finder.common_words)
+        self._settlements = SettlementCues(self.lexicon, self._finder.common_words)
 
     def mentions(self, text: str, demonyms: bool = False) -> list[Mention]:
         """Place mentions in reading order; demonyms=True adds 'Armenian' and the like as DEMONYM mentions."""
@@ -74,11 +78,13 @@ class Geoparser:
                 memo.clear()
         words = self._reader.read(text)
         candidates = self._finder.find(words)
-        self._resolver.resolve(words, candidates)
+        runs = self._settlements.runs(words)
+        self._resolver.resolve(words, candidates, cued_words(runs))
+        settle_one_party_borders(words, candidates, self._borders)
         kept = [
             c
-            for c in candidates
-            if (c.place is not None or c.source == "border") and (c.source != "demonym" or demonyms)
+            for c in possible_places(words, candidates, runs)
+            if (c.place is not None or c.source in ("border", "possible")) and (c.source != "demonym" or demonyms)
         ]
         metonyms = metonym_indexes(words, kept, self.lexicon)
         return [_mention(words, c, i in metonyms) for i, c in enumerate(kept)]
@@ -98,6 +104,8 @@ def _mention(words: Words, candidate: Candidate, metonym: bool) -> Mention:
     start, end = words.starts[candidate.first], words.ends[candidate.last]
     if candidate.source == "demonym":
         kind = DEMONYM
+    elif candidate.source == "possible":
+        kind = POSSIBLE
     elif metonym or candidate.source == "seat":
         kind = METONYM
     else:

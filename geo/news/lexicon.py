@@ -24,7 +24,12 @@ WORD_LISTS = (
     "border_words",
     "feature_words",
     "plural_designators",
+    "border_compounds",
+    "facility_words",
+    "place_qualifiers",
+    "settlement_words",
 )
+PHRASE_LISTS = ("place_cues",)  # entries of one or more words
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,6 +48,11 @@ class Lexicon:
     border_words: frozenset[str]  # 'border', 'frontier'
     feature_words: frozenset[str]  # 'lake', 'river': next to a name, it is a natural feature's
     plural_designators: frozenset[str]  # 'regions': 'the Sughd and Batken regions' are areas
+    border_compounds: frozenset[str]  # 'guards', 'town': 'the Kyrgyz border guards', 'the Armenian border town'
+    facility_words: frozenset[str]  # 'airport': 'Baku Airport' is at Baku, not a person or a body named after it
+    place_qualifiers: frozenset[str]  # 'official': 'Official Moscow says' is Moscow speaking
+    settlement_words: frozenset[str]  # 'villages': 'Chinari and Aygepar, two villages' are places
+    place_cues: frozenset[str]  # 'village of', 'near': the capitalised words after them name a place
 
     @property
     def seat_words(self) -> int:
@@ -58,11 +68,13 @@ def lexicon_dir() -> Path:
 def load_lexicon(gazetteer: Gazetteer, folder: Path | None = None) -> Lexicon:
     """Raises one DataError listing every problem in every file (file, line, field), so a curator fixes all at once."""
     folder = folder or lexicon_dir()
-    logs = {name: ProblemLog(str(folder / f"{name}.csv")) for name in ("demonyms", "seats_of_power", *WORD_LISTS)}
+    names = ("demonyms", "seats_of_power", *WORD_LISTS, *PHRASE_LISTS)
+    logs = {name: ProblemLog(str(folder / f"{name}.csv")) for name in names}
     lexicon = Lexicon(
         _demonyms(logs["demonyms"], gazetteer),
         _seats(logs["seats_of_power"], gazetteer),
         **{name: _word_list(logs[name]) for name in WORD_LISTS},
+        **{name: _word_list(logs[name], "phrase", one_word=False) for name in PHRASE_LISTS},
     )
     problems = [problem for log in logs.values() for problem in log.problems]
     if problems:
@@ -84,10 +96,10 @@ def _records(log: ProblemLog, columns: tuple[str, ...]) -> list[Record]:
         return []
 
 
-def _word_list(log: ProblemLog) -> frozenset[str]:
+def _word_list(log: ProblemLog, column: str = "word", one_word: bool = True) -> frozenset[str]:
     seen: dict[str, int] = {}
-    for record in _records(log, ("word",)):
-        _phrase(record, "word", log, seen, one_word=True)
+    for record in _records(log, (column,)):
+        _phrase(record, column, log, seen, one_word=one_word)
     return frozenset(seen)
 
 

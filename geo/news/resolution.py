@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from itertools import chain
 
 from geo.news.candidates import Candidate
-from geo.news.cues import dateline, ruled_out
+from geo.news.cues import byline, dateline, person_named, ruled_out
 from geo.news.lexicon import Lexicon
 from geo.news.words import Words
 from geo.places.gazetteer import Gazetteer, Match, Place, surface_form
@@ -38,6 +38,8 @@ class _Setting:
     context: Context
     boxes: list[tuple[float, float, float, float]]
     ranked: dict[str, list]
+    cued: frozenset[int]  # first words of runs a settlement cue marks ('the village of Kut'): see unlisted.py
+    people: set[str]  # first names met in a byline ('By Madina Karimova'): no town later in the text
 
 
 class MentionResolver:
@@ -58,10 +60,11 @@ class MentionResolver:
         """For the geoparser to empty; all are keyed by names."""
         return self._names, self._reach, self._in_context, self._spelling
 
-    def resolve(self, words: Words, candidates: list[Candidate]) -> None:
-        """Resolves every "name" candidate in place; one left without a place is no mention."""
+    def resolve(self, words: Words, candidates: list[Candidate], cued: frozenset[int] = frozenset()) -> None:
+        """Resolves every "name" candidate in place; one left without a place is no mention. cued: words a
+        settlement cue marks, where a town of the text's countries is accepted whatever its size."""
         context = self._context(words, candidates)
-        setting = _Setting(context, [_box(lat, lon) for lat, lon in context.points], {})
+        setting = _Setting(context, [_box(lat, lon) for lat, lon in context.points], {}, cued, set())
         for candidate in candidates:
             if candidate.source == "name":
                 self._resolve(words, candidate, setting)
@@ -79,6 +82,8 @@ class MentionResolver:
             if match is None or not self._spelled_so(match, surface):
                 continue
             place = match.place
+            if place.kind == "district":  # named like towns abroad ('Kizilsu'): it needs the context, never makes it
+                continue
             if place.kind != "city":
                 countries.update(self._countries_of(place))
             elif (
@@ -120,9 +125,10 @@ class MentionResolver:
         if not matches or not self._spelled_so(matches[0], query):
             return
         match = matches[0]
-        if match.confidence >= MIN_CONFIDENCE and self._acceptable(
-            words, candidate, match.place, setting.context, query
-        ):
+        first = candidate.first
+        if first == candidate.last and byline(words, first) and person_named(words, first, first, self._lexicon):
+            setting.people.add(surface)
+        if match.confidence >= MIN_CONFIDENCE and self._acceptable(words, candidate, match.place, setting, query):
             candidate.place, candidate.confidence, candidate.matched = match.place, match.confidence, match.matched
 
     def _areas(self, designated: str, setting: _Setting) -> list:
@@ -203,11 +209,20 @@ class MentionResolver:
             return any(not n.isupper() or len(n) == 1 for n in same)
         return not match.matched.isupper()
 
-    def _acceptable(self, words: Words, candidate: Candidate, place: Place, context: Context, surface: str) -> bool:
+    def _acceptable(self, words: Words, candidate: Candidate, place: Place, setting: _Setting, surface: str) -> bool:
         first, last = candidate.first, candidate.last
         if ruled_out(words, first, last, place.kind, self._lexicon, self._common_words):
             return False
-        return place.kind != "city" or self._city_acceptable(words, candidate, place, context, surface)
+        context = setting.context
+        if place.kind == "district":  # 831 districts, many named like towns abroad: alone, it needs the country
+            return candidate.designated or candidate.areas or place.country_iso3 in context.countries
+        if place.kind != "city":
+            return True
+        if first == last and surface in setting.people:  # 'Madina, a buyer from Andijan' after 'By Madina Karimova'
+            return False
+        if first in setting.cued and place.country_iso3 in context.countries:  # 'residents of Ak-Sai' (0 people)
+            return True
+        return self._city_acceptable(words, candidate, place, context, surface)
 
     def _city_acceptable(
         self, words: Words, candidate: Candidate, place: Place, context: Context, surface: str
@@ -216,7 +231,7 @@ class MentionResolver:
         supported = self._supported(place, context)
         if candidate.last > candidate.first:
             return place.population > 0 if supported else place.population >= FREE_MULTIWORD_POPULATION
-        if not words.opens[candidate.first]:
+        if not words.opens[candidate.first] or dateline(words, candidate.first, candidate.last):
             return place.population > 0 if supported else place.population >= FREE_POPULATION
         own_name = surface == place.name and not words.written_lowercase(surface)
         if not supported:

@@ -1,4 +1,5 @@
-"""An offline index of place names: GeoNames cities and countries, Natural Earth provinces, curated features, aliases.
+"""An offline index of place names: GeoNames cities and countries, Natural Earth provinces, data/places' districts,
+neighbours' provinces and variants, curated features, aliases.
 
 This module answers lookups and is the places package's public face: callers import Gazetteer, Place, Match, the kind
 codes and the name forms from here. The index itself is built by geo.places.indexbuilder, pickled between runs by
@@ -19,6 +20,7 @@ from geo.places.placeindex import (
     BORDER,
     CITY,
     COUNTRY,
+    DISTRICT,
     FEATURE_KIND_CODES,
     HASH_MASK,
     ID_PREFIX,
@@ -42,6 +44,7 @@ __all__ = [
     "BORDER",
     "CITY",
     "COUNTRY",
+    "DISTRICT",
     "FOLDED",
     "KINDS",
     "MACRO",
@@ -64,7 +67,7 @@ FOLDED, NORMAL, SURFACE = range(3)
 
 @dataclass(frozen=True, slots=True)
 class Place:
-    id: str  # "gn:616052" | "province:AM-SU" | "feature:nagorno-karabakh" | "country:ARM" | "macro:…"
+    id: str  # "gn:616052" | "province:AM-SU" | "district:8220896" | "feature:syunik" | "country:ARM" | "macro:…"
     name: str  # display name: GeoNames' name for cities, Natural Earth's for provinces
     kind: str  # one of KINDS
     lat: float  # point, or representative point for areas and lines
@@ -73,7 +76,7 @@ class Place:
     source_id: str  # GeoNames id, ISO 3166-2 code, feature id, ISO3 or macro-region slug
     population: int = 0
     feature_id: str | None = None  # features.geojson `id`, "province:AM-SU" or "country:ARM"; None for cities
-    approximate: bool = False
+    approximate: bool = False  # True for every district: its point is a town in it (data/places/README.md)
 
 
 @dataclass(frozen=True, slots=True)
@@ -146,7 +149,7 @@ class Gazetteer:
         return place
 
     def place_by_id(self, place_id: str) -> Place | None:
-        """'gn:616635', 'province:AM-SU', 'feature:syunik', 'country:ARM' or 'macro:central-asia'."""
+        """'gn:616635', 'province:AM-SU', 'district:8220896', 'feature:syunik', 'country:ARM', 'macro:central-asia'."""
         index = self.index_of(place_id)
         return None if index is None else self.place(index)
 
@@ -158,7 +161,8 @@ class Gazetteer:
         return self._cities.get(place_id[3:])
 
     def seat_of(self, index: int) -> int | None:
-        """The namesake town a province yields to when a name could mean either (see indexbuilder._province_seats)."""
+        """The namesake town a province or district yields to when a name could mean either (see
+        indexbuilder._province_seats, subdivisions.add_districts)."""
         return self._index.seats.get(index)
 
     def kind_code(self, index: int) -> int:
@@ -192,7 +196,7 @@ class Gazetteer:
         ix = self._index
         kind = ix.kinds[index]
         source_id = ix.source_ids[index]
-        if kind in (CITY, MACRO):
+        if kind in (CITY, MACRO, DISTRICT):  # districts are points only: no outline to draw
             feature_id = None
         else:
             feature_id = source_id if kind in FEATURE_KIND_CODES else ID_PREFIX[kind] + source_id

@@ -8,7 +8,9 @@ country or context given can be weighed against each other:
   spelled exactly so), not Susa in Italy; "Moscow" is Moskva (alternate, 10M people), not Moscow, Idaho.
 - size: a city weighs log10(population); a province as a town of 10,000 (Kotayk the province beats the village
   of 1,776), but 0 when its namesake town inside it (5%+ of its people) is also a candidate: Batken, Yevlakh,
-  Şuşa, Xankəndi mean the towns; a curated region, border or corridor 7; a macro-region 7.5; a country 8.
+  Şuşa, Xankəndi mean the towns; a district as a town of 3,000 (and 0 beside its namesake seat, likewise: 'Isfara'
+  is the town, 'Isfara district' the district); a curated region, border or corridor 7; a macro-region 7.5; a
+  country 8.
 - country given: +100, so it decides; context: +4 in a context country, +2 within 250 km of a context place.
 "Kant" with no context is the Kyrgyz town, spelled exactly so, over the slightly larger "Kānt" in India
 (confidence about 0.8); with country KGZ or context ["Bishkek"] it is the Kyrgyz town with confidence ~1.
@@ -27,6 +29,7 @@ from geo.places.gazetteer import (
     ALTERNATE,
     CITY,
     COUNTRY,
+    DISTRICT,
     FOLDED,
     MACRO,
     NAME,
@@ -42,8 +45,8 @@ from geo.places.gazetteer import (
 
 LEVEL_WEIGHT = {FOLDED: 0.0, NORMAL: 1.5, SURFACE: 3.0}
 TIER_WEIGHT = {NAME: 0.0, ALTERNATE: -1.5, ALIAS: -1.5}
-KIND_WEIGHT = (None, 4.0, 7.0, 7.0, 7.0, 8.0, 7.5)  # by kind code; cities weigh log10(population)
-SEAT_YIELD_WEIGHT = 0.0  # a province when its namesake town is also a candidate: Batken, Yevlakh, Xankəndi
+KIND_WEIGHT = (None, 4.0, 7.0, 7.0, 7.0, 8.0, 7.5, 3.5)  # by kind code; cities weigh log10(population)
+SEAT_YIELD_WEIGHT = 0.0  # a province or district when its namesake town is also a candidate: Batken, Isfara
 IN_COUNTRY, IN_CONTEXT_COUNTRY, NEAR_CONTEXT = 100.0, 4.0, 2.0
 NEAR_KM = 250.0
 NEAR_DEGREES = NEAR_KM / (6371.0 * math.pi / 180) + 1e-6  # of latitude: distance_km's sphere, and a rounding margin
@@ -242,7 +245,8 @@ def _score(
     if kind == CITY:
         size = math.log10(gazetteer.population(index) + 1)
     else:
-        size = SEAT_YIELD_WEIGHT if kind == PROVINCE and gazetteer.seat_of(index) in present else KIND_WEIGHT[kind]
+        yields = kind in (PROVINCE, DISTRICT) and gazetteer.seat_of(index) in present
+        size = SEAT_YIELD_WEIGHT if yields else KIND_WEIGHT[kind]
     score = LEVEL_WEIGHT[hit.level] + TIER_WEIGHT[hit.tier] + size + (exact_bonus if hit.level == SURFACE else 0.0)
     if country or context.countries:
         countries = gazetteer.countries_of(index)

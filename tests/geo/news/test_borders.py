@@ -1,5 +1,6 @@
 """geo/news/borders.py: a pair of countries with a border word is one mention of their border, resolved to the line
-the gazetteer draws for the pair, or found without a place where it draws none."""
+the gazetteer draws for the pair, or found without a place where it draws none; one country with a border word is a
+one-party border phrase (its other side: test_borderside.py)."""
 
 import pytest
 
@@ -50,7 +51,35 @@ def test_each_rule_gives_the_phrase_s_last_word_and_the_two_countries(phrases, r
         "Armenia's border near Turkey",
     ],
 )
-def test_a_pair_that_is_not_one_phrase_is_no_border(phrases, reader, text):
+def test_a_pair_that_is_not_one_phrase_is_no_two_country_border(phrases, reader, text):
+    words = reader.read(text)
+    assert not any(len(found[1]) == 2 for i in range(words.count) if (found := phrases.phrase_at(words, i)))
+
+
+@pytest.mark.parametrize(
+    "text, start, expected",
+    [
+        ("Refugees crossed the Tajik border at night.", 3, (4, ("TJK",))),
+        ("Georgia's border crossing stayed open.", 0, (1, ("GEO",))),
+        ("Fighting along the southern Kyrgyz frontier.", 4, (5, ("KGZ",))),
+        ("Armenia and Turkey border talks", 2, (3, ("TUR",))),
+    ],
+)
+def test_one_country_and_a_border_word_is_a_one_party_border(phrases, reader, text, start, expected):
+    words = reader.read(text)
+    assert phrases.phrase_at(words, start) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Kyrgyz border service said the shots came at dawn.",
+        "Armenia's border guards counted the cars.",
+        "They reached the Armenian border town of Goris.",
+        "the Tajik-and-the border",
+    ],
+)
+def test_a_border_compound_is_no_border(phrases, reader, text):
     words = reader.read(text)
     assert not any(phrases.phrase_at(words, i) for i in range(words.count))
 

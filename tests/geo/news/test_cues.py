@@ -1,10 +1,11 @@
 """geo/news/cues.py: the words around a name that make it part of an organisation's or a person's name, a natural
-feature or a dateline, and the cities that speak for their governments."""
+feature or a dateline, the words that keep it a place ('Baku Airport', 'Official Moscow'), bylines, and the cities
+that speak for their governments."""
 
 import pytest
 
 from geo.news.candidates import MONTH_WORDS, Candidate
-from geo.news.cues import dateline, metonym_indexes, ruled_out
+from geo.news.cues import byline, dateline, metonym_indexes, ruled_out
 from geo.news.geoparse import METONYM
 from geo.news.words import WordReader
 from geo.places.gazetteer import Place
@@ -47,6 +48,13 @@ def rules_out(reader, lexicon):
         ("Reading the statement, analysts frowned.", "Reading", "province", False),
         ("In Kapan the shelling stopped.", "Kapan", "city", False),  # a sentence's first function word
         ("Troops reached Gyumri May 5.", "Gyumri", "city", False),  # a month is no part of a name
+        ("Flights left Baku Airport late.", "Baku", "city", False),  # a facility at the place
+        ("Staff at the Yerevan Office of the mission agreed.", "Yerevan", "city", False),
+        ("Official Moscow says so.", "Moscow", "city", False),  # a qualifier before it
+        ("Students of Yerevan State University marched.", "Yerevan", "city", True),  # still a body's name
+        ("The Summit Kapan Office opened.", "Kapan", "city", True),  # a capitalised word before, no qualifier
+        ("Gyumri Khachatryan spoke.", "Gyumri", "district", True),  # districts are ruled out as towns are
+        ("Astana 06.01.2022 — talks began.", "Astana", "city", False),  # a dateline, no 'France 24'
     ],
 )
 def test_the_words_around_a_name_rule_it_out_or_not(rules_out, text, name, kind, expected):
@@ -57,6 +65,31 @@ def test_a_dateline_is_a_capitalised_place_at_the_start_of_a_line(reader):
     words = reader.read("YEREVAN, 22 February 2024 — Officials met in BAKU, said one.\nBISHKEK (Reuters) — ")
     assert dateline(words, 0, 0) and dateline(words, 10, 10)
     assert not dateline(words, 7, 7)  # not at the start of its line
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Astana 06.01.2022 — The president spoke.", True),
+        ("Brussels, 6 January — Ministers met.", True),
+        ("Tbilisi January 6, 2022 - Crowds gathered.", True),
+        ("Minsk 2022-01-06 (AP) — Crowds gathered.", True),
+        ("Astana says it will act.", False),  # no date
+        ("Astana, the capital, 6 January — a date later on", False),
+        ("Brussels 06.01.2022 without a dash", False),
+    ],
+)
+def test_a_dateline_written_in_any_case_needs_a_date_and_a_dash(reader, text, expected):
+    assert dateline(reader.read(text), 0, 0) is expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [("By Madina Karimova\nText", True), ("Text\nBy Madina Karimova", True), ("Stand By Madina", False)],
+)
+def test_a_byline_is_a_line_opening_with_by(reader, text, expected):
+    words = reader.read(text)
+    assert byline(words, words.spellings.index("Madina")) is expected
 
 
 def test_cities_that_speak_are_metonyms_with_the_cities_coordinated_with_them(reader, lexicon):
@@ -116,3 +149,20 @@ def test_people_and_natural_features_are_not_towns(found, text):
 
 def test_a_capitalised_dateline_is_a_place(found):
     assert found("YEREVAN, 22 February 2024 — Officials met.") == [("YEREVAN", "city", YEREVAN)]
+
+
+def test_a_title_case_dateline_with_a_date_is_a_place(found):
+    assert found("Astana 06.01.2022 — Officials met.") == [("Astana", "city", "gn:1526273")]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Official Yerevan says the talks are over.", [("Yerevan", METONYM, YEREVAN)]),
+        ("Crowds waited at Baku Airport all night.", [("Baku", "city", BAKU)]),
+        ("The Moscow Office of the mission said so.", [("Moscow", "city", MOSCOW)]),
+        ("Students of Yerevan State University marched.", []),
+    ],
+)
+def test_a_known_place_beside_a_facility_or_a_qualifier_is_kept(found, text, expected):
+    assert found(text) == expected

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from geo.news.geoparse import Geoparser
-from geo.news.lexicon import WORD_LISTS, lexicon_dir, load_lexicon
+from geo.news.lexicon import PHRASE_LISTS, WORD_LISTS, lexicon_dir, load_lexicon
 from geo.problems import DataError
 
 MOSCOW = "gn:524901"
@@ -39,10 +39,15 @@ def test_the_shipped_lists_load_with_what_the_rules_need(gazetteer):
         | lexicon.feature_words
         | lexicon.plural_designators
     )
+    assert {"guards", "airport", "official", "villages"} <= (
+        lexicon.border_compounds | lexicon.facility_words | lexicon.place_qualifiers | lexicon.settlement_words
+    )
+    assert {"village of", "near"} <= lexicon.place_cues  # phrases of one or more words
 
 
 def test_every_list_is_a_file_of_its_own(gazetteer):
-    assert {path.stem for path in lexicon_dir().glob("*.csv")} == {"demonyms", "seats_of_power", *WORD_LISTS}
+    expected = {"demonyms", "seats_of_power", *WORD_LISTS, *PHRASE_LISTS}
+    assert {path.stem for path in lexicon_dir().glob("*.csv")} == expected
 
 
 def test_malformed_rows_are_reported_by_file_line_and_field(gazetteer, lexicon_copy):
@@ -51,6 +56,7 @@ def test_malformed_rows_are_reported_by_file_line_and_field(gazetteer, lexicon_c
     (lexicon_copy / "reporting_verbs.csv").write_text("word\nsaid\nsaid\nsaid so\n<img src=x onerror=alert(1)>\n")
     (lexicon_copy / "titles.csv").write_text("title\npresident\n")
     (lexicon_copy / "auxiliaries.csv").unlink()
+    (lexicon_copy / "place_cues.csv").write_text("phrase\nvillage of\nVillage Of\n")  # phrases may have two words
     with pytest.raises(DataError) as raised:
         load_lexicon(gazetteer, lexicon_copy)
     assert problems_of(raised.value) == {
@@ -64,6 +70,7 @@ def test_malformed_rows_are_reported_by_file_line_and_field(gazetteer, lexicon_c
         ("reporting_verbs.csv", 5, "word"),  # markup is not a word
         ("titles.csv", 1, "word"),  # column missing
         ("auxiliaries.csv", 1, "(file)"),  # file missing
+        ("place_cues.csv", 3, "phrase"),  # not in normal form
     }
     assert "demonyms.csv:3: demonym: 'Armenian' is not in normal form" in str(raised.value)
     assert "repeats line 2" in str(raised.value)

@@ -1,5 +1,6 @@
 """A small real world for the gazetteer's tests: real GeoNames records of six cities and five countries, boxes for
-boundaries, and a few aliases; building its index takes milliseconds, not the 15 s of the full one."""
+boundaries, a few aliases, and a few real rows of data/places/; building its index takes milliseconds, not the 15 s
+of the full one."""
 
 import json
 
@@ -123,6 +124,25 @@ CSTO,,organisation,
 """
 
 
+# Real rows of data/places/ (alternates trimmed); Ardabil's row carries Natural Earth's stray 'East Azerbaijan' names.
+DISTRICTS = """\
+id,iso3,province,name,alternates,lat,lon,seat
+district:8220896,TJK,TJ-GB,Nohiyai Ishqoshim,Ishkoshim District|Ноҳияи Ишқошим,36.72484,71.61331,gn:1221614
+district:1222703,KGZ,KG-B,Batkenskiy Rayon,Batken Rayon|Баткенский Район,40.0604,70.81929,gn:1528735
+"""
+NEIGHBOUR_PROVINCES = """\
+id,iso3,name,name_en,alternates,type_en,lat,lon
+province:IR-01,IRN,East Azarbaijan,East Azerbaijan,Azarbaijan-e Sharghi|Gilan Province,Province,37.8501,46.7723
+province:IR-03,IRN,Ardebil,Ardabil,East Azerbaijan|East Azerbaijan Province|Ardabil,Province,38.9113,47.7241
+province:IR-19,IRN,Gilan,Gilan,Guilan,Province,37.2774,49.5891
+"""
+VARIANTS = """\
+variant,target,kind,source
+Sogdiana,province:TJ-SU,variant,https://en.wikipedia.org/wiki/Sughd_Region
+Ishkashim,district:8220896,variant,https://en.wikipedia.org/wiki/Ishkoshim_District
+"""
+
+
 def box(west: float, south: float, east: float, north: float) -> dict:
     return {
         "type": "Polygon",
@@ -141,10 +161,14 @@ def collection(*features: tuple[dict, dict]) -> str:
     )
 
 
-def write_data(root, aliases: str = ALIASES):
-    boundaries = root / "boundaries"
+def write_data(root, aliases: str = ALIASES, variants: str = VARIANTS, districts: str = DISTRICTS):
+    boundaries, places = root / "boundaries", root / "places"
     boundaries.mkdir(parents=True)
+    places.mkdir()
     (root / "aliases.csv").write_text(aliases, encoding="utf-8")
+    (places / "districts.csv").write_text(districts, encoding="utf-8")
+    (places / "neighbour_provinces.csv").write_text(NEIGHBOUR_PROVINCES, encoding="utf-8")
+    (places / "variants.csv").write_text(variants, encoding="utf-8")
     (boundaries / "countries.geojson").write_text(
         collection(
             ({"iso3": "ARM", "name": "Armenia"}, box(43.4, 38.8, 46.6, 41.3)),

@@ -125,7 +125,7 @@ def test_a_province_yields_only_to_a_namesake_town_inside_it(tmp_path):
 
 def test_missing_data_files_leave_their_places_out(tmp_path):
     data = write_data(tmp_path, "alias,target,kind,note\nLeninakan,gn:616635,alias,\n")
-    for path in source_files(data)[1:]:  # countries, provinces, features; the aliases stay
+    for path in source_files(data)[1:]:  # boundaries and data/places; the aliases stay
         path.unlink()
     gazetteer = Gazetteer(build_index(data, GEONAMES))
     assert best_id(gazetteer, "Leninakan") == "gn:616635" and best_id(gazetteer, "Sughd") is None

@@ -1,0 +1,159 @@
+"""Places the words around a name mark as settlements: 'the village of Kut', 'residents of Ak-Sai and Ak-Tatyr', 'near
+Kok-Tash', 'the Medeu and Almaly districts', 'Chinari and Aygepar, two villages'.
+
+Border-clash news names villages below GeoNames' 500-people cut, which the gazetteer lacks, and villages it holds
+with no population, which resolution otherwise never accepts. A cue marks the capitalised words it governs (a list of
+them: 'X, Y and Z'); resolution then accepts a cued town of the text's countries whatever its size, and a cued run the
+gazetteer cannot place is kept as a possible place with no place, for a reader to place by hand, rather than dropped.
+"""
+
+from dataclasses import dataclass
+
+from geo.news.candidates import MONTH_WORDS, NAME_DESIGNATORS, Candidate
+from geo.news.lexicon import Lexicon
+from geo.news.words import SENTENCE_GAP, Words
+
+MAX_RUN = 3  # words in a possible place's name: 'Verin Shorzha', 'Khoja Alo'
+POSSIBLE_CONFIDENCE = 0.3  # found by its cue alone, not placed
+COUNT_WORDS = frozenset({"two", "three", "four", "five", "both", "the"})  # 'X and Y, two villages'
+
+
+@dataclass(frozen=True, slots=True)
+class Run:
+    """Capitalised words a cue governs: first..last, plus a designator after them ('Leylek district') when given."""
+
+    first: int
+    last: int
+
+
+class SettlementCues:
+    """Finds the runs of capitalised words that cues mark as settlements, from the lexicon's cue phrases
+    ('village of', 'near') and settlement nouns ('village', 'districts')."""
+
+    def __init__(self, lexicon: Lexicon, common_words: frozenset[str]) -> None:
+        self._cues = {tuple(phrase.split()) for phrase in lexicon.place_cues}
+        self._longest_cue = max((len(cue) for cue in self._cues), default=0)
+        self._settlements = lexicon.settlement_words
+        self._named_after = lexicon.facility_words | lexicon.feature_words  # what a place's name may name instead
+        self._not_names = (
+            common_words | MONTH_WORDS | lexicon.titles | lexicon.feature_words | lexicon.organisation_heads
+        ) | frozenset(lexicon.demonyms)
+
+    def runs(self, words: Words) -> list[Run]:
+        """Cued runs in reading order; a list after a cue ('residents of Ak-Sai and Ak-Tatyr') is one run a name."""
+        found: dict[int, Run] = {}
+        for i in range(1, words.count):
+            if words.capital[i] and not words.capital[i - 1] and self._cued_before(words, i):
+                for run in self._list_from(words, i):
+                    found.setdefault(run.first, run)
+        for run in self._listed_before_settlements(words):
+            found.setdefault(run.first, run)
+        return [found[first] for first in sorted(found)]
+
+    def _cued_before(self, words: Words, i: int) -> bool:
+        for size in range(1, self._longest_cue + 1):
+            first = i - size
+            if first >= 0 and tuple(words.normals[first:i]) in self._cues and words.joined(first, i - 1):
+                return not SENTENCE_GAP.search(words.gap(i - 1, i)) and "," not in words.gap(i - 1, i)
+        return False
+
+    def _run_at(self, words: Words, i: int) -> Run | None:
+        """Up to MAX_RUN capitalised words joined by spaces or hyphens, none of them a common or lexicon word but a
+        first word that another follows ('Upper Lars', 'Verin Shorzha')."""
+        if i >= words.count or not words.capital[i]:
+            return None
+        if words.normals[i] in self._not_names and not self._continues(words, i):
+            return None
+        last = i
+        while last + 1 - i < MAX_RUN and self._continues(words, last):
+            last += 1
+        if words.span(i, last).isupper() and len(words.span(i, last)) <= 5:  # an acronym, not a village
+            return None
+        if last + 1 < words.count and words.normals[last + 1] in self._named_after:  # 'Zvartnots airport'
+            return None
+        return Run(i, last)
+
+    def _continues(self, words: Words, last: int) -> bool:
+        """The word after last runs the name on: capitalised, joined, and no common, lexicon or designator word."""
+        after = last + 1
+        return (
+            after < words.count
+            and words.capital[after]
+            and words.joined(last, after)
+            and words.normals[after] not in self._not_names
+            and words.normals[after] not in NAME_DESIGNATORS
+        )
+
+    def _list_from(self, words: Words, i: int) -> list[Run]:
+        """The run at i and those listed after it: 'Ak-Sai and Ak-Tatyr', 'Sotk, Kut and Tegh'."""
+        runs = []
+        run = self._run_at(words, i)
+        while run is not None:
+            runs.append(run)
+            after = run.last + 1
+            if after >= words.count or SENTENCE_GAP.search(words.gap(run.last, after)):
+                break
+            if words.normals[after] == "and":
+                run = self._run_at(words, after + 1)
+            elif words.gap(run.last, after).strip() == "," and words.capital[after]:
+                run = self._run_at(words, after)
+            else:
+                break
+        return runs
+
+    def _listed_before_settlements(self, words: Words) -> list[Run]:
+        """'the Medeu and Almaly districts', 'Aygepar village', 'Chinari and Aygepar, two villages'."""
+        runs = []
+        for j in range(1, words.count):
+            if words.normals[j] not in self._settlements or words.capital[j]:
+                continue
+            end = j - 1
+            if words.normals[end] in COUNT_WORDS and end > 0 and words.gap(end - 1, end).strip() == ",":
+                end -= 1  # 'X and Y, two villages'
+            elif not words.joined(end, j):
+                continue
+            runs.extend(self._list_ending_at(words, end))
+        return runs
+
+    def _list_ending_at(self, words: Words, last: int) -> list[Run]:
+        """The runs of a list ending at word last, read backwards over 'and' and commas."""
+        runs: list[Run] = []
+        while last >= 0 and words.capital[last] and not words.opens[last]:
+            first = last
+            while (
+                first > 0 and last - first + 1 < MAX_RUN and words.capital[first - 1] and words.joined(first - 1, first)
+            ):
+                first -= 1
+            run = self._run_at(words, first)
+            if run is None or run.last != last or words.opens[first]:
+                break
+            runs.append(run)
+            before = first - 1
+            if before > 0 and words.normals[before] == "and":
+                last = before - 1
+            elif before > 0 and words.gap(before, first).strip() == ",":
+                last = before
+            else:
+                break
+        return runs[::-1]
+
+
+def cued_words(runs: list[Run]) -> frozenset[int]:
+    """First words of the cued runs: resolution accepts a town of the text's countries there whatever its size."""
+    return frozenset(run.first for run in runs)
+
+
+def possible_places(words: Words, candidates: list[Candidate], runs: list[Run]) -> list[Candidate]:
+    """The candidates with a possible place for every cued run no kept candidate covers, in reading order."""
+    covered = set()
+    for candidate in candidates:
+        if candidate.place is not None or candidate.source == "border":
+            covered.update(range(candidate.first, candidate.last + 1))
+    added = []
+    for run in runs:
+        if covered.isdisjoint(range(run.first, run.last + 1)):
+            last = run.last
+            if last + 1 < words.count and words.normals[last + 1] in NAME_DESIGNATORS and words.joined(last, last + 1):
+                last += 1  # 'Leylek district': the designator is part of the name
+            added.append(Candidate(run.first, last, "possible", confidence=POSSIBLE_CONFIDENCE))
+    return sorted(candidates + added, key=lambda c: c.first)
