@@ -83,7 +83,7 @@ class Geoparser:
         settle_one_party_borders(words, candidates, self._borders)
         kept = [
             c
-            for c in possible_places(words, candidates, runs)
+            for c in possible_places(words, candidates, runs, self._settlements.area_nouns)
             if (c.place is not None or c.source in ("border", "possible")) and (c.source != "demonym" or demonyms)
         ]
         metonyms = metonym_indexes(words, kept, self.lexicon)

@@ -27,7 +27,8 @@ WORD_LISTS = (
     "border_compounds",
     "facility_words",
     "place_qualifiers",
-    "settlement_words",
+    "place_nouns",
+    "area_nouns",
 )
 PHRASE_LISTS = ("place_cues",)  # entries of one or more words
 
@@ -51,7 +52,8 @@ class Lexicon:
     border_compounds: frozenset[str]  # 'guards', 'town': 'the Kyrgyz border guards', 'the Armenian border town'
     facility_words: frozenset[str]  # 'airport': 'Baku Airport' is at Baku, not a person or a body named after it
     place_qualifiers: frozenset[str]  # 'official': 'Official Moscow says' is Moscow speaking
-    settlement_words: frozenset[str]  # 'villages': 'Chinari and Aygepar, two villages' are places
+    place_nouns: frozenset[str]  # 'villages', 'river': 'Chinari and Aygepar, two villages', 'the Aras river' are places
+    area_nouns: frozenset[str]  # 'valley': after a name, part of an area's name ('the Fergana valley')
     place_cues: frozenset[str]  # 'village of', 'near': the capitalised words after them name a place
 
     @property

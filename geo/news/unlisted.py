@@ -1,10 +1,13 @@
-"""Places the words around a name mark as settlements: 'the village of Kut', 'residents of Ak-Sai and Ak-Tatyr', 'near
-Kok-Tash', 'the Medeu and Almaly districts', 'Chinari and Aygepar, two villages'.
+"""Places the words around a name mark as settlements or natural features: 'the village of Kut', 'residents of Ak-Sai
+and Ak-Tatyr', 'near Kok-Tash', 'the Medeu and Almaly districts', 'Chinari and Aygepar, two villages', 'the Aras river',
+'the Torugart and Irkeshtam passes', 'Lake Issyk-Kul', 'the Fergana valley'.
 
 Border-clash news names villages below GeoNames' 500-people cut, which the gazetteer lacks, and villages it holds
 with no population, which resolution otherwise never accepts. A cue marks the capitalised words it governs (a list of
 them: 'X, Y and Z'); resolution then accepts a cued town of the text's countries whatever its size, and a cued run the
 gazetteer cannot place is kept as a possible place with no place, for a reader to place by hand, rather than dropped.
+A feature's span follows bench/README-geoparse.md: 'Lake Issyk-Kul', 'Fergana valley' and 'Wakhan corridor' keep the
+feature word, 'the Aras river' is 'Aras'.
 """
 
 from dataclasses import dataclass
@@ -33,8 +36,10 @@ class SettlementCues:
     def __init__(self, lexicon: Lexicon, common_words: frozenset[str]) -> None:
         self._cues = {tuple(phrase.split()) for phrase in lexicon.place_cues}
         self._longest_cue = max((len(cue) for cue in self._cues), default=0)
-        self._settlements = lexicon.settlement_words
-        self._named_after = lexicon.facility_words | lexicon.feature_words  # what a place's name may name instead
+        self._settlements = lexicon.place_nouns  # nouns that make the names before them places
+        self._features = lexicon.feature_words
+        self._named_after = lexicon.facility_words  # a building named after a place is no place: 'Zvartnots airport'
+        self.area_nouns = lexicon.area_nouns
         self._not_names = (
             common_words | MONTH_WORDS | lexicon.titles | lexicon.feature_words | lexicon.organisation_heads
         ) | frozenset(lexicon.demonyms)
@@ -48,6 +53,11 @@ class SettlementCues:
                     found.setdefault(run.first, run)
         for run in self._listed_before_settlements(words):
             found.setdefault(run.first, run)
+        for i in range(words.count - 1):
+            if words.capital[i] and words.normals[i] in self._features and self._continues(words, i):
+                run = self._run_at(words, i)  # 'Lake Issyk-Kul', 'Mount Aragats'
+                if run is not None:
+                    found[i] = run
         return [found[first] for first in sorted(found)]
 
     def _cued_before(self, words: Words, i: int) -> bool:
@@ -143,8 +153,11 @@ def cued_words(runs: list[Run]) -> frozenset[int]:
     return frozenset(run.first for run in runs)
 
 
-def possible_places(words: Words, candidates: list[Candidate], runs: list[Run]) -> list[Candidate]:
-    """The candidates with a possible place for every cued run no kept candidate covers, in reading order."""
+def possible_places(
+    words: Words, candidates: list[Candidate], runs: list[Run], area_nouns: frozenset[str]
+) -> list[Candidate]:
+    """The candidates with a possible place for every cued run no kept candidate covers, in reading order; a
+    designator or an area noun after the run is part of its name ('Leylek district', 'Wakhan corridor')."""
     covered = set()
     for candidate in candidates:
         if candidate.place is not None or candidate.source == "border":
@@ -153,7 +166,8 @@ def possible_places(words: Words, candidates: list[Candidate], runs: list[Run]) 
     for run in runs:
         if covered.isdisjoint(range(run.first, run.last + 1)):
             last = run.last
-            if last + 1 < words.count and words.normals[last + 1] in NAME_DESIGNATORS and words.joined(last, last + 1):
-                last += 1  # 'Leylek district': the designator is part of the name
+            after = last + 1
+            if after < words.count and words.joined(last, after) and not words.capital[after]:
+                last += words.normals[after] in NAME_DESIGNATORS or words.normals[after] in area_nouns
             added.append(Candidate(run.first, last, "possible", confidence=POSSIBLE_CONFIDENCE))
     return sorted(candidates + added, key=lambda c: c.first)

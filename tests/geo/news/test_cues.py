@@ -144,7 +144,7 @@ def test_metonyms_are_marked(found, text, expected):
     ],
 )
 def test_people_and_natural_features_are_not_towns(found, text):
-    assert found(text) == []
+    assert not any(kind == "city" for _, kind, _ in found(text))
 
 
 def test_a_capitalised_dateline_is_a_place(found):

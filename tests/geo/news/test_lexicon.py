@@ -40,7 +40,7 @@ def test_the_shipped_lists_load_with_what_the_rules_need(gazetteer):
         | lexicon.plural_designators
     )
     assert {"guards", "airport", "official", "villages"} <= (
-        lexicon.border_compounds | lexicon.facility_words | lexicon.place_qualifiers | lexicon.settlement_words
+        lexicon.border_compounds | lexicon.facility_words | lexicon.place_qualifiers | lexicon.place_nouns
     )
     assert {"village of", "near"} <= lexicon.place_cues  # phrases of one or more words
 

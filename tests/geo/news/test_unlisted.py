@@ -33,6 +33,9 @@ def cued_runs(keys, lexicon):
         ("Families in Chinari and Aygepar, two villages in Tavush, hid.", ["Chinari", "Aygepar"]),
         ("Buses left Leylek district at noon.", ["Leylek"]),
         ("A drill near Lake Sevan ended.", ["Lake Sevan"]),  # a feature word may open a run another word continues
+        ("Trucks use the Torugart and Irkeshtam passes.", ["Torugart", "Irkeshtam"]),
+        ("Fighting along the Aras river stopped.", ["Aras"]),
+        ("A drill on Lake Issyk-Kul ended.", ["Lake Issyk-Kul"]),
     ],
 )
 def test_cues_and_settlement_nouns_mark_the_names_they_govern(cued_runs, text, expected):
@@ -43,6 +46,7 @@ def test_cues_and_settlement_nouns_mark_the_names_they_govern(cued_runs, text, e
     "text",
     [
         "Guards stood near Zvartnots airport.",  # a facility named after a place
+        "A drill at the Edelweiss range ended.",  # a range may be a training ground
         "Talks near NATO headquarters stalled.",  # an acronym
         "Village leaders met. Near Tokyo, prices rose.",  # a cue must be right before the name, in one sentence
         "The district centre and Village Council met.",
@@ -65,6 +69,8 @@ def test_the_cued_words_are_the_runs_first_words(keys, lexicon):
         ("Residents of Zorvakhta fled to Kapan in Armenia.", ("Zorvakhta", POSSIBLE, None)),
         ("Buses took families from Leylek district to camps.", ("Leylek district", POSSIBLE, None)),
         ("Voters in the town of Kant are few.", ("Kant", POSSIBLE, None)),  # known, but not placed without support
+        ("Smugglers cross the Wakhan corridor.", ("Wakhan corridor", POSSIBLE, None)),  # an area noun is kept
+        ("Fighting along the Aras river stopped.", ("Aras", POSSIBLE, None)),  # a river's is not
     ],
 )
 def test_a_cued_name_the_gazetteer_cannot_place_is_a_possible_place(found, text, expected):
