@@ -20,17 +20,19 @@ import psycopg
 from pyarrow import csv
 
 from geo.store.imported.pg_schema import SCHEMA, migrate
-from geo.store.imported.places import BIN_RESOLUTIONS, parent_sql
+from geo.store.imported.places import BIN_RESOLUTIONS
 from geo.store.imported.schema import CHANGED, EVENT_COLUMNS, create_staging, kept_rows
 
 if TYPE_CHECKING:  # staging uses the stores; they only name its record
     from geo.store.imported.staging import Staged
 
+ANALYZE_AFTER = 10_000  # a commit writing this many events refreshes the planner's statistics at once
+TEMP_BUFFERS = "256MB"  # a staged file's temporary table stays in memory (default 8MB would spill to disk)
+SORT_MEMORY = "256MB"  # commit sorts a file's rows by key in memory (the default 4MB sorts a million on disk)
 COPY_BATCH = 100_000  # rows per CSV block sent through COPY: memory stays bounded however large the file
-# Stored beside the event columns, in COPY's order; the cells are the bins of each resolution the map uses.
-DERIVED = ("country_iso3", "cell", *(f"cell_{resolution}" for resolution in BIN_RESOLUTIONS))
-_COPIED = (*EVENT_COLUMNS, *DERIVED)
-_REVISED = (*EVENT_COLUMNS[1:], *DERIVED)  # what a revised event takes from the staged one: all but its key
+# What COPY sends, in order: the stored columns but import_id and the bins, which PostgreSQL derives from the cell.
+_COPIED = (*EVENT_COLUMNS, "country_iso3", "cell")
+_REVISED = _COPIED[1:]  # what a revised event takes from the staged one: all but its key
 _REVISE = f"SET ({', '.join(_REVISED)}, import_id) = ROW({', '.join('s.' + c for c in _REVISED)}, %s)"
 
 
@@ -78,7 +80,8 @@ class PostgresStore:
         con = self._connect()
         try:
             temporary = _temporary(staged)
-            con.execute(f"CREATE TEMPORARY TABLE {temporary} (LIKE events)")
+            con.execute(f"SET temp_buffers = '{TEMP_BUFFERS}'")
+            con.execute(f"CREATE TEMPORARY TABLE {temporary} AS SELECT {', '.join(_COPIED)} FROM events WITH NO DATA")
             self._copy(con, staged, temporary)
             con.execute(f"ANALYZE {temporary}")
             known, changed = con.execute(
@@ -94,9 +97,8 @@ class PostgresStore:
         return known, changed
 
     def _copy(self, con: psycopg.Connection, staged: Staged, temporary: str) -> None:
-        """Streams the rows as CSV blocks, with each bin resolution's cell computed from the stored cell."""
-        cells = ", ".join(f"{parent_sql(resolution)} AS cell_{resolution}" for resolution in BIN_RESOLUTIONS)
-        rows = self.cursor().sql(f"SELECT k.*, {cells} FROM ({kept_rows(staged.table)}) k")
+        """Streams the rows as CSV blocks: DuckDB writes them, PostgreSQL parses them, neither row by row in Python."""
+        rows = self.cursor().sql(kept_rows(staged.table))
         options = csv.WriteOptions(include_header=False)  # strings quoted, NULL an empty unquoted cell, as COPY reads
         with con.cursor().copy(f"COPY {temporary} ({', '.join(_COPIED)}) FROM STDIN (FORMAT csv)") as copy:
             for batch in rows.to_arrow_reader(COPY_BATCH):
@@ -110,6 +112,7 @@ class PostgresStore:
         con, temporary = self._release(staged), _temporary(staged)
         try:
             with con.transaction():
+                con.execute(f"SET LOCAL work_mem = '{SORT_MEMORY}'")
                 replaced = con.execute(
                     f"UPDATE events e {_REVISE} FROM {temporary} s WHERE e.key = s.key AND {CHANGED}",
                     [staged.id],
@@ -123,6 +126,9 @@ class PostgresStore:
                     "UPDATE imports SET committed = true, added = %s, replaced = %s, changed_at = now() WHERE id = %s",
                     [added, replaced, staged.id],
                 )
+            if added + replaced >= ANALYZE_AFTER:  # autovacuum would, within a minute; views need the plan now
+                con.execute("ANALYZE events")
+                con.commit()
         finally:
             con.close()
         return added + replaced
