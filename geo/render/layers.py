@@ -1,7 +1,6 @@
 """Folium layers for the map: the offline basemap, CSTO status, events, bases, regions and borders."""
 
 import json
-import re
 from collections import OrderedDict, defaultdict
 from collections.abc import Iterable, Sequence
 from math import cos, pi, sin
@@ -45,9 +44,9 @@ from geo.render.popups import (
     my_event_popup_html,
     shortened,
 )
+from geo.render.script import Script, js_json
 
 MARKER_PX, RING_PX = 14, 11
-_JINJA_OPENING = re.compile(r"\{(?=[{%#])")
 
 
 def map_frame(view: View, legend: str, outlines: str, tiles: bool = False) -> folium.Map:
@@ -63,14 +62,14 @@ def map_frame(view: View, legend: str, outlines: str, tiles: bool = False) -> fo
     if tile_layer:
         tile_layer.add_to(fmap)
     fmap.add_child(
-        _Script(
+        Script(
             _BASEMAP_JS,
             source=outlines,
             tile_layer=tile_layer,
             style={"fillColor": LAND, "fillOpacity": 0 if tiles else 1, "color": LAND_EDGE, "weight": 0.6},
         )
     )
-    fmap.add_child(_Script(_CONTROLS_JS))
+    fmap.add_child(Script(_CONTROLS_JS))
     fmap.fit_bounds([[view.south, view.west], [view.north, view.east]])
     fmap.get_root().add_child(_Legend(legend))
     return fmap
@@ -90,7 +89,7 @@ def outlines_json(countries: gpd.GeoDataFrame) -> str:
     data = json.loads(countries[["iso3", "name", "geometry"]].to_json(drop_id=True))
     for feature in data["features"]:
         feature["properties"]["name"] = html_text(str(feature["properties"]["name"]))
-    return _js_json(data)
+    return js_json(data)
 
 
 def status_layer(org: str, year: int, memberships: Memberships, names: dict[str, str]) -> folium.FeatureGroup:
@@ -110,7 +109,7 @@ def status_layer(org: str, year: int, memberships: Memberships, names: dict[str,
             "colour": STATUS_COLOURS.get(year_status.status),
             "label": html_text(shortened(label, TEXT_CHARS)),
         }
-    group.add_child(_Script(_STATUS_JS, styles=_js_json(styles), edge=_js_json(COUNTRY_EDGE)))
+    group.add_child(Script(_STATUS_JS, styles=js_json(styles), edge=js_json(COUNTRY_EDGE)))
     return group
 
 
@@ -232,26 +231,6 @@ def _marker_icon(colour: str, hollow: bool, index: int, count: int) -> folium.Di
         icon_anchor=(round(half - dx), round(half - dy)),
         class_name="aa-event-icon",
     )
-
-
-def _js_json(value) -> str:
-    """Compact JSON, safe inside <script> and inert as Jinja (see geo.render.html.html_text): in compact JSON a `{` that
-    starts an object is followed by `"` or `}`, so only one inside a string can open `{{`, `{%` or `{#`."""
-    text = json.dumps(value, separators=(",", ":"), ensure_ascii=False).replace("<", "\\u003c")
-    return _JINJA_OPENING.sub(r"\\u007b", text)
-
-
-class _Script(MacroElement):
-    """A script that runs where the element is added; `this` in the template is the element, `this._parent` its layer.
-
-    The template is one of the module's compiled ones: data reaches it only as the element's values (JSON or
-    escaped text), never as template source, where Jinja would run any `{{ }}` in it.
-    """
-
-    def __init__(self, template: Template, **values) -> None:
-        super().__init__()
-        self._template = template
-        self.__dict__.update(values)
 
 
 class _Legend(MacroElement):
