@@ -7,7 +7,7 @@ from streamlit_folium import st_folium
 
 from geo.render.layers import layer_control
 from geo.render.scene import base_map, caption, map_title, status_note
-from geo.render.selection import SELECTED_ZOOM, clicked_event, drawn_selection, selection_centre, selection_ring
+from geo.render.selection import SELECTED_ZOOM, clicked_event, drawn_selection, selection_centre, selection_group
 from ui import comparison, imports, loaders, panels, sidebar, signin
 
 atlas = loaders.atlas()
@@ -34,7 +34,7 @@ returned = st_folium(
     height=620,
     use_container_width=True,
     layer_control=layer_control(),
-    feature_group_to_add=view.groups + imports.groups(imported) + ([selection_ring(drawn)] if drawn else []),
+    feature_group_to_add=view.groups + imports.groups(imported) + ([selection_group(drawn)] if drawn else []),
     # a selection moves the map to its event; st_folium moves it only when the centre changes, so panning stays free
     center=centre,
     zoom=SELECTED_ZOOM if centre else None,

@@ -8,6 +8,7 @@ from math import cos, pi, sin
 import folium
 import geopandas as gpd
 from branca.element import Element, MacroElement, Template
+from folium.plugins import MarkerCluster
 
 from geo.alliance.bases import Base
 from geo.alliance.events import Category, Event
@@ -45,8 +46,10 @@ from geo.render.popups import (
     shortened,
 )
 from geo.render.script import Script, js_json
+from geo.render.selection import SELECTED_ZOOM
 
 MARKER_PX, RING_PX = 14, 11
+MAX_ZOOM = 16
 
 
 def map_frame(view: View, legend: str, outlines: str, tiles: bool = False) -> folium.Map:
@@ -55,7 +58,9 @@ def map_frame(view: View, legend: str, outlines: str, tiles: bool = False) -> fo
     `outlines` is a JS promise of the countries (`fetched` or `inlined`): served as a static file, the world's
     outlines reach the browser once instead of with every rerun.
     """
-    fmap = folium.Map(tiles=None, control_scale=False, zoom_control=True, world_copy_jump=False)
+    # a zoom limit of its own, as no tile layer gives one: the marker clusters need it (ahead of street level, where
+    # the offline basemap has nothing more to show)
+    fmap = folium.Map(tiles=None, control_scale=False, zoom_control=True, world_copy_jump=False, maxZoom=MAX_ZOOM)
     fmap.default_js, fmap.default_css = offline.JS, offline.CSS
     fmap.get_root().header.add_child(_Css())
     tile_layer = folium.TileLayer("OpenStreetMap", name="OpenStreetMap tiles (online)") if tiles else None
@@ -69,8 +74,7 @@ def map_frame(view: View, legend: str, outlines: str, tiles: bool = False) -> fo
             style={"fillColor": LAND, "fillOpacity": 0 if tiles else 1, "color": LAND_EDGE, "weight": 0.6},
         )
     )
-    fmap.add_child(Script(_CONTROLS_JS))
-    fmap.fit_bounds([[view.south, view.west], [view.north, view.east]])
+    fmap.add_child(Script(_CONTROLS_JS, frame=js_json([[view.south, view.west], [view.north, view.east]])))
     fmap.get_root().add_child(_Legend(legend))
     return fmap
 
@@ -114,8 +118,10 @@ def status_layer(org: str, year: int, memberships: Memberships, names: dict[str,
 
 
 def event_layer(events: Sequence[Event], categories: dict[str, Category], names: dict[str, str]) -> folium.FeatureGroup:
-    """One marker per event at its main place; events sharing a place sit on a small ring so each can be clicked."""
+    """One marker per event at its main place; events sharing a place sit on a small ring so each can be clicked, and
+    markers that would overlap at the zoom shown (Yerevan and Gyumri at the opening one) gather in a numbered disc."""
     group = folium.FeatureGroup(name="Events")
+    clusters = _EventClusters().add_to(group)
     by_place: dict[str, list[Event]] = defaultdict(list)
     for event in events:
         if event.main_place:
@@ -128,10 +134,42 @@ def event_layer(events: Sequence[Event], categories: dict[str, Category], names:
             folium.Marker(
                 (place.lat, place.lon),
                 icon=_marker_icon(category.colour, hollow, index, len(shared)),
+                aaColour=category.colour,  # for the ring of the cluster it may join
                 tooltip=folium.Tooltip(html_text(event_label(event))),
                 popup=folium.Popup(event_popup_html(event, category, names), max_width=360, max_height=320),
-            ).add_to(group)
+            ).add_to(clusters)
     return group
+
+
+class _EventClusters(MarkerCluster):
+    """Only markers closer than a marker's width cluster, and none from the zoom a selection opens at, so what a
+    reader selects is always a marker of its own. The plugin's script and layout come with the map frame (offline)."""
+
+    default_js, default_css = [], []
+
+    def __init__(self) -> None:
+        super().__init__(
+            control=False,
+            icon_create_function=_CLUSTER_ICON_JS,
+            maxClusterRadius=MARKER_PX + 4,
+            disableClusteringAtZoom=SELECTED_ZOOM,
+            showCoverageOnHover=False,
+        )
+
+
+# How many events a cluster holds, on a dark disc ringed by their categories' colours (each marker's `aaColour`, a
+# checked #rrggbb). Built as DOM, not HTML text: a value can only ever be a style or a text there.
+_CLUSTER_ICON_JS = f"""function (cluster) {{
+  var colours = cluster.getAllChildMarkers().map(function (m) {{ return m.options.aaColour; }}).sort();
+  var stops = colours.map(function (colour, i) {{
+    return colour + " " + (100 * i / colours.length) + "% " + (100 * (i + 1) / colours.length) + "%";
+  }});
+  var disc = document.createElement("b");
+  disc.textContent = colours.length;
+  disc.title = colours.length + " events here: click to see them";
+  disc.style.background = "radial-gradient({INK} 58%, transparent 60%), conic-gradient(" + stops.join(", ") + ")";
+  return L.divIcon({{html: disc, className: "aa-cluster", iconSize: L.point(28, 28)}});
+}}"""
 
 
 def my_events_layer(events: Iterable[MyEvent]) -> folium.FeatureGroup:
@@ -264,9 +302,12 @@ window.aaCountries = window.aaCountries || {{ this.source }};
 })({{ this._parent.get_name() }});
 {% endmacro %}""")
 
+# The opening frame is set without animation: a zoom still animating would end after, and undo, the view that
+# st_folium sets next for a selected event (a `?event=` link would open on the whole region, not on its event).
 # Kilometres only, at the bottom right: the legend box sits at the bottom left, where Leaflet puts the scale. On a
 # phone the legend starts folded to its headings, so it does not cover the map it explains.
 _CONTROLS_JS = Template("""{% macro script(this, kwargs) %}
+{{ this._parent.get_name() }}.fitBounds({{ this.frame }}, {animate: false});
 L.control.scale({imperial: false, position: "bottomright"}).addTo({{ this._parent.get_name() }});
 if (window.innerWidth < 600) {
   document.querySelectorAll(".aa-legend details[open]").forEach(function (d) { d.open = false; });
@@ -296,6 +337,10 @@ _MARKER_CSS = (
     ".aa-popup{font:13px/1.4 sans-serif}.aa-popup p{margin:6px 0}.aa-popup ul{margin:2px 0;padding-left:16px}"
     f".aa-mine{{width:12px;height:12px;background:{WHITE};border:3px solid {MY_EVENT};box-sizing:border-box}}"
     f".aa-base{{width:12px;height:12px;background:{INK};transform:rotate(45deg);border:1px solid {WHITE}}}"
+    f".aa-cluster b{{display:block;width:28px;height:28px;border-radius:50%;color:{WHITE};text-align:center;"
+    f"font:bold 12px/28px sans-serif;box-shadow:0 0 0 2px {WHITE};cursor:pointer}}"
+    ".aa-cluster{z-index:1000!important}"  # above the bases' diamonds, which would hide its count
+    ".aa-selected{pointer-events:none}"  # the selection's ring: a click goes to the marker or the map under it
     f".aa-legend{{position:absolute;z-index:1000;bottom:24px;left:10px;background:{LEGEND_BOX};"
     f"padding:5px 8px;font:12px/1.35 sans-serif;border-radius:4px;box-shadow:0 1px 4px {SHADOW};max-width:230px;"
     "max-height:70%;overflow-y:auto}.aa-legend summary{cursor:pointer}"
@@ -328,7 +373,9 @@ def atlas_legend_html(org: str, categories: Iterable[Category]) -> str:
         f"<details><summary><b>Events and symbols</b></summary>{kinds}"
         f"<div><i class='dot' style='background:{WHITE};border-color:{MARKER_EDGE}'></i>hollow: located to a "
         f"region or border</div><div><i style='background:{INK};transform:rotate(45deg);width:9px;height:9px'>"
-        f"</i>Russian base or deployment</div><div><i class='dot' style='background:{WHITE};border:1px solid "
+        f"</i>Russian base or deployment</div><div><i class='dot' style='background:{INK};border-color:{INK}'></i>"
+        "events too close to tell apart at this zoom: click to zoom in</div>"
+        f"<div><i class='dot' style='background:{WHITE};border:1px solid "
         f"{MARKER_EDGE};width:8px;height:8px'></i>other town an event names</div>"
         f"<div><i style='background:{WHITE};border:3px solid {MY_EVENT};width:8px;height:8px'></i>my event</div>"
         f"<div><i style='border-top:3px dashed {CORRIDOR_LINE};height:0'></i>"

@@ -1,4 +1,5 @@
-"""Leaflet and jQuery from pip packages, served by Streamlit's static serving, so maps need no internet."""
+"""Leaflet, its marker-cluster plugin and jQuery from pip packages, and our own map scripts, served by Streamlit's
+static serving, so maps need no internet."""
 
 import base64
 import hashlib
@@ -8,6 +9,7 @@ from pathlib import Path
 
 import xstatic.pkg.jquery
 import xstatic.pkg.leaflet
+import xstatic.pkg.leaflet_markercluster
 
 from geo import files
 
@@ -15,22 +17,38 @@ STATIC_URL = "/app/static/vendor"
 _SOURCES = {
     "leaflet": Path(xstatic.pkg.leaflet.BASE_DIR),
     "jquery": Path(xstatic.pkg.jquery.BASE_DIR),
+    "markercluster": Path(xstatic.pkg.leaflet_markercluster.BASE_DIR),
+    "atlas": Path(__file__).with_name("js"),  # ours, versioned with the code
 }
-JS = [("leaflet", f"{STATIC_URL}/leaflet/leaflet.js"), ("jquery", f"{STATIC_URL}/jquery/jquery.min.js")]
-CSS = [("leaflet_css", f"{STATIC_URL}/leaflet/leaflet.css")]
+JS = [
+    ("leaflet", f"{STATIC_URL}/leaflet/leaflet.js"),
+    ("jquery", f"{STATIC_URL}/jquery/jquery.min.js"),
+    ("markercluster", f"{STATIC_URL}/markercluster/leaflet.markercluster.js"),
+]
+# Only the plugin's layout and animations: the clusters' look is ours (layers.py), in the palette's colours.
+CSS = [
+    ("leaflet_css", f"{STATIC_URL}/leaflet/leaflet.css"),
+    ("markercluster_css", f"{STATIC_URL}/markercluster/MarkerCluster.css"),
+]
+SYNC_JS = ("atlas_sync", f"{STATIC_URL}/atlas/sync.js")
 _SCRIPT_END = re.compile(r"</(script)", re.IGNORECASE)  # a browser ends a script at </SCRIPT too
 
 
 def install_assets(static_dir: Path) -> None:
-    """Copy the packaged files under static/vendor once; a newer package version replaces them."""
+    """Copy the packaged files under static/vendor once; a newer package version, or an edit to ours, replaces them."""
     for name, source in _SOURCES.items():
         target = static_dir / "vendor" / name
-        stamp = target / ".source"
-        if stamp.exists() and stamp.read_text() == str(source):
+        stamp, version = target / ".source", _version(source)
+        if stamp.exists() and stamp.read_text() == version:
             continue
         shutil.rmtree(target, ignore_errors=True)
         shutil.copytree(source, target, ignore=shutil.ignore_patterns("*.map", "*.esm.js", "__pycache__"))
-        stamp.write_text(str(source))
+        stamp.write_text(version)
+
+
+def _version(source: Path) -> str:
+    """The folder and its newest file's time: a package upgrade moves or rewrites it, and so does an edit."""
+    return f"{source} {max(p.stat().st_mtime_ns for p in source.rglob('*') if p.is_file())}"
 
 
 def publish(static_dir: Path, name: str, text: str) -> str:

@@ -12,6 +12,7 @@ from geo.alliance.view import View
 from geo.dates import parse_fuzzy
 from geo.places.gazetteer import Place
 from geo.render import layers, offline
+from geo.render.selection import SELECTED_ZOOM
 from tests.conftest import HOSTILE
 
 COUNTRIES = gpd.GeoDataFrame(
@@ -180,3 +181,20 @@ def test_places_layer_shows_other_towns_of_an_event():
     )
     page = _html(folium.Map(tiles=None), [layers.places_layer([], [event], 2022)])
     assert "Goris: also named in Assault" in page and "Yerevan:" not in page
+
+
+def test_events_gather_in_clusters_loaded_offline_that_part_before_a_selection_zooms_in():
+    page = _html(
+        layers.map_frame(VIEW, "", layers.inlined(COUNTRIES)),
+        [layers.event_layer([_event("t")], {"summit": CATEGORY}, {})],
+    )
+    assert "L.markerClusterGroup(" in page and f'"disableClusteringAtZoom": {SELECTED_ZOOM}' in page
+    assert f'src="{offline.STATIC_URL}/markercluster/leaflet.markercluster.js"' in page
+    assert '"maxZoom": 16' in page  # the clusters need a zoom limit, which no tile layer gives
+    assert ".aa-selected{pointer-events:none}" in page  # the selection's ring never takes a click
+    assert f'"aaColour": "{CATEGORY.colour}"' in page  # the cluster's ring shows the categories it holds
+
+
+def test_the_opening_frame_is_set_without_an_animation_that_would_undo_a_selection():
+    page = _html(layers.map_frame(VIEW, "", layers.inlined(COUNTRIES)))
+    assert f".fitBounds([[{VIEW.south},{VIEW.west}],[{VIEW.north},{VIEW.east}]], {{animate: false}});" in page

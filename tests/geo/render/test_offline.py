@@ -1,7 +1,9 @@
 """geo/render/offline.py: Leaflet and jQuery from pip packages, published once and inlined for a file that opens
 offline."""
 
+import os
 import re
+import time
 
 from geo.render import offline
 
@@ -54,3 +56,16 @@ def test_a_script_that_spells_its_closing_tag_cannot_end_its_element(tmp_path, m
     leaflet = inlined.split("<script>", 1)[1].split("</script>", 1)[0]
     assert leaflet == 'var s = "<\\/script><script>alert(1)<\\/SCRIPT >";'
     assert "url(data:image/png;base64,iVBORw==)" in inlined and "url(images/gone.png)" in inlined  # missing: as it was
+
+
+def test_our_own_scripts_are_copied_again_after_an_edit(tmp_path, monkeypatch):
+    ours = tmp_path / "ours"
+    ours.mkdir()
+    (ours / "sync.js").write_text("first")
+    monkeypatch.setitem(offline._SOURCES, "atlas", ours)
+    static = tmp_path / "static"
+    offline.install_assets(static)
+    (ours / "sync.js").write_text("second")
+    os.utime(ours / "sync.js", ns=(time.time_ns() + 10**9, time.time_ns() + 10**9))
+    offline.install_assets(static)
+    assert (static / "vendor" / "atlas" / "sync.js").read_text() == "second"

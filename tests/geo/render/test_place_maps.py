@@ -8,6 +8,7 @@ from geo.places.geocode import candidates
 from geo.render.layers import inlined
 from geo.render.palette import CHOSEN_PLACE, PLACE_UNDERLINE, RUNNER_UP
 from geo.render.place_maps import candidates_frame, candidates_map, preview_map
+from geo.render.script import js_json
 from tests.conftest import ROOT
 
 
@@ -49,5 +50,6 @@ def test_an_article_preview_marks_each_place_and_escapes_its_name(atlas):
 
 def test_a_preview_without_places_keeps_the_opening_frame(atlas):
     page = html(preview_map([], atlas.view, inlined(atlas.outlines[:0])))
-    assert f"[[{float(atlas.view.south)}, {float(atlas.view.west)}], [{float(atlas.view.north)}," in page
+    frame = [[atlas.view.south, atlas.view.west], [atlas.view.north, atlas.view.east]]
+    assert f".fitBounds({js_json(frame)}, {{animate: false}})" in page
     assert "L.circleMarker" not in page

@@ -1,10 +1,11 @@
+import folium
 import pytest
 
 from geo.alliance.events import Event
 from geo.dates import parse_fuzzy
 from geo.places.gazetteer import Place
 from geo.render.popups import event_label
-from geo.render.selection import clicked_event, drawn_selection, event_id_from_query
+from geo.render.selection import clicked_event, drawn_selection, event_id_from_query, selection_group
 
 YEREVAN = Place("gn:616052", "Yerevan", "city", 40.18111, 44.51361, "ARM", "616052")
 GYUMRI = Place("gn:616635", "Gyumri", "city", 40.7942, 43.84528, "ARM", "616635")
@@ -88,3 +89,11 @@ def test_a_selection_is_ringed_only_when_the_map_draws_it():
     assert drawn_selection(shown, []) is None  # another year's event
     assert drawn_selection(unplaced, [unplaced]) is None
     assert drawn_selection(None, [shown]) is None
+
+
+def test_the_selection_rings_its_event_and_opens_the_popup_that_names_it():
+    page = folium.Map(tiles=None)
+    selection_group(event("E22", "Summit", YEREVAN)).add_to(page)
+    html = page.get_root().render()
+    assert html.count("aa-selected") == 1
+    assert 'getAttribute("data-event") === eventId' in html and '"E22");' in html  # the id as a JSON value
