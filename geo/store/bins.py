@@ -16,7 +16,7 @@ from math import cos, log, radians
 import h3.api.basic_int as h3
 
 from geo.alliance.filters import Filters
-from geo.store.imported import BIN_RESOLUTIONS, EventStore, date_label
+from geo.store.imported import BIN_RESOLUTIONS, LONGEST_EVENT, EventStore, date_label
 
 MAX_POINTS = 300  # one marker each up to here (about 0.4 kB of page each), bins beyond
 MAX_BINS = 600  # hexagons are coarsened until no more than this many are in view
@@ -144,10 +144,11 @@ def features_for_view(
 
 
 def event_filter(filters: Filters, actor: str, bounds: Bounds | None) -> tuple[str, list]:
-    """SQL condition and its parameters in order: date window overlap, event types, countries (ISO3), actor text,
-    view."""
+    """SQL condition and its parameters in order: date window overlap (first_day bounded on both sides, since no
+    event lasts longer than LONGEST_EVENT), event types, countries (ISO3), actor text, view."""
     first, last = filters.window
-    parts, params = ["first_day <= ? AND last_day >= ?"], [last, first]
+    parts = ["first_day BETWEEN ? AND ? AND last_day >= ?"]
+    params: list = [first - LONGEST_EVENT if first > date.min + LONGEST_EVENT else date.min, last, first]
     for column, wanted in (("event_type", filters.categories), ("country_iso3", filters.countries)):
         if wanted:
             parts.append(f"{column} IN ({', '.join('?' * len(wanted))})")

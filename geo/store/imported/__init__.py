@@ -23,6 +23,7 @@ from geo.store.imported.events import ImportedEvent, choices, date_label, import
 from geo.store.imported.mapping import ColumnMapping
 from geo.store.imported.places import BIN_RESOLUTIONS, CELL_RESOLUTION
 from geo.store.imported.postgres import PostgresStore
+from geo.store.imported.schema import LONGEST_EVENT
 from geo.store.imported.staging import (
     Staged,
     columns_of,
@@ -45,6 +46,7 @@ __all__ = [
     "EventStore",
     "ImportedEvent",
     "ImportedStore",
+    "LONGEST_EVENT",
     "PostgresStore",
     "Staged",
     "StoreInUse",

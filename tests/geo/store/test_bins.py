@@ -147,6 +147,16 @@ def test_countries_filter_by_iso3(store, tmp_path):
     assert [p.key for p in view.points] == ["RUS1"]
 
 
+@pytest.mark.parametrize("day", [date(2019, 1, 1), date(2019, 12, 31), date(2020, 1, 1)])
+def test_an_event_dated_by_its_year_is_in_every_window_touching_that_year(store, tmp_path, day):
+    path = tmp_path / "years.csv"
+    path.write_text("when,what,lat,lon\n2019,Summit,40.18,44.51\n")
+    mapping = imported.ColumnMapping(date="when", title="what", latitude="lat", longitude="lon")
+    imported.commit(store, imported.stage_mapped(store, path, mapping))
+    view = bins.features_for_view(store, Filters(year=day.year, date_from=day, date_to=day), WORLD, 2)
+    assert [p.title for p in view.points] == (["Summit"] if day.year == 2019 else [])
+
+
 def test_a_view_across_the_antimeridian_shows_both_sides_where_the_user_looks(store, tmp_path):
     rows = [
         acled_row(event_id_cnty="E1", latitude="-17", longitude="179.5"),
