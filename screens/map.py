@@ -6,7 +6,7 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from geo.render.layers import layer_control
-from geo.render.scene import base_map, caption, map_title, status_note
+from geo.render.scene import caption, map_title, status_note
 from geo.render.selection import SELECTED_ZOOM, clicked_event, drawn_selection, selection_centre, selection_group
 from ui import comparison, imports, loaders, panels, sidebar, signin
 
@@ -28,8 +28,9 @@ centre = selection_centre(drawn)
 
 # The map takes the whole width (two thirds of a laptop's height); what a click selects is shown below it. A side column
 # that opened on selection would move the map to another place in the page, and Streamlit would draw it afresh.
+other = sidebar.compare_year()
 returned = st_folium(
-    base_map(atlas, org, loaders.outlines(), sidebar.basemap() == "tiles", imports.legend(), "control" in shown),
+    comparison.map_frame(atlas, org, filters, shown, other, sidebar.basemap() == "tiles", imports.legend()),
     key="map",
     height=620,
     use_container_width=True,
@@ -47,7 +48,7 @@ st.caption(
 )
 if (clicked := clicked_event(returned, view.events)) and panels.is_new_click(returned):
     panels.select_event(clicked.id)
-if other := sidebar.compare_year():
-    comparison.compare(atlas, org, filters, shown, other)
+if other:
+    comparison.differences(atlas, org, filters, shown, other)
 if not imports.panel(returned, imported):
     panels.selection_panel(atlas, view.events, filters.year)

@@ -6,7 +6,7 @@ import streamlit as st
 
 from geo import files
 from geo.render.export import events_csv, events_geojson, standalone_map
-from geo.render.layers import inlined
+from geo.render.frame import inlined
 from geo.render.pictures import map_png, years_gif
 from geo.render.scene import base_map, scene
 from ui import loaders, sidebar

@@ -6,6 +6,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
+import folium
 import streamlit as st
 
 from geo import files
@@ -15,10 +16,10 @@ from geo.alliance.my_event import MyEvent
 from geo.atlas import Atlas, load_atlas
 from geo.news.geoparse import Geoparser
 from geo.problems import DataError
-from geo.render.layers import fetched, outlines_json
+from geo.render.frame import fetched, outlines_json
 from geo.render.markdown import md_text
 from geo.render.offline import publish
-from geo.render.scene import SHARED_LAYERS, Scene, shared_scene, with_my_events
+from geo.render.scene import SHARED_LAYERS, Scene, private_copy, shared_scene, with_my_events
 from geo.store.my_events import MyEventStore
 from geo.store.my_events_backend import my_event_store
 from ui.control import control_table
@@ -58,7 +59,7 @@ def _outlines_url(folder: str, stamp: tuple[tuple[str, int], ...]) -> str:
 
 
 def outlines() -> str:
-    """The countries as a JS promise of a static file the browser fetches once (geo.render.layers.map_frame)."""
+    """The countries as a JS promise of a static file the browser fetches once (geo.render.frame.map_frame)."""
     folder = files.data_dir()
     return fetched(_outlines_url(str(folder), _stamp(folder)))
 
@@ -113,6 +114,12 @@ def shared_view(org: str, filters: Filters, shown: set[str]) -> Scene:
     """What the curated data shows for a view, built once per view and data version for every reader: never render
     it (st_folium renames what it renders); `scene` hands out its rendered layers instead."""
     return _shared_view(_view_key(org, filters, shown), shown_control(shown))
+
+
+def compared_layers(org: str, filters: Filters, shown: set[str]) -> list[folium.FeatureGroup]:
+    """The shared view's layers for the comparison's second map, which st_folium renders as part of the pair's own
+    script: a private copy, as rendering renames them."""
+    return private_copy(shared_view(org, filters, shown)).groups
 
 
 def scene(org: str, filters: Filters, shown: set[str], mine: Sequence[MyEvent]) -> Scene:

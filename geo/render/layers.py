@@ -1,21 +1,18 @@
-"""Folium layers for the map: the offline basemap, CSTO status, events, bases, regions and borders."""
+"""Folium layers for the map: CSTO status, events, bases, regions and borders (the frame they sit in: frame.py)."""
 
-import json
 from collections import OrderedDict, defaultdict
 from collections.abc import Iterable, Sequence
 from math import cos, pi, sin
 
 import folium
 import geopandas as gpd
-from branca.element import Element, MacroElement, Template
+from branca.element import Element, Template
 from folium.plugins import MarkerCluster
 
 from geo.alliance.bases import Base
 from geo.alliance.events import Category, Event
 from geo.alliance.membership import Memberships
 from geo.alliance.my_event import MyEvent
-from geo.alliance.view import View
-from geo.render import offline
 from geo.render.html import html_text
 from geo.render.palette import (
     CAPTION,
@@ -25,12 +22,9 @@ from geo.render.palette import (
     INK,
     LAND,
     LAND_EDGE,
-    LEGEND_BOX,
     MARKER_EDGE,
     MY_EVENT,
-    SHADOW,
     STATUS_COLOURS,
-    WATER,
     WHITE,
 )
 from geo.render.popups import (
@@ -49,51 +43,6 @@ from geo.render.script import Script, js_json
 from geo.render.selection import SELECTED_ZOOM
 
 MARKER_PX, RING_PX = 14, 11
-MAX_ZOOM = 16
-
-
-def map_frame(view: View, legend: str, outlines: str, tiles: bool = False) -> folium.Map:
-    """The part that never changes with filters, so st_folium keeps the user's zoom and centre across reruns.
-
-    `outlines` is a JS promise of the countries (`fetched` or `inlined`): served as a static file, the world's
-    outlines reach the browser once instead of with every rerun.
-    """
-    # a zoom limit of its own, as no tile layer gives one: the marker clusters need it (ahead of street level, where
-    # the offline basemap has nothing more to show)
-    fmap = folium.Map(tiles=None, control_scale=False, zoom_control=True, world_copy_jump=False, maxZoom=MAX_ZOOM)
-    fmap.default_js, fmap.default_css = offline.JS, offline.CSS
-    fmap.get_root().header.add_child(_Css())
-    tile_layer = folium.TileLayer("OpenStreetMap", name="OpenStreetMap tiles (online)") if tiles else None
-    if tile_layer:
-        tile_layer.add_to(fmap)
-    fmap.add_child(
-        Script(
-            _BASEMAP_JS,
-            source=outlines,
-            tile_layer=tile_layer,
-            style={"fillColor": LAND, "fillOpacity": 0 if tiles else 1, "color": LAND_EDGE, "weight": 0.6},
-        )
-    )
-    fmap.add_child(Script(_CONTROLS_JS, frame=js_json([[view.south, view.west], [view.north, view.east]])))
-    fmap.get_root().add_child(_Legend(legend))
-    return fmap
-
-
-def fetched(url: str) -> str:
-    return f"fetch({json.dumps(url)}).then(function (r) {{ return r.json(); }})"
-
-
-def inlined(countries: gpd.GeoDataFrame) -> str:
-    """For a page that must open without a server (the HTML download)."""
-    return f"Promise.resolve({outlines_json(countries)})"
-
-
-def outlines_json(countries: gpd.GeoDataFrame) -> str:
-    """ISO3 and escaped name per country (Leaflet tooltips set innerHTML), compact, safe inside <script>."""
-    data = json.loads(countries[["iso3", "name", "geometry"]].to_json(drop_id=True))
-    for feature in data["features"]:
-        feature["properties"]["name"] = html_text(str(feature["properties"]["name"]))
-    return js_json(data)
 
 
 def status_layer(org: str, year: int, memberships: Memberships, names: dict[str, str]) -> folium.FeatureGroup:
@@ -271,49 +220,6 @@ def _marker_icon(colour: str, hollow: bool, index: int, count: int) -> folium.Di
     )
 
 
-class _Legend(MacroElement):
-    """The legend box; its body (escaped HTML from atlas_legend_html) is a value, never template source."""
-
-    _template = Template('{% macro html(this, kwargs) %}<div class="aa-legend">{{ this.body }}</div>{% endmacro %}')
-
-    def __init__(self, body: str) -> None:
-        super().__init__()
-        self.body = body
-
-
-_BASEMAP_JS = Template("""{% macro script(this, kwargs) %}
-window.aaCountries = window.aaCountries || {{ this.source }};
-(function (map) {
-  var layer = null;
-  {% if this.tile_layer %}
-  // readers offline who chose web tiles still get a map: a failed tile fills the land again
-  {{ this.tile_layer.get_name() }}.once("tileerror", function () {
-    map.aaWebMapFailed = true;
-    if (layer) { layer.setStyle({fillOpacity: 1}); }
-  });
-  {% endif %}
-  window.aaCountries.then(function (data) {
-    layer = L.geoJSON(data, {style: {{ this.style|tojson }}});
-    if (map.aaWebMapFailed) { layer.setStyle({fillOpacity: 1}); }
-    layer.bindTooltip(function (l) { return l.feature.properties.name; }, {sticky: true});
-    layer.addTo(map);
-    layer.bringToBack();
-  });
-})({{ this._parent.get_name() }});
-{% endmacro %}""")
-
-# The opening frame is set without animation: a zoom still animating would end after, and undo, the view that
-# st_folium sets next for a selected event (a `?event=` link would open on the whole region, not on its event).
-# Kilometres only, at the bottom right: the legend box sits at the bottom left, where Leaflet puts the scale. On a
-# phone the legend starts folded to its headings, so it does not cover the map it explains.
-_CONTROLS_JS = Template("""{% macro script(this, kwargs) %}
-{{ this._parent.get_name() }}.fitBounds({{ this.frame }}, {animate: false});
-L.control.scale({imperial: false, position: "bottomright"}).addTo({{ this._parent.get_name() }});
-if (window.innerWidth < 600) {
-  document.querySelectorAll(".aa-legend details[open]").forEach(function (d) { d.open = false; });
-}
-{% endmacro %}""")
-
 _STATUS_JS = Template("""{% macro script(this, kwargs) %}
 (function (styles, edge, group) {
   window.aaCountries.then(function (data) {
@@ -329,31 +235,6 @@ _STATUS_JS = Template("""{% macro script(this, kwargs) %}
   });
 })({{ this.styles }}, {{ this.edge }}, {{ this._parent.get_name() }});
 {% endmacro %}""")
-
-
-_MARKER_CSS = (
-    ".aa-event{width:14px;height:14px;border-radius:50%;border:3px solid;box-sizing:border-box;"
-    f"box-shadow:0 0 0 1px {WHITE}}}"
-    ".aa-popup{font:13px/1.4 sans-serif}.aa-popup p{margin:6px 0}.aa-popup ul{margin:2px 0;padding-left:16px}"
-    f".aa-mine{{width:12px;height:12px;background:{WHITE};border:3px solid {MY_EVENT};box-sizing:border-box}}"
-    f".aa-base{{width:12px;height:12px;background:{INK};transform:rotate(45deg);border:1px solid {WHITE}}}"
-    f".aa-cluster b{{display:block;width:28px;height:28px;border-radius:50%;color:{WHITE};text-align:center;"
-    f"font:bold 12px/28px sans-serif;box-shadow:0 0 0 2px {WHITE};cursor:pointer}}"
-    ".aa-cluster{z-index:1000!important}"  # above the bases' diamonds, which would hide its count
-    ".aa-selected{pointer-events:none}"  # the selection's ring: a click goes to the marker or the map under it
-    f".aa-legend{{position:absolute;z-index:1000;bottom:24px;left:10px;background:{LEGEND_BOX};"
-    f"padding:5px 8px;font:12px/1.35 sans-serif;border-radius:4px;box-shadow:0 1px 4px {SHADOW};max-width:230px;"
-    "max-height:70%;overflow-y:auto}.aa-legend summary{cursor:pointer}"
-    ".aa-legend i{display:inline-block;width:12px;height:12px;margin-right:5px;vertical-align:-2px}"
-    ".aa-legend .dot{border-radius:50%;border:3px solid;box-sizing:border-box}"
-)
-
-
-class _Css(Element):
-    """The page's style rules (constants, no data), compiled once like folium's own elements."""
-
-    _template = Template("<style>{{ this.rules }}</style>")
-    rules = f".leaflet-container{{background:{WATER}}}{_MARKER_CSS}"
 
 
 def atlas_legend_html(org: str, categories: Iterable[Category]) -> str:

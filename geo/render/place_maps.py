@@ -9,7 +9,7 @@ import pandas as pd
 from geo.alliance.view import View
 from geo.atlas import Atlas
 from geo.places.gazetteer import Match, Place
-from geo.render import layers
+from geo.render import frame
 from geo.render.html import html_text
 from geo.render.palette import CHOSEN_PLACE, PLACE_UNDERLINE, RUNNER_UP
 
@@ -36,7 +36,7 @@ def candidates_frame(matches: Sequence[Match]) -> pd.DataFrame:
 
 def candidates_map(matches: Sequence[Match], atlas: Atlas, outlines: str) -> folium.Map:
     """Best match in red (with its outline when it is a region or border), the others in grey."""
-    fmap = layers.map_frame(atlas.view, "", outlines)
+    fmap = frame.map_frame(atlas.view, "", outlines)
     best = matches[0].place
     outline = atlas.features[atlas.features["id"] == (best.feature_id or "")]
     if not outline.empty:
@@ -64,7 +64,7 @@ def candidates_map(matches: Sequence[Match], atlas: Atlas, outlines: str) -> fol
 
 
 def preview_map(places: Sequence[Place], view: View, outlines: str) -> folium.Map:
-    fmap = layers.map_frame(view, "", outlines)
+    fmap = frame.map_frame(view, "", outlines)
     for place in places:
         folium.CircleMarker(
             (place.lat, place.lon),

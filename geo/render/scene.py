@@ -14,7 +14,7 @@ from geo.alliance.filters import Filters, my_events_matching
 from geo.alliance.membership import Memberships, Status
 from geo.alliance.my_event import MyEvent
 from geo.atlas import Atlas
-from geo.render import layers
+from geo.render import frame, layers
 from geo.render.control_layers import control_layer, control_legend_html
 
 
@@ -111,12 +111,31 @@ def _elements(elements: Iterable[Element]) -> Iterator[Element]:
 def base_map(
     atlas: Atlas, org: str, outlines: str, tiles: bool = False, more_legend: str = "", control: bool = False
 ) -> folium.Map:
-    """`outlines`: layers.fetched(url) in the app, layers.inlined(atlas.outlines) for a standalone page; `control`
+    """`outlines`: frame.fetched(url) in the app, frame.inlined(atlas.outlines) for a standalone page; `control`
     adds the legend lines of the Nagorno-Karabakh control layer."""
+    return frame.map_frame(atlas.view, _legend(atlas, org, more_legend, control), outlines, tiles=tiles)
+
+
+def base_pair(
+    atlas: Atlas,
+    org: str,
+    outlines: str,
+    labels: tuple[str, str],
+    right: list[folium.FeatureGroup],
+    tiles: bool = False,
+    more_legend: str = "",
+    control: bool = False,
+) -> frame.SideBySide:
+    """Two maps of base_map's frame side by side, panned and zoomed together: `right` holds the second's layers."""
+    legend = _legend(atlas, org, more_legend, control)
+    return frame.SideBySide(atlas.view, legend, outlines, labels, right, tiles=tiles)
+
+
+def _legend(atlas: Atlas, org: str, more_legend: str, control: bool) -> str:
     legend = layers.atlas_legend_html(atlas.memberships.organisations[org].short_name, atlas.categories.values())
     legend += control_legend_html() if control else ""
     legend += f"<details><summary><b>Imported events</b></summary>{more_legend}</details>" if more_legend else ""
-    return layers.map_frame(atlas.view, legend, outlines, tiles=tiles)
+    return legend
 
 
 def map_title(short_name: str, filters: Filters, opening_year: int) -> str:

@@ -281,14 +281,36 @@ def test_the_opening_view_shows_the_latest_year_on_a_map_that_fills_the_screen(
     assert offsite.blocked == []
 
 
-def test_a_comparison_lists_the_changes_and_draws_the_other_year_below(browser, offsite, server):
+def test_a_comparison_draws_both_years_side_by_side_moving_together_and_lists_the_changes(browser, offsite, server):
+    """2024 beside 2021: Armenia frozen on the left only; dragging the left map pans the right one, and zooming the
+    right one zooms the left; below, the changes in the order they happened."""
     page = open_page(browser, offsite, f"{server}/?year=2024&compare=2021")
     expect(page.get_by_role("heading", name="2024 compared with 2021")).to_be_visible(timeout=60_000)
     expect(page.get_by_text("Armenia: member → participation frozen")).to_be_visible(timeout=30_000)
-    expect(page.locator(MAP_FRAME)).to_have_count(2, timeout=30_000)
-    second = page.frame_locator(MAP_FRAME).nth(1)
-    expect(second.locator(f'path[fill="{MEMBER}"]').first).to_be_attached(timeout=60_000)
-    page.locator(MAP_FRAME).nth(1).scroll_into_view_if_needed()
-    page.wait_for_timeout(1000)
-    page.screenshot(path=ARTIFACTS / "map-compare.png", full_page=True)
+    frame = map_frame(page)
+    left, right = frame.locator("#map_div"), frame.locator("#map_div2")
+    expect(left.locator(f'path[fill="{FROZEN}"]')).to_have_count(1, timeout=30_000)
+    expect(right.locator(f'path[fill="{MEMBER}"]').first).to_be_attached(timeout=30_000)
+    assert right.locator(f'path[fill="{FROZEN}"]').count() == 0
+    assert [left.locator(".aa-map-label").inner_text(), right.locator(".aa-map-label").inner_text()] == ["2024", "2021"]
+    before = frame.locator("body").evaluate(BOTH_VIEWS)
+    box = page.locator(MAP_FRAME).bounding_box()
+    page.mouse.move(box["x"] + box["width"] * 0.3, box["y"] + box["height"] * 0.5)
+    page.mouse.down()
+    page.mouse.move(box["x"] + box["width"] * 0.15, box["y"] + box["height"] * 0.35, steps=8)
+    page.mouse.up()
+    page.wait_for_timeout(500)
+    dragged = frame.locator("body").evaluate(BOTH_VIEWS)
+    assert dragged[0] == dragged[1] and dragged[0] != before[0]
+    right.locator(".leaflet-control-zoom-in").click()
+    page.wait_for_timeout(800)
+    zoomed = frame.locator("body").evaluate(BOTH_VIEWS)
+    assert zoomed[0] == zoomed[1] and zoomed[0][2] == dragged[0][2] + 1
+    page.screenshot(path=ARTIFACTS / "map-compare.png")
     assert offsite.blocked == []
+
+
+# Centre (rounded to 0.01°) and zoom of the pair's left and right maps.
+BOTH_VIEWS = """() => [window.map_div, window.map_div2].map(m => {
+    const c = m.getCenter(); return [Math.round(c.lat * 100) / 100, Math.round(c.lng * 100) / 100, m.getZoom()];
+})"""

@@ -269,25 +269,31 @@ def test_the_shared_layers_handed_to_st_folium_are_what_it_renders_from_the_scen
     assert _layers_js(at) == expected and "Russian peacekeepers" in expected
 
 
-def test_comparing_with_another_year_lists_what_changed_and_draws_that_year():
+def test_comparing_with_another_year_lists_what_changed_and_draws_that_year_beside():
     at = page("map", year=2024, compare=2021).run()
     assert not at.exception
     assert at.subheader[0].value == "2024 compared with 2021"
     changes = next(m.value for m in at.markdown if "Armenia" in m.value)
     assert "**Armenia**: member → participation frozen" in changes and "Lachin corridor" in changes
     maps = at.get("component_instance")
-    assert len(maps) == 2
-    second = json.loads(maps[1].proto.json_args)["feature_group"]
-    assert "Armenia: member at the end of 2021" in second and "31 Dec 2021: Russian peacekeepers" in second
+    assert len(maps) == 1  # one component, two maps: the year shown (left) and 2021 (right), panned together
+    args = json.loads(maps[0].proto.json_args)
+    assert "map_div2" in args["script"] and "map_div.sync(map_div2)" in args["script"]
+    assert (
+        "Armenia: member at the end of 2021" in args["script"] and "31 Dec 2021: Russian peacekeepers" in args["script"]
+    )
+    assert "Armenia: participation frozen at the end of 2024" in args["feature_group"]  # the left map's layers
     at.session_state["compare"] = None
     at.run()
-    assert len(at.get("component_instance")) == 1 and not any("compared with" in s.value for s in at.subheader)
+    args = json.loads(at.get("component_instance")[0].proto.json_args)
+    assert "map_div2" not in args["script"] and not any("compared with" in s.value for s in at.subheader)
 
 
 def test_both_maps_load_leaflet_and_jquery_from_this_server_only():
-    """No internet: the libraries come from pip packages under /app/static, never from a CDN."""
+    """No internet: the libraries (and our sync script) come from pip packages and our code under /app/static, never
+    from a CDN."""
     at = page("map", year=2024, compare=2021).run()
     assets = map_assets(at)
-    assert len(at.get("component_instance")) == 2 and assets
+    assert len(at.get("component_instance")) == 1 and "/app/static/vendor/atlas/sync.js" in assets
     assert all(link.startswith("/app/static/vendor/") for link in assets)
     assert "/app/static/vendor/leaflet/leaflet.js" in assets and "/app/static/vendor/jquery/jquery.min.js" in assets

@@ -9,7 +9,7 @@ import pytest
 from geo.alliance.filters import Filters
 from geo.atlas import load_atlas
 from geo.render.export import events_csv, events_geojson, standalone_map
-from geo.render.layers import inlined
+from geo.render.frame import inlined
 from geo.render.scene import base_map, scene
 from tests.conftest import ROOT
 

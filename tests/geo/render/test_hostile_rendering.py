@@ -18,7 +18,7 @@ from geo.alliance.my_event import MyEvent
 from geo.alliance.view import View
 from geo.dates import parse_fuzzy
 from geo.places.gazetteer import Place
-from geo.render import bulk_layers, layers
+from geo.render import bulk_layers, frame, layers
 from geo.render.export import standalone_map
 from geo.render.html import html_text
 from geo.render.popups import SHORTENED
@@ -126,7 +126,7 @@ def whole_page(text: str) -> str:
             bulk_layers.imported_layer(ViewFeatures(len(points), points=points)),
         ]
     )
-    page = standalone_map(layers.map_frame(VIEW, legend, layers.inlined(countries)), groups)
+    page = standalone_map(frame.map_frame(VIEW, legend, frame.inlined(countries)), groups)
     return page.replace("\\u0026", "&")  # folium's GeoJSON writes & as \u0026; read both forms alike
 
 
@@ -263,7 +263,7 @@ def map_update(text: str, copies: int) -> str:
             bulk_layers.imported_layer(ViewFeatures(len(points), points=points)),
         ]
     )
-    fmap = layers.map_frame(VIEW, legend, layers.fetched("/app/static/data/countries.json"))
+    fmap = frame.map_frame(VIEW, legend, frame.fetched("/app/static/data/countries.json"))
     for group in groups:
         group.add_to(fmap)
     return fmap.get_root().render()

@@ -1,4 +1,3 @@
-import json
 import re
 
 import folium
@@ -11,8 +10,7 @@ from geo.alliance.membership import Interval, Memberships, Organisation, Status
 from geo.alliance.view import View
 from geo.dates import parse_fuzzy
 from geo.places.gazetteer import Place
-from geo.render import layers, offline
-from geo.render.selection import SELECTED_ZOOM
+from geo.render import layers
 from tests.conftest import HOSTILE
 
 COUNTRIES = gpd.GeoDataFrame(
@@ -63,45 +61,12 @@ def _html(fmap: folium.Map, groups=()) -> str:
     return fmap.get_root().render()
 
 
-def test_offline_map_loads_nothing_from_the_internet():
-    page = _html(
-        layers.map_frame(VIEW, layers.atlas_legend_html("CSTO", [CATEGORY]), layers.fetched("/app/static/x.json")),
-        [layers.event_layer([_event("t")], {"summit": CATEGORY}, {})],
-    )
-    assert not re.findall(r"https?://(?!tass\.com)", page)
-    assert f'src="{offline.STATIC_URL}/leaflet/leaflet.js"' in page and "jquery" in page
-
-
-def test_tiles_are_only_there_when_asked_for():
-    outlines = layers.inlined(COUNTRIES)
-    with_tiles = _html(layers.map_frame(VIEW, "", outlines, tiles=True))
-    assert "tile.openstreetmap.org" in with_tiles and '.once("tileerror"' in with_tiles  # falls back offline
-    assert "tile" not in _html(layers.map_frame(VIEW, "", outlines)).lower().replace("tooltip", "")
-
-
-def test_the_scale_is_metric_and_clear_of_the_legend():
-    page = _html(layers.map_frame(VIEW, "", layers.inlined(COUNTRIES)))
-    assert page.count("L.control.scale(") == 1
-    assert 'L.control.scale({imperial: false, position: "bottomright"})' in page
-
-
 @pytest.mark.parametrize("title", HOSTILE)
 def test_event_text_is_escaped_in_popup_and_tooltip(title):
     page = _html(folium.Map(tiles=None), [layers.event_layer([_event(f"ZZ{title}ZZ")], {"summit": CATEGORY}, {})])
     assert f"ZZ{title}ZZ" not in page and page.count("ZZ") == 4  # tooltip and popup, each escaped
     assert "${x}" not in page and "javascript:alert" not in page
     assert '<a href="https://tass.com/1"' in page
-
-
-def test_country_names_in_the_basemap_tooltip_are_escaped():
-    page = _html(layers.map_frame(VIEW, "", layers.inlined(COUNTRIES)))
-    assert "<b>Azerbaijan</b>" not in page and "&lt;b&gt;Azerbaijan&lt;/b&gt;" in page
-
-
-def test_outlines_are_compact_json_with_iso3():
-    data = json.loads(layers.outlines_json(COUNTRIES))
-    assert [f["properties"]["iso3"] for f in data["features"]] == ["ARM", "AZE", "FRA"]
-    assert ", " not in layers.outlines_json(COUNTRIES)
 
 
 def test_status_layer_shades_by_status_with_history():
@@ -181,20 +146,3 @@ def test_places_layer_shows_other_towns_of_an_event():
     )
     page = _html(folium.Map(tiles=None), [layers.places_layer([], [event], 2022)])
     assert "Goris: also named in Assault" in page and "Yerevan:" not in page
-
-
-def test_events_gather_in_clusters_loaded_offline_that_part_before_a_selection_zooms_in():
-    page = _html(
-        layers.map_frame(VIEW, "", layers.inlined(COUNTRIES)),
-        [layers.event_layer([_event("t")], {"summit": CATEGORY}, {})],
-    )
-    assert "L.markerClusterGroup(" in page and f'"disableClusteringAtZoom": {SELECTED_ZOOM}' in page
-    assert f'src="{offline.STATIC_URL}/markercluster/leaflet.markercluster.js"' in page
-    assert '"maxZoom": 16' in page  # the clusters need a zoom limit, which no tile layer gives
-    assert ".aa-selected{pointer-events:none}" in page  # the selection's ring never takes a click
-    assert f'"aaColour": "{CATEGORY.colour}"' in page  # the cluster's ring shows the categories it holds
-
-
-def test_the_opening_frame_is_set_without_an_animation_that_would_undo_a_selection():
-    page = _html(layers.map_frame(VIEW, "", layers.inlined(COUNTRIES)))
-    assert f".fitBounds([[{VIEW.south},{VIEW.west}],[{VIEW.north},{VIEW.east}]], {{animate: false}});" in page

@@ -5,7 +5,7 @@ import pytest
 from geo.atlas import load_atlas
 from geo.places.gazetteer import Place
 from geo.places.geocode import candidates
-from geo.render.layers import inlined
+from geo.render.frame import inlined
 from geo.render.palette import CHOSEN_PLACE, PLACE_UNDERLINE, RUNNER_UP
 from geo.render.place_maps import candidates_frame, candidates_map, preview_map
 from geo.render.script import js_json
