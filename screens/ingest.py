@@ -5,7 +5,7 @@ from streamlit_folium import st_folium
 
 from geo.news.article import MAX_ARTICLE_BYTES, ArticleError
 from geo.news.geoparse import countries_mentioned
-from geo.news.ingest import distinct_places, mention_rows, resolved_places
+from geo.news.ingest import distinct_places, mention_rows, not_found_note, resolved_places
 from geo.render.highlight import highlighted_html
 from geo.render.place_maps import preview_map
 from ui import loaders, mine, reading, signin
@@ -40,6 +40,8 @@ if article:
     st.subheader(f"{len(mentions)} place mentions, {len(dates)} dates", anchor=False)
     st.html(highlighted_html(article.text, mentions, dates))
     st.markdown("**Places** — correct a resolution by typing another name in the *place* column.")
+    if note := not_found_note(mentions):
+        st.info(note)
     edited = st.data_editor(
         mention_rows(mentions),
         key="mention_table",

@@ -16,6 +16,8 @@ from geo.news.words import Words
 
 def settle_one_party_borders(words: Words, candidates: list[Candidate], borders: BorderPhrases) -> None:
     """Gives every one-country border candidate its second country and, where the gazetteer draws one, its line."""
+    if not any(c.source == "border" and len(c.countries) == 1 for c in candidates):
+        return  # most texts: nothing to count
     named = [(c.first, country) for c in candidates for country in _countries_named(c)]
     counts = Counter(country for _, country in named)
     for candidate in candidates:

@@ -65,6 +65,8 @@ def dateline(words: Words, first: int, last: int) -> bool:
     """A place opening a report's line: in capitals before a comma, a bracket or a dash ('YEREVAN, 22 February —',
     'BISHKEK (Reuters) —'), or written any way before a date and a dash ('Astana 06.01.2022 —', 'Brussels, 6 January
     -')."""
+    if not words.opens[first]:  # the cheap test first: it is asked of every name
+        return False
     text, start, end = words.text, words.starts[first], words.ends[last]
     if text[text.rfind("\n", 0, start) + 1 : start].strip():
         return False

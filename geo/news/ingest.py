@@ -4,11 +4,12 @@ from collections.abc import Iterable, Sequence
 
 import pandas as pd
 
-from geo.news.geoparse import Mention
+from geo.news.geoparse import POSSIBLE, Mention
 from geo.places.gazetteer import Gazetteer, Place
 from geo.places.geocode import geocode
 
 MENTION_COLUMNS = ["surface", "kind", "place", "country", "lat", "lon", "confidence", "start", "end"]
+NOT_FOUND = "possible place, not found"  # how a reader sees a POSSIBLE mention: a place the gazetteer lacks
 
 
 def mention_rows(mentions: Sequence[Mention]) -> pd.DataFrame:
@@ -16,7 +17,7 @@ def mention_rows(mentions: Sequence[Mention]) -> pd.DataFrame:
     rows = [
         {
             "surface": m.surface,
-            "kind": m.kind,
+            "kind": NOT_FOUND if m.kind == POSSIBLE else m.kind,
             "place": m.place.name if m.place else "",
             "country": (m.place.country_iso3 or "") if m.place else "",
             "lat": m.place.lat if m.place else None,
@@ -28,6 +29,19 @@ def mention_rows(mentions: Sequence[Mention]) -> pd.DataFrame:
         for m in mentions
     ]
     return pd.DataFrame(rows, columns=MENTION_COLUMNS)
+
+
+def not_found_note(mentions: Sequence[Mention]) -> str | None:
+    """What to tell a reader about the possible places the gazetteer lacks ('the village of Aygepar', a dateline's
+    town): they are listed so that none is dropped silently, and placed by typing a known name."""
+    names = list(dict.fromkeys(m.surface for m in mentions if m.kind == POSSIBLE))
+    if not names:
+        return None
+    listed = ", ".join(f"'{name}'" for name in names)
+    return (
+        f"{len(names)} possible place{'s' if len(names) > 1 else ''}, not found in the gazetteer: {listed}. "
+        "Type a known place name in the place column to place one."
+    )
 
 
 def resolved_places(

@@ -65,9 +65,12 @@ class MentionResolver:
         settlement cue marks, where a town of the text's countries is accepted whatever its size."""
         context = self._context(words, candidates)
         setting = _Setting(context, [_box(lat, lon) for lat, lon in context.points], {}, cued, set())
+        previous = None
         for candidate in candidates:
             if candidate.source == "name":
+                candidate.areas = candidate.areas or _listed_after_area(words, previous, candidate)
                 self._resolve(words, candidate, setting)
+            previous = candidate
 
     def _context(self, words: Words, candidates: list[Candidate]) -> Context:
         """Countries and points of what the text names unambiguously; see the module docstring."""
@@ -256,6 +259,15 @@ class MentionResolver:
             return (place.country_iso3,) if place.country_iso3 else ()
         index = self._gazetteer.index_of(place.id)
         return self._gazetteer.countries_of(index) if index is not None else ()
+
+
+def _listed_after_area(words: Words, previous: Candidate | None, candidate: Candidate) -> bool:
+    """'Chüy and Ysyk-Köl', 'Sughd, Batken': a name listed right after a province or district is read as an area
+    first (Ysyk-Köl is also an old name of the town Balykchy)."""
+    if previous is None or previous.place is None or previous.place.kind not in ("province", "district"):
+        return False
+    between = words.normals[previous.last + 1 : candidate.first]
+    return between in ((), ("and",)) and words.gap(candidate.first - 1, candidate.first).strip() in ("", ",")
 
 
 def _on_grid(degrees: float) -> float:

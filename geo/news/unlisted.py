@@ -1,6 +1,7 @@
 """Places the words around a name mark as settlements or natural features: 'the village of Kut', 'residents of Ak-Sai
 and Ak-Tatyr', 'near Kok-Tash', 'the Medeu and Almaly districts', 'Chinari and Aygepar, two villages', 'the Aras river',
-'the Torugart and Irkeshtam passes', 'Lake Issyk-Kul', 'the Fergana valley'.
+'the Torugart and Irkeshtam passes', 'Lake Issyk-Kul', 'the Fergana valley', and a dateline's place ('AYGEPAR, 5 May
+—').
 
 Border-clash news names villages below GeoNames' 500-people cut, which the gazetteer lacks, and villages it holds
 with no population, which resolution otherwise never accepts. A cue marks the capitalised words it governs (a list of
@@ -11,8 +12,10 @@ feature word, 'the Aras river' is 'Aras'.
 """
 
 from dataclasses import dataclass
+from itertools import compress, count
 
 from geo.news.candidates import MONTH_WORDS, NAME_DESIGNATORS, Candidate
+from geo.news.cues import dateline
 from geo.news.lexicon import Lexicon
 from geo.news.words import SENTENCE_GAP, Words
 
@@ -36,6 +39,7 @@ class SettlementCues:
     def __init__(self, lexicon: Lexicon, common_words: frozenset[str]) -> None:
         self._cues = {tuple(phrase.split()) for phrase in lexicon.place_cues}
         self._longest_cue = max((len(cue) for cue in self._cues), default=0)
+        self._cue_ends = frozenset(cue[-1] for cue in self._cues)
         self._settlements = lexicon.place_nouns  # nouns that make the names before them places
         self._features = lexicon.feature_words
         self._named_after = lexicon.facility_words  # a building named after a place is no place: 'Zvartnots airport'
@@ -45,19 +49,25 @@ class SettlementCues:
         ) | frozenset(lexicon.demonyms)
 
     def runs(self, words: Words) -> list[Run]:
-        """Cued runs in reading order; a list after a cue ('residents of Ak-Sai and Ak-Tatyr') is one run a name."""
+        """Cued runs in reading order; a list after a cue ('residents of Ak-Sai and Ak-Tatyr') is one run a name.
+        The words a cue ends with are found by a search that runs in C: this runs on every text."""
         found: dict[int, Run] = {}
-        for i in range(1, words.count):
-            if words.capital[i] and not words.capital[i - 1] and self._cued_before(words, i):
+        capital, normals = words.capital, words.normals
+        for j in compress(count(), map(self._cue_ends.__contains__, normals)):
+            i = j + 1
+            if i < words.count and capital[i] and not capital[j] and self._cued_before(words, i):
                 for run in self._list_from(words, i):
                     found.setdefault(run.first, run)
-        for run in self._listed_before_settlements(words):
-            found.setdefault(run.first, run)
-        for i in range(words.count - 1):
-            if words.capital[i] and words.normals[i] in self._features and self._continues(words, i):
-                run = self._run_at(words, i)  # 'Lake Issyk-Kul', 'Mount Aragats'
-                if run is not None:
-                    found[i] = run
+        for j in compress(count(), map(self._settlements.__contains__, normals)):
+            if j and not capital[j]:
+                for run in self._listed_before(words, j):
+                    found.setdefault(run.first, run)
+        for i in compress(count(), map(self._features.__contains__, normals)):
+            if capital[i] and self._continues(words, i) and (run := self._run_at(words, i)):
+                found[i] = run  # 'Lake Issyk-Kul', 'Mount Aragats'
+        for i in compress(count(), words.opens):
+            if capital[i] and (run := self._run_at(words, i)) and dateline(words, i, run.last):
+                found.setdefault(i, run)  # 'AYGEPAR, 5 May —', 'Kok-Tash 06.01.2022 —'
         return [found[first] for first in sorted(found)]
 
     def _cued_before(self, words: Words, i: int) -> bool:
@@ -111,19 +121,15 @@ class SettlementCues:
                 break
         return runs
 
-    def _listed_before_settlements(self, words: Words) -> list[Run]:
-        """'the Medeu and Almaly districts', 'Aygepar village', 'Chinari and Aygepar, two villages'."""
-        runs = []
-        for j in range(1, words.count):
-            if words.normals[j] not in self._settlements or words.capital[j]:
-                continue
-            end = j - 1
-            if words.normals[end] in COUNT_WORDS and end > 0 and words.gap(end - 1, end).strip() == ",":
-                end -= 1  # 'X and Y, two villages'
-            elif not words.joined(end, j):
-                continue
-            runs.extend(self._list_ending_at(words, end))
-        return runs
+    def _listed_before(self, words: Words, j: int) -> list[Run]:
+        """The names listed before the place noun at j: 'the Medeu and Almaly districts', 'Aygepar village',
+        'Chinari and Aygepar, two villages'."""
+        end = j - 1
+        if words.normals[end] in COUNT_WORDS and end > 0 and words.gap(end - 1, end).strip() == ",":
+            end -= 1  # 'X and Y, two villages'
+        elif not words.joined(end, j):
+            return []
+        return self._list_ending_at(words, end)
 
     def _list_ending_at(self, words: Words, last: int) -> list[Run]:
         """The runs of a list ending at word last, read backwards over 'and' and commas."""
@@ -158,6 +164,8 @@ def possible_places(
 ) -> list[Candidate]:
     """The candidates with a possible place for every cued run no kept candidate covers, in reading order; a
     designator or an area noun after the run is part of its name ('Leylek district', 'Wakhan corridor')."""
+    if not runs:
+        return candidates
     covered = set()
     for candidate in candidates:
         if candidate.place is not None or candidate.source == "border":

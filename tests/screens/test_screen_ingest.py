@@ -114,3 +114,14 @@ def test_single_user_mode_lists_every_event_and_offers_no_publishing(home):
     at.button[0].click().run()
     assert "Publish to the team" not in [b.label for b in at.button]
     assert "· published" not in at.multiselect(key="picked_events").options[0]
+
+
+def test_a_possible_place_the_gazetteer_lacks_is_shown_as_not_found():
+    at = page("ingest")
+    at.session_state["article_text"] = "Shells hit Berd in Armenia and the village of Aygepar overnight."
+    at.run()
+    assert not at.exception
+    assert [i.value for i in at.info] == [
+        "1 possible place, not found in the gazetteer: 'Aygepar'. Type a known place name in the place column to "
+        "place one."
+    ]

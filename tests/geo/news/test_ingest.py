@@ -3,8 +3,8 @@
 import pandas as pd
 import pytest
 
-from geo.news.geoparse import Mention
-from geo.news.ingest import distinct_places, mention_rows, resolved_places
+from geo.news.geoparse import POSSIBLE, Mention
+from geo.news.ingest import NOT_FOUND, distinct_places, mention_rows, not_found_note, resolved_places
 from geo.places.gazetteer import Gazetteer, Place
 from tests.conftest import ROOT
 
@@ -45,3 +45,20 @@ def test_edits_are_resolved_kept_cleared_or_reported(gazetteer):
 
 def test_places_are_listed_once_in_the_order_first_named():
     assert distinct_places([GYUMRI, None, BAKU, GYUMRI]) == [GYUMRI, BAKU]
+
+
+def test_a_possible_place_is_shown_as_not_found_and_listed_once():
+    possible = [Mention(50, 57, "Aygepar", POSSIBLE, None, 0.3, "Aygepar"), *MENTIONS]
+    possible.append(Mention(90, 97, "Aygepar", POSSIBLE, None, 0.3, "Aygepar"))
+    assert list(mention_rows(possible)["kind"])[0] == NOT_FOUND
+    assert not_found_note(possible) == (
+        "1 possible place, not found in the gazetteer: 'Aygepar'. Type a known place name in the place column to "
+        "place one."
+    )
+    assert not_found_note(MENTIONS) is None
+
+
+def test_a_possible_place_is_placed_by_a_typed_name(gazetteer):
+    possible = [Mention(0, 7, "Aygepar", POSSIBLE, None, 0.3, "Aygepar")]
+    places, unknown = resolved_places(pd.DataFrame({"place": ["Berd"]}), possible, gazetteer, ["ARM"])
+    assert places[0].id == "gn:616802" and unknown == []

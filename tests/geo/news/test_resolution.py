@@ -131,3 +131,8 @@ def test_a_cued_town_of_the_texts_country_is_accepted_whatever_its_size(found):
     text = "Shelling hit Batken Region in Kyrgyzstan. Residents of Ak-Tatyr left at dawn."
     assert ("Ak-Tatyr", "city", "gn:8382860") in found(text)
     assert not any(surface == "Ak-Tatyr" for surface, _, _ in found("Shelling hit Batken. Ak-Tatyr is calm."))
+
+
+def test_a_name_listed_after_a_province_is_read_as_an_area_first(found):
+    # Ysyk-Köl alone is also an old name of the town Balykchy
+    assert ("Ysyk-Köl", "province", "province:KG-Y") in found("Floods hit Chüy and Ysyk-Köl in Kyrgyzstan.")
