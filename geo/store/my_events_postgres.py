@@ -5,7 +5,8 @@ schema is created on first use and migrated under an advisory lock, so replicas 
 second finds the work done. Writes are one transaction each: an import adds all its new events or none, and ids are
 de-duplicated by the primary key (ON CONFLICT DO NOTHING), which stays right when two analysts import the same file at
 once. Deleting and publishing lock the rows they judge (SELECT … FOR UPDATE), so the rule and the change see the same
-row. Every value travels as a bound parameter.
+row. Every value travels as a bound parameter. Connections come from a pool (geo.store.connections): every map rerun
+reads this store.
 """
 
 from collections.abc import Callable, Iterator, Sequence
@@ -15,6 +16,7 @@ import psycopg
 
 from geo.store import my_events
 from geo.store.authorship import Authorship
+from geo.store.connections import connection_pool
 from geo.store.my_events import Kept, MyEventStore, kept_from_row, pending_migrations
 
 COLUMNS = ", ".join(my_events.COLUMNS)
@@ -50,10 +52,11 @@ SCHEMA_VERSION = len(MIGRATIONS)
 
 
 class PostgresMyEvents(MyEventStore):
-    """One database; each call opens its own connection (a unix socket's costs a few ms), so nothing is shared."""
+    """One database; each call takes a pooled connection for one transaction, so every thread may share the store."""
 
     def __init__(self, url: str) -> None:
         self.url = url
+        self._pool = connection_pool(url, "-c TimeZone=UTC")
         self._migrate()
 
     def _insert(self, kept: Sequence[Kept]) -> int:
@@ -95,8 +98,9 @@ class PostgresMyEvents(MyEventStore):
 
     @contextmanager
     def _transaction(self) -> Iterator[psycopg.Connection]:
-        """Times come back in UTC whatever the server's zone, so every replica reads the same instants."""
-        with psycopg.connect(self.url, options="-c TimeZone=UTC") as connection, connection.transaction():
+        """Times come back in UTC whatever the server's zone (the pool's option), so every replica reads the same
+        instants."""
+        with self._pool.connection() as connection, connection.transaction():
             yield connection
 
 

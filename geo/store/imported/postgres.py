@@ -19,6 +19,7 @@ import duckdb
 import psycopg
 from pyarrow import csv
 
+from geo.store.connections import connection_pool
 from geo.store.imported.pg_schema import SCHEMA, migrate
 from geo.store.imported.places import BIN_RESOLUTIONS
 from geo.store.imported.schema import CHANGED, EVENT_COLUMNS, create_staging, kept_rows
@@ -37,18 +38,17 @@ _REVISE = f"SET ({', '.join(_REVISED)}, import_id) = ROW({', '.join('s.' + c for
 
 
 class PostgresStore:
-    """Imported events in one PostgreSQL database. Reads take this thread's connection; an import holds its own
-    from staging to commit; so Streamlit's threads may share one store (st.cache_resource), and processes one
-    database."""
+    """Imported events in one PostgreSQL database. Reads take a pooled connection (geo.store.connections: each
+    rerun is a new thread); an import holds its own from staging to commit; so Streamlit's threads may share one
+    store (st.cache_resource), and processes one database."""
 
     def __init__(self, url: str) -> None:
         self.url = url
         self._checks = duckdb.connect()  # where files are read and checked, as the embedded store does
         create_staging(self._checks)
         self._held: dict[int, psycopg.Connection] = {}
-        self._readers: list[psycopg.Connection] = []
         self._lock = threading.Lock()
-        self._local = threading.local()
+        self._readers = connection_pool(url, f"-c search_path={SCHEMA}", autocommit=True)
         with self._connect() as con:
             migrate(con)
 
@@ -60,7 +60,8 @@ class PostgresStore:
         """A read query written for both backends: `?` placeholders (psycopg's are `%s`), SQL both dialects share."""
         if "%" in sql:
             raise ValueError("a query written for both backends has no % in it")
-        return self._reader().execute(sql.replace("?", "%s"), list(params)).fetchall()
+        with self._readers.connection() as con:  # autocommit: each query sees what is committed when it starts
+            return con.execute(sql.replace("?", "%s"), list(params)).fetchall()
 
     def cell_sql(self, resolution: int) -> str:
         """The stored column of the bins at this resolution (a name from a fixed list, never input)."""
@@ -70,6 +71,9 @@ class PostgresStore:
 
     def event_count(self) -> int:
         return self.rows("SELECT count(*) FROM events")[0][0]
+
+    def has_events(self) -> bool:
+        return bool(self.rows("SELECT EXISTS (SELECT 1 FROM events)")[0][0])
 
     def new_import(self, path: str) -> int:
         return self.rows("INSERT INTO imports (path) VALUES (?) RETURNING id", [path])[0][0]
@@ -139,28 +143,21 @@ class PostgresStore:
             held = self._held.pop(staged.id, None)
         if held is not None:
             held.close()
-        self._reader().execute("DELETE FROM imports WHERE id = %s", [staged.id])
+        with self._readers.connection() as con:
+            con.execute("DELETE FROM imports WHERE id = %s", [staged.id])
 
     def close(self) -> None:
         with self._lock:
-            connections = [*self._held.values(), *self._readers]
+            connections = [*self._held.values()]
             self._held.clear()
-            self._readers.clear()
         for con in connections:
             con.close()
+        self._readers.close()
         self._checks.close()
 
-    def _connect(self, autocommit: bool = False) -> psycopg.Connection:
-        return psycopg.connect(self.url, autocommit=autocommit, options=f"-c search_path={SCHEMA}")
-
-    def _reader(self) -> psycopg.Connection:
-        """This thread's connection for reads (autocommit: each query sees what is committed when it starts)."""
-        con = getattr(self._local, "connection", None)
-        if con is None or con.closed or con.broken:
-            con = self._local.connection = self._connect(autocommit=True)
-            with self._lock:
-                self._readers.append(con)
-        return con
+    def _connect(self) -> psycopg.Connection:
+        """A connection of its own, outside the pool: an import holds it (and its temporary table) until commit."""
+        return psycopg.connect(self.url, options=f"-c search_path={SCHEMA}")
 
     def _release(self, staged: Staged) -> psycopg.Connection:
         with self._lock:
