@@ -1,7 +1,7 @@
 """Places the words around a name mark as settlements or natural features: 'the village of Kut', 'residents of Ak-Sai
 and Ak-Tatyr', 'near Kok-Tash', 'the Medeu and Almaly districts', 'Chinari and Aygepar, two villages', 'the Aras river',
-'the Torugart and Irkeshtam passes', 'Lake Issyk-Kul', 'the Fergana valley', and a dateline's place ('AYGEPAR, 5 May
-—').
+'the Torugart and Irkeshtam passes', 'Lake Issyk-Kul', 'the Black Sea', 'the Fergana valley', and a dateline's
+place ('AYGEPAR, 5 May —').
 
 Border-clash news names villages below GeoNames' 500-people cut, which the gazetteer lacks, and villages it holds
 with no population, which resolution otherwise never accepts. A cue marks the capitalised words it governs (a list of
@@ -63,8 +63,12 @@ class SettlementCues:
                 for run in self._listed_before(words, j):
                     found.setdefault(run.first, run)
         for i in compress(count(), map(self._features.__contains__, normals)):
-            if capital[i] and self._continues(words, i) and (run := self._run_at(words, i)):
+            if not capital[i]:
+                continue
+            if self._continues(words, i) and (run := self._run_at(words, i)):
                 found[i] = run  # 'Lake Issyk-Kul', 'Mount Aragats'
+            elif normals[i] not in self.area_nouns and (run := self._named_feature_ending_at(words, i)):
+                found.setdefault(run.first, run)  # 'the Black Sea', 'the Amu Darya'
         for i in compress(count(), words.opens):
             if capital[i] and (run := self._run_at(words, i)) and dateline(words, i, run.last):
                 found.setdefault(i, run)  # 'AYGEPAR, 5 May —', 'Kok-Tash 06.01.2022 —'
@@ -120,6 +124,20 @@ class SettlementCues:
             else:
                 break
         return runs
+
+    def _named_feature_ending_at(self, words: Words, last: int) -> Run | None:
+        """'Black Sea', 'Amu Darya': capitalised words joined to a capitalised feature word after them; not an area
+        noun ('the Middle Corridor' is a trade route)."""
+        first = last
+        while (
+            first > 0
+            and last - first + 1 < MAX_RUN
+            and words.capital[first - 1]
+            and words.joined(first - 1, first)
+            and words.normals[first - 1] not in self._not_names
+        ):
+            first -= 1
+        return Run(first, last) if first < last and not words.opens[first] else None
 
     def _listed_before(self, words: Words, j: int) -> list[Run]:
         """The names listed before the place noun at j: 'the Medeu and Almaly districts', 'Aygepar village',

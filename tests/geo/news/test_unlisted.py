@@ -36,6 +36,8 @@ def cued_runs(keys, lexicon):
         ("Trucks use the Torugart and Irkeshtam passes.", ["Torugart", "Irkeshtam"]),
         ("Fighting along the Aras river stopped.", ["Aras"]),
         ("A drill on Lake Issyk-Kul ended.", ["Lake Issyk-Kul"]),
+        ("Ships crossed the Black Sea and the Amu Darya.", ["Black Sea", "Amu Darya"]),
+        ("AYGEPAR, 5 May — Shots were fired.", ["AYGEPAR"]),  # a dateline's place
     ],
 )
 def test_cues_and_settlement_nouns_mark_the_names_they_govern(cued_runs, text, expected):
@@ -47,6 +49,8 @@ def test_cues_and_settlement_nouns_mark_the_names_they_govern(cued_runs, text, e
     [
         "Guards stood near Zvartnots airport.",  # a facility named after a place
         "A drill at the Edelweiss range ended.",  # a range may be a training ground
+        "Sea levels rose. River traffic stopped.",  # a feature word alone, or opening a sentence
+        "Goods move along the Middle Corridor.",  # a route, named with an area noun
         "Talks near NATO headquarters stalled.",  # an acronym
         "Village leaders met. Near Tokyo, prices rose.",  # a cue must be right before the name, in one sentence
         "The district centre and Village Council met.",
