@@ -3,7 +3,9 @@
 Two passes: unambiguous anchors (countries, regions, borders, demonyms, cities of 100,000+) form the document's
 context, then every name is ranked again with it, so 'Kant' beside 'Bishkek' is the Kyrgyz town. A city that is
 small, outside that context, or at the start of a sentence is not accepted, nor one the words around it rule out
-(cues.py): the gazetteer holds 200,000 towns, many named like English words or people.
+(cues.py): the gazetteer holds 200,000 towns, many named like English words or people. A town under 5,000 people
+needs more than its country in the text: a place named within 250 km of it, or a settlement cue ('the village of').
+Districts need their country in the text (or a designator), and first names met in a byline are no towns after it.
 """
 
 import math
@@ -25,6 +27,7 @@ SENTENCE_START_POPULATION = 1_000_000  # "Police said" (Police, Poland, 34,000):
 OWN_NAME_POPULATION = 10_000  # a first word spelled as a town in the context names ('Goris is...') is that town
 DISTINCT_LENGTH = 6  # a first word this long, never written in lower case, is taken for a name
 MIN_CONFIDENCE = 0.3
+SMALL_POPULATION = 5_000  # a town this small needs a place named near it, not only its country (false friends)
 FREE_READINGS = 50  # readings per name whose countries and points make its relevant context
 SURE = 0.95  # a reading this confident without context is not ranked again with it
 POINT_GRID = 0.5  # context points are rounded to this many degrees: 'near' means 250 km anyway
@@ -40,6 +43,7 @@ class _Setting:
     ranked: dict[str, list]
     cued: frozenset[int]  # first words of runs a settlement cue marks ('the village of Kut'): see unlisted.py
     people: set[str]  # first names met in a byline ('By Madina Karimova'): no town later in the text
+    nearby: list[tuple[float, float]]  # points of the areas and towns named so far: support for small towns
 
 
 class MentionResolver:
@@ -63,8 +67,9 @@ class MentionResolver:
     def resolve(self, words: Words, candidates: list[Candidate], cued: frozenset[int] = frozenset()) -> None:
         """Resolves every "name" candidate in place; one left without a place is no mention. cued: words a
         settlement cue marks, where a town of the text's countries is accepted whatever its size."""
-        context = self._context(words, candidates)
-        setting = _Setting(context, [_box(lat, lon) for lat, lon in context.points], {}, cued, set())
+        context, areas = self._context(words, candidates)
+        boxes = [_box(lat, lon) for lat, lon in context.points]
+        setting = _Setting(context, boxes, {}, cued, set(), [*context.points, *areas])
         previous = None
         for candidate in candidates:
             if candidate.source == "name":
@@ -72,10 +77,12 @@ class MentionResolver:
                 self._resolve(words, candidate, setting)
             previous = candidate
 
-    def _context(self, words: Words, candidates: list[Candidate]) -> Context:
-        """Countries and points of what the text names unambiguously; see the module docstring."""
+    def _context(self, words: Words, candidates: list[Candidate]) -> tuple[Context, list[tuple[float, float]]]:
+        """Countries and points of what the text names unambiguously (see the module docstring), and the points of
+        the provinces and regions it names, which support small towns near them."""
         countries: set[str] = set()
         points: list[tuple[float, float]] = []
+        areas: list[tuple[float, float]] = []
         for candidate in candidates:
             if candidate.source != "name":
                 countries.update(c for c in candidate.countries if c)
@@ -89,6 +96,8 @@ class MentionResolver:
                 continue
             if place.kind != "city":
                 countries.update(self._countries_of(place))
+                if place.kind in ("province", "region"):
+                    areas.append((place.lat, place.lon))
             elif (
                 place.population >= ANCHOR_POPULATION
                 and match.confidence >= ANCHOR_CONFIDENCE
@@ -96,7 +105,7 @@ class MentionResolver:
             ):
                 countries.add(place.country_iso3)
                 points.append((_on_grid(place.lat), _on_grid(place.lon)))
-        return Context(frozenset(c for c in countries if c), tuple(dict.fromkeys(points)))
+        return Context(frozenset(c for c in countries if c), tuple(dict.fromkeys(points))), areas
 
     def _free_match(self, surface: str) -> Match | None:
         return self._looked_up(surface)[1]
@@ -133,6 +142,8 @@ class MentionResolver:
             setting.people.add(surface)
         if match.confidence >= MIN_CONFIDENCE and self._acceptable(words, candidate, match.place, setting, query):
             candidate.place, candidate.confidence, candidate.matched = match.place, match.confidence, match.matched
+            if match.place.kind == "city":
+                setting.nearby.append((match.place.lat, match.place.lon))
 
     def _areas(self, designated: str, setting: _Setting) -> list:
         """Readings of 'Batken Region' (geocode reads the name without its designator as an area only)."""
@@ -225,13 +236,13 @@ class MentionResolver:
             return False
         if first in setting.cued and place.country_iso3 in context.countries:  # 'residents of Ak-Sai' (0 people)
             return True
-        return self._city_acceptable(words, candidate, place, context, surface)
+        supported = self._supported(place, context) and (
+            place.population >= SMALL_POPULATION or _near_any((place.lat, place.lon), setting.nearby)
+        )  # a small town of a country the text names, but far from all it names, is a false friend
+        return self._city_acceptable(words, candidate, place, supported, surface)
 
-    def _city_acceptable(
-        self, words: Words, candidate: Candidate, place: Place, context: Context, surface: str
-    ) -> bool:
-        """Size and the context decide; a sentence's first word needs more, since it is capitalised anyway."""
-        supported = self._supported(place, context)
+    def _city_acceptable(self, words: Words, candidate: Candidate, place: Place, supported: bool, surface: str) -> bool:
+        """Size and support decide; a sentence's first word needs more, since it is capitalised anyway."""
         if candidate.last > candidate.first:
             return place.population > 0 if supported else place.population >= FREE_MULTIWORD_POPULATION
         if not words.opens[candidate.first] or dateline(words, candidate.first, candidate.last):
@@ -246,12 +257,7 @@ class MentionResolver:
 
     def _supported(self, place: Place, context: Context) -> bool:
         """In a context country, or within NEAR_KM of a context point (a latitude gap alone rules most points out)."""
-        if place.country_iso3 in context.countries:
-            return True
-        lat, here = place.lat, (place.lat, place.lon)
-        return any(
-            abs(lat - point[0]) <= NEAR_DEGREES and distance_km(here, point) <= NEAR_KM for point in context.points
-        )
+        return place.country_iso3 in context.countries or _near_any((place.lat, place.lon), context.points)
 
     def _countries_of(self, place: Place) -> tuple[str, ...]:
         """A city's country, or every country an area or line touches."""
@@ -259,6 +265,12 @@ class MentionResolver:
             return (place.country_iso3,) if place.country_iso3 else ()
         index = self._gazetteer.index_of(place.id)
         return self._gazetteer.countries_of(index) if index is not None else ()
+
+
+def _near_any(here: tuple[float, float], points: list[tuple[float, float]] | tuple[tuple[float, float], ...]) -> bool:
+    """Within NEAR_KM of one of the points; a latitude gap alone rules most points out."""
+    lat = here[0]
+    return any(abs(lat - point[0]) <= NEAR_DEGREES and distance_km(here, point) <= NEAR_KM for point in points)
 
 
 def _listed_after_area(words: Words, previous: Candidate | None, candidate: Candidate) -> bool:

@@ -136,3 +136,16 @@ def test_a_cued_town_of_the_texts_country_is_accepted_whatever_its_size(found):
 def test_a_name_listed_after_a_province_is_read_as_an_area_first(found):
     # Ysyk-Köl alone is also an old name of the town Balykchy
     assert ("Ysyk-Köl", "province", "province:KG-Y") in found("Floods hit Chüy and Ysyk-Köl in Kyrgyzstan.")
+
+
+@pytest.mark.parametrize(
+    "text, found_madina",
+    [
+        # Madina, a village of 1,138 people in Armenia's Gegharkunik: a first name too
+        ("Armenia signed the deal; Madina welcomed it.", False),  # its country alone is no support
+        ("Shelling hit Gegharkunik province in Armenia; Madina was hit.", True),  # a province named near it
+        ("Shelling hit Vardenis in Armenia; Madina was hit.", True),  # a town named near it
+    ],
+)
+def test_a_small_town_needs_a_place_named_near_it_not_only_its_country(found, text, found_madina):
+    assert any(surface == "Madina" for surface, _, _ in found(text)) is found_madina
