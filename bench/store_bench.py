@@ -3,6 +3,7 @@ PostgreSQL, a re-import that adds nothing, and the view queries' p50 and p95 (be
 the world to one city). Prints a Markdown table (bench/README-bulk.md keeps the last run).
 
 Run: .venv/bin/python bench/store_bench.py [--sizes 100000 1000000] [--work DIR] [--database-url postgresql://...]
+[--backends duckdb postgresql]
 Without --database-url, a throwaway PostgreSQL 15 cluster (team/pgcluster.py, fsync on as in team mode) is created
 in the work folder, started, and removed at the end. A given database gets the store's schema on first use, and its
 imported events are emptied before each size.
@@ -34,19 +35,21 @@ def main() -> int:
     parser.add_argument("--sizes", type=int, nargs="+", default=[100_000, 1_000_000])
     parser.add_argument("--work", type=Path, help="folder for exports, the DuckDB store and the cluster")
     parser.add_argument("--database-url", help="an existing PostgreSQL database (default: a throwaway cluster)")
+    parser.add_argument("--backends", nargs="+", choices=["duckdb", "postgresql"], default=["duckdb", "postgresql"])
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="store-bench-") as temporary:
         work = args.work or Path(temporary)
         work.mkdir(parents=True, exist_ok=True)
         cities = load_cities()
-        with _database(args.database_url, work) as url:
+        with _database(args.database_url if "postgresql" in args.backends else "", work) as url:
             print("| events | backend | import | rows/s | re-import | view p50 | view p95 | slowest view (median) |")
             print("|---:|---|---:|---:|---:|---:|---:|---|")
             for size in args.sizes:
                 export = work / f"acled-{size}.csv"
                 if not export.exists():
                     write_export(size, export, seed=1, cities=cities)
-                for backend, store in (("DuckDB", _duckdb(work, size)), ("PostgreSQL", _postgres(url))):
+                for backend in args.backends:
+                    store = _duckdb(work, size) if backend == "duckdb" else _postgres(url)
                     print("| " + " | ".join([f"{size:,}", backend, *_measured(store, export, size)]) + " |", flush=True)
                     store.close()
     return 0
@@ -54,7 +57,8 @@ def main() -> int:
 
 @contextmanager
 def _database(url: str | None, work: Path):
-    if url:
+    """The given database; none ("") when PostgreSQL is not measured; else a throwaway cluster's."""
+    if url is not None:
         yield url
         return
     folder = Path(tempfile.mkdtemp(prefix="pg-", dir=work))

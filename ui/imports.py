@@ -42,7 +42,7 @@ def store_in_use() -> bool:
 
 def has_imports() -> bool:
     """Without an import the store file is never created, so a plain reader's map opens no database."""
-    return imported.store_exists() and not store_in_use() and store().event_count() > 0
+    return imported.store_exists() and not store_in_use() and store().has_events()
 
 
 def event_types() -> list[str]:

@@ -125,10 +125,9 @@ def features_for_view(
     until at most max_bins (or the 122 resolution-0 cells that cover the world); counts always add up to the
     filtered total in view."""
     where, params = event_filter(filters, actor, bounds)
-    rows = store.rows(
-        f"SELECT {', '.join(_POINT_COLUMNS)} FROM events WHERE {where} ORDER BY first_day, key LIMIT ?",
-        [*params, max_points + 1],
-    )
+    # LIMIT as a literal (an int, never input): DuckDB keeps only the top rows for a constant, sorts all for a `?`
+    columns, limit = ", ".join(_POINT_COLUMNS), int(max_points) + 1
+    rows = store.rows(f"SELECT {columns} FROM events WHERE {where} ORDER BY first_day, key LIMIT {limit}", params)
     if len(rows) <= max_points:
         return ViewFeatures(len(rows), points=tuple(_point(row, bounds) for row in rows))
     resolution = resolution_for(zoom, (bounds.south + bounds.north) / 2)
@@ -217,7 +216,7 @@ def _bins(store: EventStore, where: str, params: list, resolution: int, limit: i
         f"""
         SELECT {store.cell_sql(resolution)} AS bin, count(*), count(*) FILTER (WHERE geo_precision >= 2), avg(lat),
                avg(lon), min(first_day), max(last_day)
-        FROM events WHERE {where} GROUP BY bin ORDER BY bin {"LIMIT ?" if limit else ""}""",
-        [*params, limit] if limit else params,
+        FROM events WHERE {where} GROUP BY bin ORDER BY bin {f"LIMIT {int(limit)}" if limit else ""}""",
+        params,
     )
     return [Bin(*row) for row in rows]

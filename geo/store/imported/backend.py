@@ -34,6 +34,9 @@ class EventStore(Protocol):
 
     def event_count(self) -> int: ...
 
+    def has_events(self) -> bool:
+        """Asked on every rerun of the map, so it does not count a million rows."""
+
     def new_import(self, path: str) -> int:
         """Records an import of the file and returns its id."""
 

@@ -61,6 +61,9 @@ class ImportedStore:
     def event_count(self) -> int:
         return self.rows("SELECT count(*) FROM events")[0][0]
 
+    def has_events(self) -> bool:
+        return bool(self.rows("SELECT EXISTS (SELECT 1 FROM events)")[0][0])
+
     def new_import(self, path: str) -> int:
         con = self.cursor()
         import_id = con.execute("SELECT nextval('import_ids')").fetchall()[0][0]

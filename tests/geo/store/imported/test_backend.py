@@ -1,7 +1,7 @@
 """Which store the atlas opens: the home's DuckDB file by default, PostgreSQL when a database URL is configured."""
 
 from geo.store import imported
-from tests.geo.store.imported.conftest import fresh_database
+from tests.geo.store.imported.conftest import acled_row, fresh_database, write_csv
 
 
 def test_without_a_database_url_the_store_is_the_homes_duckdb_file(monkeypatch, tmp_path):
@@ -34,3 +34,9 @@ def test_a_store_exists_once_its_file_does_or_a_database_is_configured(monkeypat
     monkeypatch.setenv("ALLIANCE_ATLAS_HOME", str(tmp_path / "elsewhere"))
     monkeypatch.setenv("ALLIANCE_ATLAS_DATABASE_URL", "postgresql://atlas@/atlas")
     assert imported.store_exists()
+
+
+def test_a_store_has_events_once_a_commit_kept_some(store, tmp_path):
+    assert (store.has_events(), store.event_count()) == (False, 0)
+    imported.commit(store, imported.stage_acled(store, write_csv(tmp_path / "one.csv", [acled_row()])))
+    assert (store.has_events(), store.event_count()) == (True, 1)
