@@ -46,7 +46,8 @@ def propose_event(places: list, dates: list, countries: tuple[str, ...], source:
                 return
             try:
                 made = new_event(title, start, place, countries=chosen, note=note, source=link)
-                loaders.store().add(made, kept_now(signin.signed_in_user()))
+                viewer = signin.viewer()
+                loaders.store().add(made, kept_now(viewer.user), viewer)
             except DataError as error:
                 st.error("\n".join(f"- {md_text(p.field)}: {md_text(p.message)}" for p in error.problems))
                 return
@@ -82,7 +83,7 @@ def my_events() -> None:
     )
     if upload is not None and st.button("Import this file"):
         try:
-            report = store.import_file(upload.name, upload.getvalue(), kept_now(viewer.user))
+            report = store.import_file(upload.name, upload.getvalue(), kept_now(viewer.user), viewer)
         except DataError as error:
             st.error("Nothing was imported:\n\n" + "\n".join(f"- {md_text(str(p))}" for p in error.problems))
         else:

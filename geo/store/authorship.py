@@ -41,6 +41,16 @@ def is_mine(authorship: Authorship, user: str | None, team: bool) -> bool:
     return not team or (user is not None and authorship.author == user)
 
 
+class NotAllowed(PermissionError):
+    """A write the rules refuse: the screens do not offer it, so reaching the store with it is a bug or a forgery."""
+
+
+def may_keep(authorship: Authorship, user: str | None, team: bool) -> bool:
+    """In team mode only a signed-in analyst keeps or imports, and in their own name: a reader who has not signed in
+    keeps nothing (an authorless event would be nobody's, never listed, never deletable)."""
+    return is_mine(authorship, user, team)
+
+
 def may_delete(authorship: Authorship, user: str | None, team: bool) -> bool:
     """Only the author deletes (and publishes) in team mode: exactly the events that are theirs."""
     return is_mine(authorship, user, team)

@@ -17,7 +17,7 @@ from geo.alliance.my_event import MyEvent
 from geo.dates import FuzzyDate, parse_fuzzy
 from geo.places.gazetteer import Place
 from geo.problems import ProblemLog
-from geo.store.authorship import Authorship, Viewer, is_mine, may_delete, visible_to
+from geo.store.authorship import Authorship, NotAllowed, Viewer, is_mine, may_delete, may_keep, visible_to
 from geo.store.my_events_files import (
     FIELDS,
     MAX_IMPORT_BYTES,
@@ -83,8 +83,9 @@ def new_event(
 class MyEventStore(ABC):
     """Every method opens its own connection, so one instance may be shared by every session and thread."""
 
-    def add(self, event: MyEvent, authorship: Authorship) -> None:
-        self._insert([Kept(event, authorship)])
+    def add(self, event: MyEvent, authorship: Authorship, viewer: Viewer) -> None:
+        """Keeps the event as the viewer's; NotAllowed for a reader who has not signed in, or in another's name."""
+        self._insert([Kept(event, _keeping(authorship, viewer))])
 
     def events(self, viewer: Viewer) -> list[MyEvent]:
         """What the map shows this viewer: in team mode the published events and their own."""
@@ -113,14 +114,16 @@ class MyEventStore(ABC):
         return my_events_geojson(kept.event for kept in self.mine(viewer))
 
     def import_file(
-        self, name: str, data: bytes, authorship: Authorship, max_bytes: int = MAX_IMPORT_BYTES
+        self, name: str, data: bytes, authorship: Authorship, viewer: Viewer, max_bytes: int = MAX_IMPORT_BYTES
     ) -> ImportReport:
         """A .csv or .geojson/.json upload, all or nothing; DataError lists every problem by row and field."""
-        return self.import_events(read_events_file(name, data, max_bytes), authorship)
+        _keeping(authorship, viewer)  # refused before the file is read
+        return self.import_events(read_events_file(name, data, max_bytes), authorship, viewer)
 
-    def import_events(self, events: Sequence[MyEvent], authorship: Authorship) -> ImportReport:
+    def import_events(self, events: Sequence[MyEvent], authorship: Authorship, viewer: Viewer) -> ImportReport:
         """Every event gets the importer's authorship; an id already stored is left alone, even under a race."""
-        added = self._insert([Kept(event, authorship) for event in events])
+        checked = _keeping(authorship, viewer)
+        added = self._insert([Kept(event, checked) for event in events])
         return ImportReport(added, len(events) - added)
 
     @staticmethod
@@ -144,6 +147,14 @@ class MyEventStore(ABC):
 
     @abstractmethod
     def _publish(self, event_ids: list[str], published: bool, allowed: Callable[[Authorship], bool]) -> int: ...
+
+
+def _keeping(authorship: Authorship, viewer: Viewer) -> Authorship:
+    """The authorship, if the viewer may write it (geo.store.authorship.may_keep), checked here so that no screen's
+    oversight lets a reader who has not signed in add events."""
+    if not may_keep(authorship, viewer.user, viewer.team):
+        raise NotAllowed("in team mode only a signed-in analyst keeps or imports events, in their own name")
+    return authorship
 
 
 def stored_row(kept: Kept) -> tuple:

@@ -11,7 +11,7 @@ from geo.atlas import load_atlas
 from geo.dates import parse_fuzzy
 from geo.render.html import html_text
 from geo.render.palette import CONTROL_COLOURS, STATUS_COLOURS
-from geo.store.authorship import Authorship, kept_now
+from geo.store.authorship import SOLO, Authorship, kept_now
 from geo.store.my_events import new_event
 from geo.store.my_events_sqlite import SqliteMyEvents
 from tests.conftest import ROOT
@@ -145,7 +145,7 @@ def test_one_readers_own_events_and_selection_never_reach_another(own_home):
     sees neither, and a later reader with the layer on still gets the events."""
     yerevan = load_atlas(ROOT / "data").event("E22").main_place
     made = new_event("Private reading of the summit", parse_fuzzy("2022-11-23"), yerevan)
-    SqliteMyEvents.open(own_home).add(made, kept_now(None))
+    SqliteMyEvents.open(own_home).add(made, kept_now(None), SOLO)
     with_mine = page("map", year=2022)
     with_mine.query_params["event"] = "E22"
     with_mine.run()
@@ -164,6 +164,7 @@ def test_in_team_mode_a_reader_sees_published_events_and_an_analyst_also_their_o
         store.add(
             new_event(title, parse_fuzzy("2022-11-23"), yerevan),
             Authorship("alice", datetime(2024, 2, 23, tzinfo=UTC), published),
+            SOLO,  # as a store used by a team before: kept in alice's name
         )
     reader = page("map", year=2022).run()
     assert "Published by Alice" in _layers_js(reader) and "Draft by Alice" not in _layers_js(reader)

@@ -2,7 +2,7 @@ from datetime import UTC, datetime
 
 import pytest
 
-from geo.store.authorship import SOLO, Authorship, Viewer, is_mine, kept_now, may_delete, visible_to
+from geo.store.authorship import SOLO, Authorship, Viewer, is_mine, kept_now, may_delete, may_keep, visible_to
 from tests.conftest import HOSTILE
 
 NOON = datetime(2024, 2, 23, 12, 0, tzinfo=UTC)
@@ -72,3 +72,17 @@ def test_a_naive_time_is_refused():
 )
 def test_my_events_are_the_signed_in_analysts_own_or_all_when_alone(authorship, viewer, expected):
     assert is_mine(authorship, viewer.user, viewer.team) is expected
+
+
+@pytest.mark.parametrize(
+    ("authorship", "user", "team", "expected"),
+    [
+        (ALICES_DRAFT, "alice", True, True),
+        (ALICES_DRAFT, "bob", True, False),  # not in another's name
+        (SOLO_KEPT, None, True, False),  # a reader who has not signed in keeps nothing
+        (ALICES_DRAFT, None, True, False),
+        (SOLO_KEPT, None, False, True),  # single-user mode: as before sign-in existed
+    ],
+)
+def test_only_a_signed_in_analyst_keeps_events_and_in_their_own_name(authorship, user, team, expected):
+    assert may_keep(authorship, user, team) is expected

@@ -62,7 +62,7 @@ def test_a_store_read_on_every_rerun_keeps_at_most_a_pool_of_connections(fresh_d
     """The imported store kept one connection per thread: 100 reruns exhausted the server ("too many clients")."""
     if store_kind == "my events":
         store = PostgresMyEvents(fresh_database)
-        store.add(new_event("Summit", parse_fuzzy("2024-05-01", "day")), kept_now(None))
+        store.add(new_event("Summit", parse_fuzzy("2024-05-01", "day")), kept_now(None), SOLO)
         on_fresh_threads(lambda: store.events(SOLO), 12 * MAX_CONNECTIONS)
     else:
         store = imported.PostgresStore(fresh_database)

@@ -12,7 +12,7 @@ import pytest
 from geo.dates import parse_fuzzy
 from geo.places.gazetteer import Place
 from geo.problems import DataError
-from geo.store.authorship import SOLO, Authorship, Viewer
+from geo.store.authorship import SOLO, Authorship, NotAllowed, Viewer
 from geo.store.my_events import Kept, MyEventStore, new_event
 from geo.store.my_events_files import my_events_csv
 from tests.conftest import HOSTILE
@@ -52,8 +52,8 @@ def test_a_new_event_carries_the_resolved_place_and_a_uuid():
 def test_events_survive_a_reopening_and_can_be_deleted(opener):
     first, second = event(), event("Summit in Yerevan", "2023-10")
     store = opener()
-    store.add(first, SOLO_KEPT)
-    store.add(second, SOLO_KEPT)
+    store.add(first, SOLO_KEPT, SOLO)
+    store.add(second, SOLO_KEPT, SOLO)
     reopened = opener()  # a new process would do the same: nothing is cached in memory
     assert reopened.events(SOLO) == [second, first]  # by start date
     assert reopened.get(first.id, SOLO) == Kept(first, SOLO_KEPT)
@@ -65,8 +65,8 @@ def test_events_survive_a_reopening_and_can_be_deleted(opener):
 def test_single_user_mode_shows_lists_and_deletes_everything(store):
     """An event kept in single-user mode has no author; kept by a name (a store used by a team before), still shown."""
     mine, named = event("Mine"), event("Named")
-    store.add(mine, SOLO_KEPT)
-    store.add(named, by("alice", published=False))
+    store.add(mine, SOLO_KEPT, SOLO)
+    store.add(named, by("alice", published=False), SOLO)
     assert titles(store.events(SOLO)) == titles(k.event for k in store.mine(SOLO)) == ["Mine", "Named"]
     assert store.delete([mine.id, named.id], SOLO) == 2
 
@@ -74,13 +74,13 @@ def test_single_user_mode_shows_lists_and_deletes_everything(store):
 @pytest.fixture
 def team_store(store) -> MyEventStore:
     """Alice's draft, Alice's published event, Bob's draft, and one kept before team mode (nobody's)."""
-    for title, authorship in [
-        ("Alice draft", by("alice")),
-        ("Alice published", by("alice", published=True)),
-        ("Bob draft", by("bob")),
-        ("Solo", SOLO_KEPT),
+    for title, authorship, viewer in [
+        ("Alice draft", by("alice"), ALICE),
+        ("Alice published", by("alice", published=True), ALICE),
+        ("Bob draft", by("bob"), BOB),
+        ("Solo", SOLO_KEPT, SOLO),
     ]:
-        store.add(event(title), authorship)
+        store.add(event(title), authorship, viewer)
     return store
 
 
@@ -123,6 +123,18 @@ def test_only_the_author_deletes_and_publishes(team_store, stranger):
     assert titles(team_store.events(SOLO)) == ["Bob draft", "Solo"]
 
 
+@pytest.mark.parametrize(
+    ("authorship", "viewer"), [(SOLO_KEPT, READER), (by("alice"), READER), (by("alice"), BOB), (SOLO_KEPT, ALICE)]
+)
+def test_the_store_refuses_a_readers_events_and_events_in_anothers_name(store, authorship, viewer):
+    """Enforced by the store, not only by Ingest showing a reader a sign-in link instead of its form."""
+    with pytest.raises(NotAllowed):
+        store.add(event(), authorship, viewer)
+    with pytest.raises(NotAllowed):
+        store.import_file("one.csv", my_events_csv([event()]).encode(), authorship, viewer)
+    assert store.events(SOLO) == []
+
+
 def test_publishing_is_an_explicit_action_and_can_be_withdrawn(team_store):
     draft = next(k.event for k in team_store.mine(ALICE) if k.event.title == "Alice draft")
     assert team_store.publish([draft.id], ALICE) == 1
@@ -157,7 +169,7 @@ TYPED = [
 def test_text_is_kept_exactly_as_typed(store, typed):
     """Every output escapes text, so nothing is stripped on the way in: `if a<b and c>d` used to become `if ad`."""
     made = event(typed, note=typed, source=typed, place_name=typed)
-    store.add(made, by(typed))
+    store.add(made, by(typed), SOLO)
     kept = store.get(made.id, Viewer(typed, team=True))
     assert (kept.event.title, kept.event.note, kept.event.source, kept.event.place_name) == (typed,) * 4
     assert kept.authorship.author == typed
@@ -171,15 +183,15 @@ def test_a_nul_character_is_refused_before_any_backend_sees_it():
 
 def test_every_imported_event_records_who_imported_it_and_when(store):
     data = my_events_csv([event("One"), event("Two")]).encode()
-    report = store.import_file("two.csv", data, by("alice"))
+    report = store.import_file("two.csv", data, by("alice"), ALICE)
     assert (report.added, report.already_present) == (2, 0)
     assert {k.authorship for k in store.mine(ALICE)} == {by("alice")}
     assert store.mine(BOB) == [] and store.events(READER) == []
 
 
 def test_importing_the_same_events_twice_adds_them_once(store):
-    store.add(event(), SOLO_KEPT)
-    report = store.import_file("again.csv", store.export_csv(SOLO).encode(), SOLO_KEPT)
+    store.add(event(), SOLO_KEPT, SOLO)
+    report = store.import_file("again.csv", store.export_csv(SOLO).encode(), SOLO_KEPT, SOLO)
     assert (report.added, report.already_present) == (0, 1)
     assert len(store.events(SOLO)) == 1
 
@@ -192,11 +204,11 @@ def test_an_export_holds_my_events_only(team_store):
 
 def test_a_failure_half_way_through_an_import_rolls_everything_back(store):
     """The fifth event breaks the table's own check (a latitude past the pole): the four before it go too."""
-    store.add(event(), SOLO_KEPT)
+    store.add(event(), SOLO_KEPT, SOLO)
     batch = [event(f"Event {n}") for n in range(10)]
     batch[4] = replace(batch[4], lat=91.0)
     with pytest.raises((sqlite3.IntegrityError, psycopg.errors.CheckViolation)):
-        store.import_events(batch, SOLO_KEPT)
+        store.import_events(batch, SOLO_KEPT, SOLO)
     assert titles(store.events(SOLO)) == ["Russian base stays in Gyumri"]
 
 
@@ -210,7 +222,7 @@ def test_two_writers_with_their_own_connections_both_keep_their_events(opener):
         start.wait()
         try:
             for n in range(40):
-                own.add(event(f"{name} {n}"), by(name))
+                own.add(event(f"{name} {n}"), by(name), Viewer(name, team=True))
         except Exception as error:  # noqa: BLE001 - reported below
             errors.append(error)
 
@@ -232,7 +244,7 @@ def test_two_analysts_importing_the_same_file_at_once_add_each_event_once(opener
     def importer(name: str) -> None:
         own = opener()
         start.wait()
-        reports.append(own.import_file("shared.csv", data, by(name)))
+        reports.append(own.import_file("shared.csv", data, by(name), Viewer(name, team=True)))
 
     threads = [threading.Thread(target=importer, args=(name,)) for name in ("alice", "bob")]
     for thread in threads:

@@ -23,10 +23,10 @@ def emptied(store):
 @pytest.mark.parametrize("export", ["export_csv", "export_geojson"])
 def test_export_then_import_gives_identical_events_for_hostile_text(store, export):
     for typed in TYPED:
-        store.add(event(typed, note=f"{typed}\n{typed}", source=typed, place_name=typed), SOLO_KEPT)
+        store.add(event(typed, note=f"{typed}\n{typed}", source=typed, place_name=typed), SOLO_KEPT, SOLO)
     data, before = getattr(store, export)(SOLO), store.events(SOLO)
     again = emptied(store)
-    assert again.import_file(f"mine.{export[7:]}", data.encode(), SOLO_KEPT).added == len(TYPED)
+    assert again.import_file(f"mine.{export[7:]}", data.encode(), SOLO_KEPT, SOLO).added == len(TYPED)
     assert again.events(SOLO) == before
     assert getattr(again, export)(SOLO) == data
 
@@ -39,13 +39,13 @@ def test_csv_export_shows_formulas_as_text_and_quotes_carriage_returns():
 def test_csv_and_geojson_exports_import_into_an_empty_store(store):
     unplaced = event("Protocol renewed", "1999", place=None, place_name="", countries=[])
     for made in (event(), unplaced):
-        store.add(made, SOLO_KEPT)
+        store.add(made, SOLO_KEPT, SOLO)
     before, exports = (
         store.events(SOLO),
         (("mine.csv", store.export_csv(SOLO)), ("mine.geojson", store.export_geojson(SOLO))),
     )
     for name, data in exports:
-        report = emptied(store).import_file(name, data.encode(), SOLO_KEPT)
+        report = emptied(store).import_file(name, data.encode(), SOLO_KEPT, SOLO)
         assert (report.added, report.already_present) == (2, 0)
         assert store.events(SOLO) == before
     features = json.loads(store.export_geojson(SOLO))["features"]
@@ -53,7 +53,7 @@ def test_csv_and_geojson_exports_import_into_an_empty_store(store):
 
 
 def test_a_bad_csv_adds_nothing_and_names_every_row_and_field(store):
-    store.add(event(), SOLO_KEPT)
+    store.add(event(), SOLO_KEPT, SOLO)
     before = store.events(SOLO)
     bad = (
         HEADER
@@ -68,7 +68,7 @@ def test_a_bad_csv_adds_nothing_and_names_every_row_and_field(store):
         + "\n"
     )
     with pytest.raises(DataError) as raised:
-        store.import_file("events.csv", bad.encode(), SOLO_KEPT)
+        store.import_file("events.csv", bad.encode(), SOLO_KEPT, SOLO)
     problems = {(p.line, p.field) for p in raised.value.problems}
     assert problems == {
         (3, "id"),
@@ -106,7 +106,7 @@ def test_a_bad_geojson_reports_feature_numbers(store):
         ],
     }
     with pytest.raises(DataError) as raised:
-        store.import_file("events.geojson", json.dumps(collection).encode(), SOLO_KEPT)
+        store.import_file("events.geojson", json.dumps(collection).encode(), SOLO_KEPT, SOLO)
     assert {(p.line, p.field) for p in raised.value.problems} == {(2, "geometry"), (3, "title"), (4, "properties")}
     assert store.events(SOLO) == []
 

@@ -8,7 +8,7 @@ import psycopg
 import pytest
 
 from geo.dates import parse_fuzzy
-from geo.store.authorship import SOLO, Authorship
+from geo.store.authorship import SOLO, Authorship, Viewer
 from geo.store.my_events import StoreError, new_event
 from geo.store.my_events_postgres import SCHEMA_VERSION, PostgresMyEvents
 
@@ -66,7 +66,7 @@ def test_times_come_back_as_the_same_instants_in_utc(fresh_database):
     kept_at = datetime(2024, 2, 23, 13, 30, tzinfo=yerevan)
     made = new_event("Summit", parse_fuzzy("2024-02-22"), now=kept_at)
     store = PostgresMyEvents(fresh_database)
-    store.add(made, Authorship("alice", kept_at))
+    store.add(made, Authorship("alice", kept_at), Viewer("alice", team=True))
     kept = store.get(made.id, SOLO)
     assert kept.event.created_at == kept_at and kept.event.created_at.utcoffset() == timedelta(0)
     assert kept.authorship.kept_at == kept_at and kept.authorship.kept_at.utcoffset() == timedelta(0)

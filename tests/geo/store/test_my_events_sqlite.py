@@ -46,7 +46,7 @@ def test_the_store_is_private_to_the_user(tmp_path):
     store = SqliteMyEvents.open(tmp_path / "home")
     with sqlite3.connect(store.path) as reader:  # a reader keeps the -wal and -shm files in place
         reader.execute("SELECT count(*) FROM events").fetchone()
-        store.add(event(), KEPT)
+        store.add(event(), KEPT, SOLO)
         files = sorted(p.name for p in (tmp_path / "home").iterdir())
     assert files == [DATABASE_NAME, f"{DATABASE_NAME}-shm", f"{DATABASE_NAME}-wal"]
     assert (tmp_path / "home").stat().st_mode & 0o777 == 0o700
@@ -96,7 +96,7 @@ def test_a_file_from_before_authorship_is_migrated_in_place_and_stays_the_users(
     with sqlite3.connect(path) as connection:
         assert connection.execute("SELECT version FROM schema_version ORDER BY version").fetchall() == [(1,), (2,)]
     assert store.events(Viewer(None, team=True)) == []  # nobody's in a team: unpublished, so not shown to readers
-    store.add(event("Kept after the upgrade"), KEPT)
+    store.add(event("Kept after the upgrade"), KEPT, SOLO)
     assert store.delete([kept.event.id], SOLO) == 1
     assert [e.title for e in SqliteMyEvents(path).events(SOLO)] == ["Kept after the upgrade"]
 
@@ -106,7 +106,7 @@ import os, sys
 from datetime import UTC, datetime
 from pathlib import Path
 import geo.store.my_events as my_events
-from geo.store.authorship import kept_now
+from geo.store.authorship import SOLO, kept_now
 from geo.store.my_events_sqlite import SqliteMyEvents
 count = 0
 original = my_events.stored_row
@@ -118,12 +118,12 @@ def dying(kept):
     return original(kept)
 my_events.stored_row = dying
 store = SqliteMyEvents(Path(sys.argv[1]))
-store.import_file("fifty.csv", Path(sys.argv[2]).read_bytes(), kept_now(None))
+store.import_file("fifty.csv", Path(sys.argv[2]).read_bytes(), kept_now(None), SOLO)
 """
 
 
 def test_a_crash_mid_import_leaves_the_store_unchanged(store, tmp_path):
-    store.add(event(), KEPT)
+    store.add(event(), KEPT, SOLO)
     upload = tmp_path / "fifty.csv"
     upload.write_text(my_events_csv([event(f"Event {n}") for n in range(50)]))
     result = subprocess.run(
@@ -141,15 +141,16 @@ CONCURRENT_WRITER = """
 import sys
 from pathlib import Path
 from geo.dates import parse_fuzzy
-from geo.store.authorship import kept_now
+from geo.store.authorship import SOLO, kept_now
 from geo.store.my_events import new_event
 from geo.store.my_events_sqlite import SqliteMyEvents
 store = SqliteMyEvents(Path(sys.argv[1]))
 print("ready", flush=True)
 sys.stdin.readline()
 for n in range(30):
-    store.add(new_event(f"{sys.argv[2]} {n}", parse_fuzzy("2023")), kept_now(None))
-    store.import_file("batch.csv", ("title,start\\n" + f"{sys.argv[2]} batch {n},2022\\n").encode(), kept_now(None))
+    store.add(new_event(f"{sys.argv[2]} {n}", parse_fuzzy("2023")), kept_now(None), SOLO)
+    data = ("title,start\\n" + f"{sys.argv[2]} batch {n},2022\\n").encode()
+    store.import_file("batch.csv", data, kept_now(None), SOLO)
 """
 
 
