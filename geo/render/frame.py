@@ -36,6 +36,7 @@ _MAP_OPTIONS = {
     "zoom_control": True,
     "world_copy_jump": False,
     "maxZoom": MAX_ZOOM,
+    "zoomSnap": 0.5,  # the opening frame fills the map more closely than whole zoom steps allow
 }
 
 
@@ -147,7 +148,8 @@ window.aaCountries = window.aaCountries || {{ this.source }};
 
 # The opening frame is set without animation: a zoom still animating would end after, and undo, the view that
 # st_folium sets next for a selected event (a `?event=` link would open on the whole region, not on its event).
-# Kilometres only, at the bottom right: the legend box sits at the bottom left, where Leaflet puts the scale. On a
+# Kilometres only, at the bottom right. The legend box sits at the top right, under the layer button, over the empty
+# north rather than over the Caucasus (bottom left) or Moscow (top left). On a
 # phone the legend starts folded to its headings, so it does not cover the map it explains.
 _CONTROLS_JS = Template("""{% macro script(this, kwargs) %}
 {{ this._parent.get_name() }}.fitBounds({{ this.frame }}, {animate: false});
@@ -179,9 +181,9 @@ _MARKER_CSS = (
     f".aa-base{{width:12px;height:12px;background:{INK};transform:rotate(45deg);border:1px solid {WHITE}}}"
     f".aa-cluster b{{display:block;width:28px;height:28px;border-radius:50%;color:{WHITE};text-align:center;"
     f"font:bold 12px/28px sans-serif;box-shadow:0 0 0 2px {WHITE};cursor:pointer}}"
-    ".aa-cluster{z-index:1000!important}"  # above the bases' diamonds, which would hide its count
+    ".aa-cluster{z-index:100000!important}"  # above the markers and diamonds, which would hide its count
     ".aa-selected{pointer-events:none}"  # the selection's ring: a click goes to the marker or the map under it
-    f".aa-legend{{position:absolute;z-index:1000;bottom:24px;left:10px;background:{LEGEND_BOX};"
+    f".aa-legend{{position:absolute;z-index:1000;top:64px;right:10px;background:{LEGEND_BOX};"
     f"padding:5px 8px;font:12px/1.35 sans-serif;border-radius:4px;box-shadow:0 1px 4px {SHADOW};max-width:230px;"
     "max-height:70%;overflow-y:auto}.aa-legend summary{cursor:pointer}"
     ".aa-legend i{display:inline-block;width:12px;height:12px;margin-right:5px;vertical-align:-2px}"

@@ -42,7 +42,7 @@ from geo.render.popups import (
 from geo.render.script import Script, js_json
 from geo.render.selection import SELECTED_ZOOM
 
-MARKER_PX, RING_PX = 14, 11
+MARKER_PX, RING_PX, CLUSTER_PX = 14, 11, 28
 
 
 def status_layer(org: str, year: int, memberships: Memberships, names: dict[str, str]) -> folium.FeatureGroup:
@@ -84,10 +84,14 @@ def event_layer(events: Sequence[Event], categories: dict[str, Category], names:
                 (place.lat, place.lon),
                 icon=_marker_icon(category.colour, hollow, index, len(shared)),
                 aaColour=category.colour,  # for the ring of the cluster it may join
+                z_index_offset=_ABOVE_BASES,
                 tooltip=folium.Tooltip(html_text(event_label(event))),
                 popup=folium.Popup(event_popup_html(event, category, names), max_width=360, max_height=320),
             ).add_to(clusters)
     return group
+
+
+_ABOVE_BASES = 1000  # an event's marker is drawn over a base's diamond that would hide it
 
 
 class _EventClusters(MarkerCluster):
@@ -100,7 +104,7 @@ class _EventClusters(MarkerCluster):
         super().__init__(
             control=False,
             icon_create_function=_CLUSTER_ICON_JS,
-            maxClusterRadius=MARKER_PX + 4,
+            maxClusterRadius=CLUSTER_PX // 2 + MARKER_PX // 2 + 4,  # so no marker is left half under a disc
             disableClusteringAtZoom=SELECTED_ZOOM,
             showCoverageOnHover=False,
         )
@@ -117,7 +121,7 @@ _CLUSTER_ICON_JS = f"""function (cluster) {{
   disc.textContent = colours.length;
   disc.title = colours.length + " events here: click to see them";
   disc.style.background = "radial-gradient({INK} 58%, transparent 60%), conic-gradient(" + stops.join(", ") + ")";
-  return L.divIcon({{html: disc, className: "aa-cluster", iconSize: L.point(28, 28)}});
+  return L.divIcon({{html: disc, className: "aa-cluster", iconSize: L.point({CLUSTER_PX}, {CLUSTER_PX})}});
 }}"""
 
 

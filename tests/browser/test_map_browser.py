@@ -5,10 +5,11 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from geo.alliance.control import Control
 from geo.alliance.filters import Filters
 from geo.alliance.membership import Status
 from geo.atlas import load_atlas
-from geo.render.palette import LAND, STATUS_COLOURS
+from geo.render.palette import CONTROL_COLOURS, LAND, STATUS_COLOURS
 from geo.render.popups import event_label
 from tests.browser.conftest import ARTIFACTS, open_page, start_streamlit, stop
 from tests.conftest import ROOT
@@ -278,6 +279,43 @@ def test_the_opening_view_shows_the_latest_year_on_a_map_that_fills_the_screen(
     page.wait_for_timeout(500)
     page.screenshot(path=ARTIFACTS / f"map-opening-{width}.png")
     context.close()
+    assert offsite.blocked == []
+
+
+def test_karabakh_areas_change_holder_between_2019_2021_and_2024(browser, offsite, server):
+    """Moving the year as a reader does: Armenian forces' districts in 2019; Azerbaijan's districts beside the
+    Armenian-held rest of the oblast, the peacekeepers' zone outlined, in 2021; Azerbaijan's alone in 2024."""
+    armenian, azerbaijan = CONTROL_COLOURS[Control.ARMENIAN].lower(), CONTROL_COLOURS[Control.AZERBAIJAN].lower()
+    peacekeepers = CONTROL_COLOURS[Control.PEACEKEEPERS].lower()
+    page = open_page(browser, offsite, f"{server}/?year=2019")
+    frame = map_frame(page)
+
+    def holders(expected: set[str]) -> set[str]:
+        found: set[str] = set()
+        for _ in range(100):
+            paths = frame.locator("path.leaflet-interactive").evaluate_all(
+                "ps => ps.map(p => [p.getAttribute('fill'), p.getAttribute('stroke'), p.getAttribute('fill-opacity')])"
+            )
+            control = {c.lower() for c in CONTROL_COLOURS.values()}
+            found = {(f or "").lower() for f, _, o in paths if o != "0"} & control
+            found |= {"zone" for _, stroke, o in paths if (stroke or "").lower() == peacekeepers and o == "0"}
+            if found == expected:
+                break
+            page.wait_for_timeout(200)
+        return found
+
+    assert holders({armenian}) == {armenian}
+    slider = page.get_by_role("slider").first
+    slider.focus()
+    page.keyboard.press("ArrowRight")
+    page.keyboard.press("ArrowRight")
+    expect(page.get_by_role("heading", name="CSTO in 2021")).to_be_visible(timeout=30_000)
+    assert holders({armenian, azerbaijan, "zone"}) == {armenian, azerbaijan, "zone"}
+    page.screenshot(path=ARTIFACTS / "map-karabakh-2021.png")
+    for _ in range(3):
+        page.keyboard.press("ArrowRight")
+    expect(page.get_by_role("heading", name="CSTO in 2024")).to_be_visible(timeout=30_000)
+    assert holders({azerbaijan}) == {azerbaijan}
     assert offsite.blocked == []
 
 
