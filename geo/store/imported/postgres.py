@@ -1,11 +1,14 @@
 """Imported events in PostgreSQL (team mode): the files, checks, problems and keys of the embedded store, kept in a
 database that several app processes share.
 
-A file is read and checked exactly as for DuckDB, in an in-memory DuckDB database of this process; its good rows
-then stream with COPY into a temporary table, on a connection held for that import until commit or discard. A
-temporary table dies with its connection, so a process killed before commit leaves no staging behind. Commit is one
-transaction: revised events updated, new keys inserted with ON CONFLICT DO NOTHING on the unique key, so two
-processes committing the same file at once store each event once, and a commit killed midway keeps nothing.
+A file is read and checked exactly as for DuckDB, in an in-memory DuckDB database of this process; its good rows'
+keys then stream with COPY into a temporary table, on a connection held for that import until commit or discard (a
+temporary table dies with its connection, so a process killed before commit leaves no staging behind). A file none
+of whose keys is stored, a first import, waits there; at commit its rows stream with COPY straight into the events,
+in one transaction. Otherwise the rows wait in a temporary table too, and commit updates revised events and inserts
+new keys with ON CONFLICT DO NOTHING. Either way the unique key decides: two processes committing the same file at
+once store each event once (the second one's COPY is refused and it takes the ON CONFLICT way), and a commit killed
+midway keeps nothing.
 """
 
 from __future__ import annotations
@@ -79,18 +82,17 @@ class PostgresStore:
         return self.rows("INSERT INTO imports (path) VALUES (?) RETURNING id", [path])[0][0]
 
     def hold(self, staged: Staged, rows: int) -> tuple[int, int]:
-        """COPY the good rows into a temporary table on a connection kept until commit or discard; records the
-        file's row count; returns how many good rows have a stored key, and how many of those changed."""
+        """Compares the good rows' keys with the stored ones on a connection kept until commit or discard; records
+        the file's row count; returns how many good rows have a stored key, and how many of those changed."""
         con = self._connect()
         try:
-            temporary = _temporary(staged)
             con.execute(f"SET temp_buffers = '{TEMP_BUFFERS}'")
-            con.execute(f"CREATE TEMPORARY TABLE {temporary} AS SELECT {', '.join(_COPIED)} FROM events WITH NO DATA")
-            self._copy(con, staged, temporary)
-            con.execute(f"ANALYZE {temporary}")
-            known, changed = con.execute(
-                f"SELECT count(*), count(*) FILTER (WHERE {CHANGED}) FROM {temporary} s JOIN events e USING (key)"
-            ).fetchone()
+            keys = f"keys_{int(staged.id)}"
+            con.execute(f'CREATE TEMPORARY TABLE {keys} (key text COLLATE "C")')
+            self._copy(con, f"SELECT key FROM {staged.table} WHERE problems IS NULL", keys, ("key",))
+            known, changed = 0, 0
+            if con.execute(f"SELECT EXISTS (SELECT 1 FROM {keys} JOIN events USING (key))").fetchone()[0]:
+                known, changed = self._stage_rows(con, staged)
             con.execute("UPDATE imports SET rows = %s WHERE id = %s", [rows, staged.id])
             con.commit()
         except BaseException:
@@ -100,42 +102,83 @@ class PostgresStore:
             self._held[staged.id] = con
         return known, changed
 
-    def _copy(self, con: psycopg.Connection, staged: Staged, temporary: str) -> None:
-        """Streams the rows as CSV blocks: DuckDB writes them, PostgreSQL parses them, neither row by row in Python."""
-        rows = self.cursor().sql(kept_rows(staged.table))
+    def _stage_rows(self, con: psycopg.Connection, staged: Staged) -> tuple[int, int]:
+        """The good rows in a temporary table, for comparing with the stored events and for ON CONFLICT."""
+        temporary = _temporary(staged)
+        con.execute(f"CREATE TEMPORARY TABLE {temporary} AS SELECT {', '.join(_COPIED)} FROM events WITH NO DATA")
+        self._copy(con, kept_rows(staged.table), temporary, _COPIED)
+        con.execute(f"ANALYZE {temporary}")
+        return con.execute(
+            f"SELECT count(*), count(*) FILTER (WHERE {CHANGED}) FROM {temporary} s JOIN events e USING (key)"
+        ).fetchone()
+
+    def _copy(self, con: psycopg.Connection, select: str, table: str, columns: tuple[str, ...]) -> int:
+        """Streams a DuckDB query's rows as CSV blocks: DuckDB writes them, PostgreSQL parses them, neither row by
+        row in Python; returns how many rows went in."""
+        rows = self.cursor().sql(select)
         options = csv.WriteOptions(include_header=False)  # strings quoted, NULL an empty unquoted cell, as COPY reads
-        with con.cursor().copy(f"COPY {temporary} ({', '.join(_COPIED)}) FROM STDIN (FORMAT csv)") as copy:
-            for batch in rows.to_arrow_reader(COPY_BATCH):
-                block = io.BytesIO()
-                csv.write_csv(batch, block, options)
-                copy.write(block.getbuffer())
+        with con.cursor() as cursor:
+            with cursor.copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN (FORMAT csv)") as copy:
+                for batch in rows.to_arrow_reader(COPY_BATCH):
+                    block = io.BytesIO()
+                    csv.write_csv(batch, block, options)
+                    copy.write(block.getbuffer())
+            return cursor.rowcount
 
     def keep(self, staged: Staged) -> int:
-        """Revised events updated, new keys inserted (in key order, so concurrent commits lock keys in one order and
-        cannot deadlock), in one transaction; returns how many events were written."""
-        con, temporary = self._release(staged), _temporary(staged)
+        """All new keys by COPY when staging found none stored, else (or if another commit stored some since)
+        revised events updated and new keys inserted; returns how many events were written."""
+        con = self._release(staged)
         try:
-            with con.transaction():
-                con.execute(f"SET LOCAL work_mem = '{SORT_MEMORY}'")
-                replaced = con.execute(
-                    f"UPDATE events e {_REVISE} FROM {temporary} s WHERE e.key = s.key AND {CHANGED}",
-                    [staged.id],
-                ).rowcount
-                added = con.execute(
-                    f"INSERT INTO events ({', '.join(_COPIED)}, import_id) SELECT {', '.join(_COPIED)}, %s "
-                    f"FROM {temporary} ORDER BY key ON CONFLICT (key) DO NOTHING",
-                    [staged.id],
-                ).rowcount
-                con.execute(
-                    "UPDATE imports SET committed = true, added = %s, replaced = %s, changed_at = now() WHERE id = %s",
-                    [added, replaced, staged.id],
-                )
-            if added + replaced >= ANALYZE_AFTER:  # autovacuum would, within a minute; views need the plan now
+            written = None if _has_staged_rows(con, staged) else self._copy_new(con, staged)
+            if written is None:
+                written = self._insert_staged(con, staged)
+            if written >= ANALYZE_AFTER:  # autovacuum would, within a minute; views need the plan now
                 con.execute("ANALYZE events")
                 con.commit()
         finally:
             con.close()
+        return written
+
+    def _copy_new(self, con: psycopg.Connection, staged: Staged) -> int | None:
+        """COPY straight into the events (PostgreSQL's fastest way in); None when the unique key refused a row
+        another commit stored since staging (or the two deadlocked), and nothing of this COPY is kept."""
+        select = f"SELECT *, {int(staged.id)} FROM ({kept_rows(staged.table)}) k"
+        try:
+            with con.transaction():
+                added = self._copy(con, select, "events", (*_COPIED, "import_id"))
+                self._record(con, staged, added, 0)
+        except (psycopg.errors.UniqueViolation, psycopg.errors.DeadlockDetected):
+            return None
+        return added
+
+    def _insert_staged(self, con: psycopg.Connection, staged: Staged) -> int:
+        """Revised events updated, new keys inserted in key order (concurrent commits lock keys in one order and
+        cannot deadlock), in one transaction."""
+        temporary = _temporary(staged)
+        if not _has_staged_rows(con, staged):
+            self._stage_rows(con, staged)
+            con.commit()
+        with con.transaction():
+            con.execute(f"SET LOCAL work_mem = '{SORT_MEMORY}'")
+            replaced = con.execute(
+                f"UPDATE events e {_REVISE} FROM {temporary} s WHERE e.key = s.key AND {CHANGED}",
+                [staged.id],
+            ).rowcount
+            added = con.execute(
+                f"INSERT INTO events ({', '.join(_COPIED)}, import_id) SELECT {', '.join(_COPIED)}, %s "
+                f"FROM {temporary} ORDER BY key ON CONFLICT (key) DO NOTHING",
+                [staged.id],
+            ).rowcount
+            self._record(con, staged, added, replaced)
         return added + replaced
+
+    @staticmethod
+    def _record(con: psycopg.Connection, staged: Staged, added: int, replaced: int) -> None:
+        con.execute(
+            "UPDATE imports SET committed = true, added = %s, replaced = %s, changed_at = now() WHERE id = %s",
+            [added, replaced, staged.id],
+        )
 
     def forget(self, staged: Staged) -> None:
         """A discarded or failed import leaves no record; closing its connection drops its temporary table."""
@@ -169,3 +212,11 @@ class PostgresStore:
 
 def _temporary(staged: Staged) -> str:
     return f"stage_{int(staged.id)}"
+
+
+def _has_staged_rows(con: psycopg.Connection, staged: Staged) -> bool:
+    """Whether hold() (or a refused COPY) left the rows in a temporary table; ends its read, so the commit that
+    follows is a transaction of its own."""
+    found = con.execute("SELECT to_regclass(%s) IS NOT NULL", [f"pg_temp.{_temporary(staged)}"]).fetchone()[0]
+    con.rollback()
+    return found
