@@ -3,12 +3,11 @@
 from datetime import date
 
 import streamlit as st
-from streamlit_folium import st_folium
 
-from geo.render.layers import layer_control
 from geo.render.scene import caption, map_title, status_note
 from geo.render.selection import SELECTED_ZOOM, clicked_event, drawn_selection, selection_centre, selection_group
 from ui import comparison, imports, loaders, panels, sidebar, signin
+from ui.map_component import map_component
 
 atlas = loaders.atlas()
 org, filters, shown = sidebar.organisation(), sidebar.current_filters(), sidebar.shown_layers()
@@ -28,14 +27,13 @@ centre = selection_centre(drawn)
 
 # The map takes the whole width (two thirds of a laptop's height); what a click selects is shown below it. A side column
 # that opened on selection would move the map to another place in the page, and Streamlit would draw it afresh.
-other = sidebar.compare_year()
-returned = st_folium(
-    comparison.map_frame(atlas, org, filters, shown, other, sidebar.basemap() == "tiles", imports.legend()),
-    key="map",
+other, tiles, more_legend = sidebar.compare_year(), sidebar.basemap() == "tiles", imports.legend()
+returned = map_component(
+    comparison.frame_key(org, filters, shown, other, tiles, more_legend),
+    lambda: comparison.map_frame(atlas, org, filters, shown, other, tiles, more_legend),  # built once per key
+    widget_key="map",
     height=620,
-    use_container_width=True,
-    layer_control=layer_control(),
-    feature_group_to_add=view.groups + imports.groups(imported) + ([selection_group(drawn)] if drawn else []),
+    groups=view.groups + imports.groups(imported) + ([selection_group(drawn)] if drawn else []),
     # a selection moves the map to its event; st_folium moves it only when the centre changes, so panning stays free
     center=centre,
     zoom=SELECTED_ZOOM if centre else None,

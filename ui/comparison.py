@@ -7,8 +7,14 @@ from geo.alliance.filters import Filters
 from geo.atlas import Atlas
 from geo.render.comparison import difference_lines
 from geo.render.frame import SideBySide
-from geo.render.scene import base_map, base_pair, country_names
+from geo.render.scene import SHARED_LAYERS, base_map, base_pair, country_names
 from ui import loaders
+
+
+def frame_key(org: str, filters: Filters, shown: set[str], other: int | None, tiles: bool, more_legend: str) -> tuple:
+    """Everything map_frame's result depends on, the data's version included: the key it is rendered once under."""
+    right = (repr(filters.in_year(other)), tuple(sorted(shown & SHARED_LAYERS))) if other else None
+    return (loaders.data_version_now(), org, tiles, more_legend, "control" in shown, other, right)
 
 
 def map_frame(

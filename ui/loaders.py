@@ -1,6 +1,5 @@
 """Cached, read-only data shared by every session: keyed by the data files' names and mtimes (STYLE §4)."""
 
-import time
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date
@@ -23,52 +22,38 @@ from geo.render.scene import SHARED_LAYERS, Scene, private_copy, shared_scene, w
 from geo.store.my_events import MyEventStore
 from geo.store.my_events_backend import my_event_store
 from ui.control import control_table
+from ui.data_version import data_version
 from ui.prerendered import RenderedLayer, groups_of, rendered_layers
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
 @st.cache_resource(max_entries=2, show_spinner="Loading data…")
-def _atlas(folder: str, stamp: tuple[tuple[str, int], ...]) -> Atlas:
+def _atlas(folder: str, version: str) -> Atlas:
     return load_atlas(Path(folder))
 
 
-STAMP_SECONDS = 1.0  # how long a data stamp is trusted: an edit to data/ shows at the next rerun after that
-_stamps: dict[Path, tuple[float, tuple[tuple[str, int], ...]]] = {}
-
-
-def _stamp(folder: Path) -> tuple[tuple[str, int], ...]:
-    """Every data file's name and mtime, the key of what is built from them. Walking data/ costs a few ms and a rerun
-    asks several times (the atlas, the outlines, the shared view, the sidebar): 36% of a rerun's time with 20 readers
-    (bench/README-load.md), so a stamp is reused for a second, by every session."""
-    now = time.monotonic()
-    taken, stamp = _stamps.get(folder, (-STAMP_SECONDS, ()))
-    if now - taken >= STAMP_SECONDS:
-        stamp = tuple(
-            (str(p.relative_to(folder)), p.stat().st_mtime_ns)
-            for p in sorted(folder.rglob("*"))
-            if p.is_file() and "__pycache__" not in p.parts  # Python's own caches of the boundary build
-        )
-        _stamps[folder] = (now, stamp)
-    return stamp
-
-
 @st.cache_resource(max_entries=2)
-def _outlines_url(folder: str, stamp: tuple[tuple[str, int], ...]) -> str:
-    return publish(ROOT / "static", "countries", outlines_json(_atlas(folder, stamp).outlines))
+def _outlines_url(folder: str, version: str) -> str:
+    return publish(ROOT / "static", "countries", outlines_json(_atlas(folder, version).outlines))
 
 
 def outlines() -> str:
     """The countries as a JS promise of a static file the browser fetches once (geo.render.frame.map_frame)."""
     folder = files.data_dir()
-    return fetched(_outlines_url(str(folder), _stamp(folder)))
+    return fetched(_outlines_url(str(folder), data_version(folder)))
+
+
+def data_version_now() -> str:
+    """The version of data/ (ui/data_version.py), for keys of what is built from it outside this module."""
+    return data_version(files.data_dir())
 
 
 def atlas() -> Atlas:
     """The loaded atlas, or the list of data problems on screen and nothing more."""
     folder = files.data_dir()
     try:
-        return _atlas(str(folder), _stamp(folder))
+        return _atlas(str(folder), data_version(folder))
     except DataError as error:
         st.error(
             "The curated data has problems; fix them and reload:\n\n"
@@ -83,7 +68,7 @@ class ViewKey:
     them, and never part of it."""
 
     folder: str
-    stamp: tuple[tuple[str, int], ...]
+    version: str
     org: str
     filters: Filters
     shown: tuple[str, ...]
@@ -91,13 +76,13 @@ class ViewKey:
 
 def _view_key(org: str, filters: Filters, shown: set[str]) -> ViewKey:
     folder = files.data_dir()
-    return ViewKey(str(folder), _stamp(folder), org, filters, tuple(sorted(shown & SHARED_LAYERS)))
+    return ViewKey(str(folder), data_version(folder), org, filters, tuple(sorted(shown & SHARED_LAYERS)))
 
 
 @st.cache_resource(max_entries=64)
 def _shared_view(key: ViewKey, _control: ControlTable | None) -> Scene:
-    """`_control` is left out of the key (the leading underscore): the data stamp already covers its files."""
-    return shared_scene(_atlas(key.folder, key.stamp), key.org, key.filters, set(key.shown), _control)
+    """`_control` is left out of the key (the leading underscore): the data version already covers its files."""
+    return shared_scene(_atlas(key.folder, key.version), key.org, key.filters, set(key.shown), _control)
 
 
 @st.cache_resource(max_entries=64)
@@ -149,7 +134,7 @@ def warm() -> None:
     Components such as streamlit_folium must not be imported here: they register with the runtime when imported.
     """
     folder = files.data_dir()
-    _outlines_url(str(folder), _stamp(folder))
+    _outlines_url(str(folder), data_version(folder))
     store()
-    opening = _atlas(str(folder), _stamp(folder)).opening_year(date.today())
+    opening = _atlas(str(folder), data_version(folder)).opening_year(date.today())
     shared_view("CSTO", Filters(opening), set(SHARED_LAYERS))  # the view a link without a year opens on

@@ -76,7 +76,11 @@ class SideBySide(DualMap):
 def _dress(fmap: folium.Map, view: View, outlines: str, tiles: bool) -> None:
     """The offline basemap (web tiles under it when asked for), the opening frame and the scale."""
     fmap.default_js, fmap.default_css = offline.JS, offline.CSS
-    tile_layer = folium.TileLayer("OpenStreetMap", name="OpenStreetMap tiles (online)") if tiles else None
+    # never in the layer control (a lone base layer there is a radio button with no choice), so the control names
+    # only the map's groups (ui/map_component.py renders it apart from the frame)
+    tile_layer = (
+        folium.TileLayer("OpenStreetMap", name="OpenStreetMap tiles (online)", control=False) if tiles else None
+    )
     if tile_layer:
         tile_layer.add_to(fmap)
     fmap.add_child(
