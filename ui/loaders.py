@@ -1,5 +1,6 @@
 """Cached, read-only data shared by every session: keyed by the data files' names and mtimes (STYLE §4)."""
 
+import functools
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date
@@ -79,15 +80,17 @@ def _view_key(org: str, filters: Filters, shown: set[str]) -> ViewKey:
     return ViewKey(str(folder), data_version(folder), org, filters, tuple(sorted(shown & SHARED_LAYERS)))
 
 
-@st.cache_resource(max_entries=64)
-def _shared_view(key: ViewKey, _control: ControlTable | None) -> Scene:
-    """`_control` is left out of the key (the leading underscore): the data version already covers its files."""
-    return shared_scene(_atlas(key.folder, key.version), key.org, key.filters, set(key.shown), _control)
+# The shared views are plain memos, not st.cache_resource: Streamlit hashes a cached function's arguments on every
+# call, and hashing a ViewKey (its filters) took a tenth of a rerun; a ViewKey is a frozen value with its own hash.
+@functools.lru_cache(maxsize=64)
+def _shared_view(key: ViewKey) -> Scene:
+    control = control_table() if "control" in key.shown else None  # its files are covered by the key's version
+    return shared_scene(_atlas(key.folder, key.version), key.org, key.filters, set(key.shown), control)
 
 
-@st.cache_resource(max_entries=64)
-def _shared_layers(key: ViewKey, _control: ControlTable | None) -> tuple[RenderedLayer, ...]:
-    return rendered_layers(_shared_view(key, _control))
+@functools.lru_cache(maxsize=64)
+def _shared_layers(key: ViewKey) -> tuple[RenderedLayer, ...]:
+    return rendered_layers(_shared_view(key))
 
 
 def shown_control(shown: set[str]) -> ControlTable | None:
@@ -98,7 +101,7 @@ def shown_control(shown: set[str]) -> ControlTable | None:
 def shared_view(org: str, filters: Filters, shown: set[str]) -> Scene:
     """What the curated data shows for a view, built once per view and data version for every reader: never render
     it (st_folium renames what it renders); `scene` hands out its rendered layers instead."""
-    return _shared_view(_view_key(org, filters, shown), shown_control(shown))
+    return _shared_view(_view_key(org, filters, shown))
 
 
 def compared_layers(org: str, filters: Filters, shown: set[str]) -> list[folium.FeatureGroup]:
@@ -110,8 +113,8 @@ def compared_layers(org: str, filters: Filters, shown: set[str]) -> list[folium.
 def scene(org: str, filters: Filters, shown: set[str], mine: Sequence[MyEvent]) -> Scene:
     """The map's layers for one reader: the shared view with its layers as st_folium's JS, rendered once per view for
     every reader (ui/prerendered.py), plus the reader's own events."""
-    key, control = _view_key(org, filters, shown), shown_control(shown)
-    shared = replace(_shared_view(key, control), groups=groups_of(_shared_layers(key, control)))
+    key = _view_key(org, filters, shown)
+    shared = replace(_shared_view(key), groups=groups_of(_shared_layers(key)))
     return with_my_events(shared, filters, shown, mine)
 
 

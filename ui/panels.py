@@ -66,15 +66,23 @@ def is_new_click(returned: dict | None) -> bool:
 
 
 def event_list(events: list[Event]) -> None:
-    st.markdown(f"**{len(events)} events** — click a marker, or pick one here:")
-    for event in events:
-        st.button(
-            md_text(f"{event.start.label} · {event.title}"),
-            key=f"list_{event.id}",
-            on_click=select_event,
-            args=(event.id,),
-            width="stretch",
-        )
+    """One list to pick from, not a button per event: a widget costs about as much to send as the rest of a year
+    change, so ten buttons were a fifth of one (bench/README-load.md)."""
+    labels = {event.id: md_text(f"{event.start.label} · {event.title}") for event in events}
+    st.radio(
+        f"**{len(events)} events** — click a marker, or pick one here:",
+        list(labels),
+        index=None,
+        format_func=labels.__getitem__,
+        key="event_pick",
+        on_change=_picked,
+    )
+
+
+def _picked() -> None:
+    """Select the event picked, and leave the list unpicked for when the reader comes back to it."""
+    select_event(st.session_state.event_pick)
+    st.session_state.event_pick = None
 
 
 def selected_event(atlas: Atlas) -> Event | None:

@@ -298,3 +298,14 @@ def test_both_maps_load_leaflet_and_jquery_from_this_server_only():
     assert len(at.get("component_instance")) == 1 and "/app/static/vendor/atlas/sync.js" in assets
     assert all(link.startswith("/app/static/vendor/") for link in assets)
     assert "/app/static/vendor/leaflet/leaflet.js" in assets and "/app/static/vendor/jquery/jquery.min.js" in assets
+
+
+def test_picking_an_event_from_the_list_selects_it_and_the_list_comes_back_unpicked():
+    at = page("map", year=2022).run()
+    pick = at.radio(key="event_pick")
+    assert pick.value is None and len(pick.options) == 9 and any("Yerevan" in o for o in pick.options)
+    pick.set_value("E22").run()
+    assert at.query_params["event"] in ("E22", ["E22"]) and "Yerevan" in at.subheader[0].value
+    at.query_params.pop("event")
+    at.run()
+    assert at.radio(key="event_pick").value is None
