@@ -9,6 +9,7 @@ Districts need their country in the text (or a designator), and first names met 
 """
 
 import math
+from collections.abc import Iterable
 from dataclasses import dataclass
 from itertools import chain
 
@@ -43,7 +44,7 @@ class _Setting:
     ranked: dict[str, list]
     cued: frozenset[int]  # first words of runs a settlement cue marks ('the village of Kut'): see unlisted.py
     people: set[str]  # first names met in a byline ('By Madina Karimova'): no town later in the text
-    nearby: list[tuple[float, float]]  # points of the areas and towns named so far: support for small towns
+    nearby: dict[tuple[float, float], None]  # points of the areas and towns named so far: support for small towns
 
 
 class MentionResolver:
@@ -69,7 +70,7 @@ class MentionResolver:
         settlement cue marks, where a town of the text's countries is accepted whatever its size."""
         context, areas = self._context(words, candidates)
         boxes = [_box(lat, lon) for lat, lon in context.points]
-        setting = _Setting(context, boxes, {}, cued, set(), [*context.points, *areas])
+        setting = _Setting(context, boxes, {}, cued, set(), dict.fromkeys([*context.points, *areas]))
         previous = None
         for candidate in candidates:
             if candidate.source == "name":
@@ -142,8 +143,8 @@ class MentionResolver:
             setting.people.add(surface)
         if match.confidence >= MIN_CONFIDENCE and self._acceptable(words, candidate, match.place, setting, query):
             candidate.place, candidate.confidence, candidate.matched = match.place, match.confidence, match.matched
-            if match.place.kind == "city":
-                setting.nearby.append((match.place.lat, match.place.lon))
+            if match.place.kind == "city":  # a dict: a town named again adds nothing to search
+                setting.nearby[match.place.lat, match.place.lon] = None
 
     def _areas(self, designated: str, setting: _Setting) -> list:
         """Readings of 'Batken Region' (geocode reads the name without its designator as an area only)."""
@@ -267,7 +268,7 @@ class MentionResolver:
         return self._gazetteer.countries_of(index) if index is not None else ()
 
 
-def _near_any(here: tuple[float, float], points: list[tuple[float, float]] | tuple[tuple[float, float], ...]) -> bool:
+def _near_any(here: tuple[float, float], points: Iterable[tuple[float, float]]) -> bool:
     """Within NEAR_KM of one of the points; a latitude gap alone rules most points out."""
     lat = here[0]
     return any(abs(lat - point[0]) <= NEAR_DEGREES and distance_km(here, point) <= NEAR_KM for point in points)
