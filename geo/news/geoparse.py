@@ -17,10 +17,11 @@ Spans exclude a leading 'the' and a possessive "'s".
 The word lists these rules read (demonyms, seats of power, titles, reporting verbs...) are data: `data/geoparse/`.
 
 Each step is a module of its own, in the order Geoparser.mentions runs them: words.py reads the text, candidates.py
-(with borders.py for border phrases) claims runs of words, resolution.py picks each name's place (with cues.py for
-the neighbouring words that rule a town out), borderside.py gives a one-country border phrase ('the Tajik border')
-its other side, and cues.py marks the metonyms. This module composes them and holds
-what callers use: Mention, Geoparser, default_geoparser, countries_mentioned.
+(with borders.py for border phrases) claims runs of words, unlisted.py marks the names a settlement cue governs ('the
+village of Kut'), resolution.py picks each name's place (with cues.py for the neighbouring words that rule a town
+out), borderside.py gives a one-country border phrase ('the Tajik border') its other side, unlisted.py keeps a cued
+name the gazetteer cannot place as a POSSIBLE mention with no place, and cues.py marks the metonyms. This module
+composes them and holds what callers use: Mention, Geoparser, default_geoparser, countries_mentioned.
 """
 
 from collections import Counter
