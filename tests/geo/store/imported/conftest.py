@@ -1,10 +1,11 @@
 """Shared by the imported-events tests: a store of each backend (DuckDB in a temporary home, PostgreSQL in a fresh
 database of the session's throwaway cluster), ACLED rows and exports, GeoJSON features, places a fake gazetteer
-knows, and a second process holding the store."""
+knows, a second process holding the store, and work started on several threads at once."""
 
 import csv
 import subprocess
 import sys
+import threading
 import uuid
 from contextlib import contextmanager
 from pathlib import Path
@@ -140,3 +141,20 @@ def holding(path: Path):
     finally:
         holder.kill()
         holder.wait()
+
+
+def at_once(work, *arguments) -> list:
+    """work(argument) for each argument, each on a thread of its own, all released together; their results (an
+    exception leaves its result out, so a count of results shows it)."""
+    start, results = threading.Barrier(len(arguments)), []
+
+    def run(argument):
+        start.wait()
+        results.append(work(argument))
+
+    workers = [threading.Thread(target=run, args=(argument,)) for argument in arguments]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join()
+    return results

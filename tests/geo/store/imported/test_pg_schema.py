@@ -1,13 +1,11 @@
 """PostgreSQL tables: created on first use in a schema of their own, each migration run once, even by processes
 opening a new database at the same moment."""
 
-import threading
-
 import psycopg
 import pytest
 
 from geo.store.imported import pg_schema
-from tests.geo.store.imported.conftest import fresh_database
+from tests.geo.store.imported.conftest import at_once, fresh_database
 
 
 @pytest.fixture
@@ -40,20 +38,9 @@ def test_migrating_again_runs_nothing_and_keeps_the_events(database):
 
 
 def test_processes_opening_a_new_database_at_once_migrate_it_once(database):
-    start, failures = threading.Barrier(4), []
+    def open_database(_):
+        with psycopg.connect(database) as con:
+            return pg_schema.migrate(con)
 
-    def open_database():
-        start.wait()
-        try:
-            with psycopg.connect(database) as con:
-                pg_schema.migrate(con)
-        except psycopg.Error as error:
-            failures.append(error)
-
-    workers = [threading.Thread(target=open_database) for _ in range(4)]
-    for worker in workers:
-        worker.start()
-    for worker in workers:
-        worker.join()
-    assert failures == []
+    assert at_once(open_database, *range(4)) == [len(pg_schema.MIGRATIONS)] * 4
     assert versions(database) == list(range(1, len(pg_schema.MIGRATIONS) + 1))

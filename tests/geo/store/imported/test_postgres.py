@@ -1,14 +1,12 @@
 """The PostgreSQL backend's own parts: H3 bins stored per resolution, column names from a fixed list, and two app
 processes (two stores on one database, no lock shared in Python) committing the same file at once."""
 
-import threading
-
 import h3.api.basic_int as h3
 import pytest
 
 from bench.generate_acled import write_export
 from geo.store import imported
-from tests.geo.store.imported.conftest import acled_row, fresh_database, write_csv
+from tests.geo.store.imported.conftest import acled_row, at_once, fresh_database, write_csv
 
 
 @pytest.fixture
@@ -59,17 +57,7 @@ def test_two_processes_committing_one_file_at_once_store_each_event_once(databas
     write_export(20_000, path, seed=7)
     stores = [imported.PostgresStore(database) for _ in range(2)]
     staged = [imported.stage_acled(store, path) for store in stores]
-    start, added = threading.Barrier(2), []
-
-    def keep(store, staged):
-        start.wait()
-        added.append(imported.commit(store, staged))
-
-    workers = [threading.Thread(target=keep, args=pair) for pair in zip(stores, staged)]
-    for worker in workers:
-        worker.start()
-    for worker in workers:
-        worker.join()
+    added = at_once(lambda pair: imported.commit(*pair), *zip(stores, staged))
     assert sorted(added) == [0, 20_000]
     assert stores[0].rows("SELECT count(*), count(DISTINCT key) FROM events") == [(20_000, 20_000)]
     for store in stores:

@@ -3,7 +3,7 @@ import killed while it commits; on both backends."""
 
 import subprocess
 import sys
-import threading
+from functools import partial
 from pathlib import Path
 
 import pytest
@@ -12,7 +12,7 @@ from bench.generate_acled import write_export
 from geo.store import imported
 from geo.store.imported.mapping import ColumnMapping
 from tests.conftest import ROOT
-from tests.geo.store.imported.conftest import BACKENDS, acled_row, fresh_database, write_csv
+from tests.geo.store.imported.conftest import BACKENDS, acled_row, at_once, fresh_database, write_csv
 
 
 def test_problems_come_a_page_at_a_time(store, tmp_path):
@@ -73,17 +73,7 @@ def test_two_sessions_keeping_one_file_at_once_store_each_event_once(store, tmp_
     path = tmp_path / "acled.csv"
     write_export(20_000, path, seed=5, cities=cities)
     first, second = imported.stage_acled(store, path), imported.stage_acled(store, path)
-    start, added = threading.Barrier(2), []
-
-    def keep(staged):
-        start.wait()
-        added.append(imported.commit(store, staged))
-
-    workers = [threading.Thread(target=keep, args=(staged,)) for staged in (first, second)]
-    for worker in workers:
-        worker.start()
-    for worker in workers:
-        worker.join()
+    added = at_once(partial(imported.commit, store), first, second)
     assert sorted(added) == [0, 20_000]
     assert store.rows("SELECT count(*), count(DISTINCT key) FROM events") == [(20_000, 20_000)]
 
