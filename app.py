@@ -4,13 +4,13 @@ from pathlib import Path
 
 import streamlit as st
 
-from geo.render.offline import install_assets
 from ui import loaders, sidebar, signin
 
 st.set_page_config(
     page_title="Alliance Atlas", page_icon=str(Path(__file__).resolve().parent / "ui" / "favicon.png"), layout="wide"
 )
-install_assets(Path(__file__).resolve().parent / "static")
+
+loaders.static_assets()
 pages = [
     st.Page("screens/map.py", title="Map", icon=":material/map:", default=True),
     st.Page("screens/timeline.py", title="Timeline", icon=":material/timeline:"),

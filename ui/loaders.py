@@ -1,6 +1,7 @@
 """Cached, read-only data shared by every session: keyed by the data files' names and mtimes (STYLE §4)."""
 
 import functools
+import threading
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date
@@ -8,6 +9,7 @@ from pathlib import Path
 
 import folium
 import streamlit as st
+from streamlit.runtime.scriptrunner import add_script_run_ctx, get_script_run_ctx
 
 from geo import files
 from geo.alliance.control import ControlTable
@@ -18,7 +20,7 @@ from geo.news.geoparse import Geoparser
 from geo.problems import DataError
 from geo.render.frame import fetched, outlines_json
 from geo.render.markdown import md_text
-from geo.render.offline import publish
+from geo.render.offline import install_assets, publish
 from geo.render.scene import SHARED_LAYERS, Scene, private_copy, shared_scene, with_my_events
 from geo.store.my_events import MyEventStore
 from geo.store.my_events_backend import my_event_store
@@ -82,13 +84,13 @@ def _view_key(org: str, filters: Filters, shown: set[str]) -> ViewKey:
 
 # The shared views are plain memos, not st.cache_resource: Streamlit hashes a cached function's arguments on every
 # call, and hashing a ViewKey (its filters) took a tenth of a rerun; a ViewKey is a frozen value with its own hash.
-@functools.lru_cache(maxsize=64)
+@functools.lru_cache(maxsize=128)
 def _shared_view(key: ViewKey) -> Scene:
     control = control_table() if "control" in key.shown else None  # its files are covered by the key's version
     return shared_scene(_atlas(key.folder, key.version), key.org, key.filters, set(key.shown), control)
 
 
-@functools.lru_cache(maxsize=64)
+@functools.lru_cache(maxsize=128)
 def _shared_layers(key: ViewKey) -> tuple[RenderedLayer, ...]:
     return rendered_layers(_shared_view(key))
 
@@ -115,7 +117,43 @@ def scene(org: str, filters: Filters, shown: set[str], mine: Sequence[MyEvent]) 
     every reader (ui/prerendered.py), plus the reader's own events."""
     key = _view_key(org, filters, shown)
     shared = replace(_shared_view(key), groups=groups_of(_shared_layers(key)))
+    _prerender_years(key)
     return with_my_events(shared, filters, shown, mine)
+
+
+_prerendering: set[tuple] = set()
+_prerendering_lock = threading.Lock()
+
+
+def _prerender_years(key: ViewKey) -> None:
+    """Every year's layers of a view opened without filters, rendered in the background once per process and
+    setting (latest year first), so that a reader's year change is a look-up. A year costs about 0.2 s of CPU to
+    build and render; it is then paid once, at the first open, not by the first reader of each year.
+
+    The thread runs under the opening session's context: the cached loaders it calls are Streamlit's."""
+    if key.filters != Filters(key.filters.year):
+        return
+    job = (key.folder, key.version, key.org, key.shown)
+    with _prerendering_lock:
+        if job in _prerendering:
+            return
+        _prerendering.add(job)
+    first, last = _atlas(key.folder, key.version).years
+
+    def render_every_year() -> None:
+        for year in range(last, first - 1, -1):
+            _shared_layers(replace(key, filters=Filters(year)))
+
+    thread = threading.Thread(target=render_every_year, name="prerender-years", daemon=True)
+    add_script_run_ctx(thread, get_script_run_ctx())
+    thread.start()
+
+
+@st.cache_resource
+def static_assets() -> None:
+    """Leaflet and the other packaged scripts copied under static/ once per process (app.py asks on every run):
+    checking them on every run cost about 7% of a rerun (bench/README-load.md)."""
+    install_assets(ROOT / "static")
 
 
 @st.cache_resource
@@ -137,6 +175,7 @@ def warm() -> None:
     Components such as streamlit_folium must not be imported here: they register with the runtime when imported.
     """
     folder = files.data_dir()
+    static_assets()
     _outlines_url(str(folder), data_version(folder))
     store()
     opening = _atlas(str(folder), data_version(folder)).opening_year(date.today())

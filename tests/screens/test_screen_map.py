@@ -1,5 +1,6 @@
 import json
 import re
+import threading
 from datetime import UTC, date, datetime
 
 import pytest
@@ -309,3 +310,15 @@ def test_picking_an_event_from_the_list_selects_it_and_the_list_comes_back_unpic
     at.query_params.pop("event")
     at.run()
     assert at.radio(key="event_pick").value is None
+
+
+def test_after_a_first_open_every_year_of_that_view_is_rendered_and_a_year_change_is_a_look_up():
+    at = page("map", year=2022).run()
+    for thread in [t for t in threading.enumerate() if t.name == "prerender-years"]:
+        thread.join(timeout=120)
+    misses = loaders._shared_layers.cache_info().misses
+    for year in (2019, 1995, 2024):
+        at.session_state["year"] = year
+        at.run()
+        assert not at.exception and at.title[0].value.startswith(f"CSTO in {year}")
+    assert loaders._shared_layers.cache_info().misses == misses
