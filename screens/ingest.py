@@ -5,7 +5,7 @@ from streamlit_folium import st_folium
 
 from geo.news.article import MAX_ARTICLE_BYTES, ArticleError
 from geo.news.geoparse import countries_mentioned
-from geo.news.ingest import distinct_places, mention_rows, not_found_note, resolved_places
+from geo.news.ingest import corrections, distinct_places, mention_rows, not_found_note, resolved_places
 from geo.render.highlight import highlighted_html
 from geo.render.place_maps import preview_map
 from ui import loaders, mine, reading, signin
@@ -35,11 +35,15 @@ published = st.date_input(
 )
 
 if article:
-    mentions = reading.place_mentions(article.text)
+    aliases = reading.alias_book()
+    mentions = reading.place_mentions(article.text, aliases.version, aliases)
     dates = reading.date_mentions(article.text, published)
     st.subheader(f"{len(mentions)} place mentions, {len(dates)} dates", anchor=False)
     st.html(highlighted_html(article.text, mentions, dates))
-    st.markdown("**Places** — correct a resolution by typing another name in the *place* column.")
+    st.markdown(
+        "**Places** — correct a resolution by typing another name in the *place* column; a possible place you "
+        "place is remembered for your next articles."
+    )
     if note := not_found_note(mentions):
         st.info(note)
     edited = st.data_editor(
@@ -53,6 +57,7 @@ if article:
     places, unknown = resolved_places(edited, mentions, atlas.gazetteer, countries)
     for message in unknown:
         st.warning(message)
+    mine.keep_aliases(corrections(mentions, places, aliases))
     candidates = distinct_places(places)
     st_folium(
         preview_map(candidates, atlas.view, loaders.outlines()),

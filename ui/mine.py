@@ -6,6 +6,7 @@ from collections.abc import Callable
 import streamlit as st
 
 from geo.dates import FuzzyDate, Precision
+from geo.places.gazetteer import Place
 from geo.problems import DataError
 from geo.render.markdown import md_text
 from geo.store.authorship import kept_now
@@ -52,6 +53,17 @@ def propose_event(places: list, dates: list, countries: tuple[str, ...], source:
                 st.error("\n".join(f"- {md_text(p.field)}: {md_text(p.message)}" for p in error.problems))
                 return
             st.success(f"Kept “{md_text(title)}” in your events.")
+
+
+def keep_aliases(corrections: list[tuple[str, Place]]) -> None:
+    """Keeps the reader's placings of possible places as aliases and reruns, so this article and the next read them."""
+    if not corrections:
+        return
+    store, viewer = loaders.store(), signin.viewer()
+    for surface, place in corrections:
+        store.keep_alias(surface, place, kept_now(viewer.user), viewer)
+    st.toast(f"Kept {len(corrections)} place name{'s' if len(corrections) > 1 else ''} for your next articles")
+    st.rerun()
 
 
 def my_events() -> None:

@@ -6,10 +6,11 @@ from datetime import date
 
 import streamlit as st
 
+from geo.news.aliases import AliasBook, alias_key
 from geo.news.article import Article, article_from_bytes
 from geo.news.geoparse import Mention
 from geo.news.textdates import DateMention, find_dates
-from ui import loaders
+from ui import loaders, signin
 
 RECENT_ARTICLES = 8
 
@@ -21,8 +22,15 @@ def article(name: str, data: bytes) -> Article:
 
 
 @st.cache_data(max_entries=RECENT_ARTICLES, show_spinner="Finding places…")
-def place_mentions(text: str) -> list[Mention]:
-    return loaders.geoparser().mentions(text)
+def place_mentions(text: str, aliases_version: str, _aliases: AliasBook) -> list[Mention]:
+    """Parsed again when the reader's aliases change (a correction just kept), so the article shows its effect."""
+    return loaders.geoparser().mentions(text, aliases=_aliases)
+
+
+def alias_book() -> AliasBook:
+    """The viewer's aliases, read from the store on each rerun (a few rows): another replica may have kept one."""
+    kept = loaders.store().aliases(signin.viewer())
+    return AliasBook({alias_key(alias.surface): alias.place for alias in kept}, loaders.atlas().gazetteer)
 
 
 @st.cache_data(max_entries=RECENT_ARTICLES)

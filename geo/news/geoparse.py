@@ -28,6 +28,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from geo.news.borders import BorderPhrases
 from geo.news.borderside import settle_one_party_borders
@@ -40,6 +41,9 @@ from geo.news.words import WordReader, Words
 from geo.places.gazetteer import BORDER, KINDS, Gazetteer, Place
 from geo.places.geocode import shared_gazetteer
 from geo.places.namekeys import NameKeys
+
+if TYPE_CHECKING:  # geo.news.aliases builds on Mention
+    from geo.news.aliases import AliasBook
 
 METONYM, DEMONYM, POSSIBLE = "metonym", "demonym", "possible place"
 MEMO_SIZE = 200_000  # entries; a memo past it is emptied, since a long-running app reads endless new names
@@ -72,8 +76,9 @@ class Geoparser:
         self._resolver = MentionResolver(gazetteer, self.lexicon, self._finder.common_words)
         self._settlements = SettlementCues(self.lexicon, self._finder.common_words)
 
-    def mentions(self, text: str, demonyms: bool = False) -> list[Mention]:
-        """Place mentions in reading order; demonyms=True adds 'Armenian' and the like as DEMONYM mentions."""
+    def mentions(self, text: str, demonyms: bool = False, aliases: "AliasBook | None" = None) -> list[Mention]:
+        """Place mentions in reading order; demonyms=True adds 'Armenian' and the like as DEMONYM mentions; a reader's
+        aliases place the possible places they name, before any is left without a place."""
         for memo in self._memos():
             if len(memo) > MEMO_SIZE:
                 memo.clear()
@@ -88,7 +93,8 @@ class Geoparser:
             if (c.place is not None or c.source in ("border", "possible")) and (c.source != "demonym" or demonyms)
         ]
         metonyms = metonym_indexes(words, kept, self.lexicon)
-        return [_mention(words, c, i in metonyms) for i, c in enumerate(kept)]
+        found = [_mention(words, c, i in metonyms) for i, c in enumerate(kept)]
+        return aliases.placed(found) if aliases else found
 
     def forget(self, keep_vocabulary: bool = False) -> None:
         """Empties the memos: frees their memory, and lets a benchmark time texts whose every name is new (with

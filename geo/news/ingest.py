@@ -4,6 +4,7 @@ from collections.abc import Iterable, Sequence
 
 import pandas as pd
 
+from geo.news.aliases import ALIAS, AliasBook
 from geo.news.geoparse import POSSIBLE, Mention
 from geo.places.gazetteer import Gazetteer, Place
 from geo.places.geocode import geocode
@@ -70,3 +71,17 @@ def distinct_places(places: Iterable[Place | None]) -> list[Place]:
         if place is not None and place.id not in seen:
             seen[place.id] = place
     return list(seen.values())
+
+
+def corrections(
+    mentions: Sequence[Mention], places: Sequence[Place | None], book: AliasBook
+) -> list[tuple[str, Place]]:
+    """(surface, place) for each possible place the reader placed, or alias they changed, that the book does not hold
+    yet: what to keep as aliases so that the next article places the name itself."""
+    kept: dict[str, Place] = {}
+    for mention, place in zip(mentions, places):
+        by_reader = mention.kind == POSSIBLE or mention.matched == ALIAS
+        known = book.place_of(mention.surface)
+        if by_reader and place is not None and (known is None or known.id != place.id):
+            kept[mention.surface] = place
+    return list(kept.items())

@@ -27,6 +27,7 @@ from geo.store.my_events_files import (
     read_events_file,
     row_of,
 )
+from geo.store.place_aliases import KeptAlias
 
 COLUMNS = (*FIELDS, "author", "kept_at", "published")  # a stored row: stored_row writes it, kept_from_row reads it
 
@@ -126,6 +127,17 @@ class MyEventStore(ABC):
         added = self._insert([Kept(event, checked) for event in events])
         return ImportReport(added, len(events) - added)
 
+    def keep_alias(self, surface: str, place: Place, authorship: Authorship, viewer: Viewer) -> None:
+        """Keeps a reader's placing of a possible place, replacing their earlier one of the same name; the same rule
+        as for events (NotAllowed for a reader who has not signed in)."""
+        self._upsert_alias(KeptAlias(surface, place, _keeping(authorship, viewer)))
+
+    def aliases(self, viewer: Viewer) -> list[KeptAlias]:
+        """The aliases the viewer's next articles use: in team mode the analyst's own (a reader has none), alone all."""
+        if viewer.team and viewer.user is None:
+            return []
+        return self._aliases(viewer.user if viewer.team else None)
+
     @staticmethod
     def _rule(viewer: Viewer) -> Callable[[Authorship], bool]:
         return lambda authorship: may_delete(authorship, viewer.user, viewer.team)
@@ -147,6 +159,14 @@ class MyEventStore(ABC):
 
     @abstractmethod
     def _publish(self, event_ids: list[str], published: bool, allowed: Callable[[Authorship], bool]) -> int: ...
+
+    @abstractmethod
+    def _upsert_alias(self, alias: KeptAlias) -> None:
+        """One statement: a new (author, name) is inserted, a known one replaced, also under a race."""
+
+    @abstractmethod
+    def _aliases(self, author: str | None) -> list[KeptAlias]:
+        """The author's aliases by name (None: every alias, for single-user mode)."""
 
 
 def _keeping(authorship: Authorship, viewer: Viewer) -> Authorship:

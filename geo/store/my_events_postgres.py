@@ -18,11 +18,17 @@ from geo.store import my_events
 from geo.store.authorship import Authorship
 from geo.store.connections import connection_pool
 from geo.store.my_events import Kept, MyEventStore, kept_from_row, pending_migrations
+from geo.store.place_aliases import ALIAS_COLUMNS, REPLACED, KeptAlias, alias_from_row, alias_row
 
 COLUMNS = ", ".join(my_events.COLUMNS)
 VALUES = ", ".join(["%s"] * len(my_events.COLUMNS))
 # An id already stored is skipped, not an error: the primary key de-duplicates, also under a race.
 INSERT = f"INSERT INTO my_events.events ({COLUMNS}) VALUES ({VALUES}) ON CONFLICT (id) DO NOTHING"
+ALIASES = ", ".join(ALIAS_COLUMNS)
+UPSERT_ALIAS = (
+    f"INSERT INTO my_events.place_aliases ({ALIASES}) VALUES ({', '.join(['%s'] * len(ALIAS_COLUMNS))}) "
+    f"ON CONFLICT (author, surface_key) DO UPDATE SET {REPLACED}"
+)
 MIGRATION_LOCK = 0x41746C61734D4531  # pg_advisory_xact_lock key of this store's migrations ("AtlasME1")
 MIGRATIONS = (
     (
@@ -46,6 +52,21 @@ MIGRATIONS = (
         )""",
         "CREATE INDEX events_in_order ON my_events.events (start, created_at, id)",
         "CREATE INDEX events_by_author ON my_events.events (author)",
+    ),
+    (
+        """CREATE TABLE my_events.place_aliases (
+            author text NOT NULL,  -- '' in single-user mode (geo.store.place_aliases)
+            surface_key text NOT NULL,
+            surface text NOT NULL,
+            place_id text NOT NULL,
+            name text NOT NULL,
+            kind text NOT NULL,
+            lat double precision NOT NULL CHECK (lat BETWEEN -90 AND 90),
+            lon double precision NOT NULL CHECK (lon BETWEEN -180 AND 180),
+            country text,
+            kept_at timestamptz NOT NULL,
+            PRIMARY KEY (author, surface_key)
+        )""",
     ),
 )
 SCHEMA_VERSION = len(MIGRATIONS)
@@ -84,6 +105,17 @@ class PostgresMyEvents(MyEventStore):
             chosen = _allowed(connection, event_ids, allowed)
             change = "UPDATE my_events.events SET published = %s WHERE id = ANY(%s)"
             return connection.execute(change, (published, chosen)).rowcount
+
+    def _upsert_alias(self, alias: KeptAlias) -> None:
+        with self._transaction() as connection:
+            connection.execute(UPSERT_ALIAS, alias_row(alias))
+
+    def _aliases(self, author: str | None) -> list[KeptAlias]:
+        with self._transaction() as connection:
+            query = f"SELECT {ALIASES} FROM my_events.place_aliases WHERE %s::text IS NULL OR author = %s"
+            return [
+                alias_from_row(row) for row in connection.execute(query + " ORDER BY surface_key", (author, author))
+            ]
 
     def _migrate(self) -> None:
         with self._transaction() as connection:

@@ -16,6 +16,7 @@ from geo import files
 from geo.store import my_events
 from geo.store.authorship import Authorship
 from geo.store.my_events import Kept, MyEventStore, kept_from_row, pending_migrations
+from geo.store.place_aliases import ALIAS_COLUMNS, REPLACED, KeptAlias, alias_from_row, alias_row
 
 DATABASE_NAME = "events.sqlite3"
 BUSY_TIMEOUT_SECONDS = 30.0
@@ -23,6 +24,11 @@ COLUMNS = ", ".join(my_events.COLUMNS)
 VALUES = ", ".join(["?"] * len(my_events.COLUMNS))
 # An id already stored is skipped, not an error: the primary key de-duplicates, also under a race.
 INSERT = f"INSERT INTO events ({COLUMNS}) VALUES ({VALUES}) ON CONFLICT (id) DO NOTHING"
+ALIASES = ", ".join(ALIAS_COLUMNS)
+UPSERT_ALIAS = (
+    f"INSERT INTO place_aliases ({ALIASES}) VALUES ({', '.join(['?'] * len(ALIAS_COLUMNS))}) "
+    f"ON CONFLICT (author, surface_key) DO UPDATE SET {REPLACED}"
+)
 # Each entry moves the file one version on; the version table keeps a row per step taken.
 MIGRATIONS = (
     (
@@ -48,6 +54,21 @@ MIGRATIONS = (
         "ALTER TABLE events ADD COLUMN kept_at TEXT NOT NULL DEFAULT ''",
         "UPDATE events SET kept_at = created_at",  # the best record of when an event kept before now was kept
         "ALTER TABLE events ADD COLUMN published INTEGER NOT NULL DEFAULT 0 CHECK (published IN (0, 1))",
+    ),
+    (
+        """CREATE TABLE place_aliases (
+            author TEXT NOT NULL,  -- '' in single-user mode (geo.store.place_aliases)
+            surface_key TEXT NOT NULL,
+            surface TEXT NOT NULL,
+            place_id TEXT NOT NULL,
+            name TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            lat REAL NOT NULL CHECK (lat BETWEEN -90 AND 90),
+            lon REAL NOT NULL CHECK (lon BETWEEN -180 AND 180),
+            country TEXT,
+            kept_at TEXT NOT NULL,
+            PRIMARY KEY (author, surface_key)
+        )""",
     ),
 )
 SCHEMA_VERSION = len(MIGRATIONS)
@@ -91,6 +112,15 @@ class SqliteMyEvents(MyEventStore):
             chosen = _allowed(connection, event_ids, allowed)
             change = "UPDATE events SET published = ? WHERE id = ?"
             return sum(connection.execute(change, (published, i)).rowcount for i in chosen)
+
+    def _upsert_alias(self, alias: KeptAlias) -> None:
+        with self._transaction() as connection:
+            connection.execute(UPSERT_ALIAS, alias_row(alias))
+
+    def _aliases(self, author: str | None) -> list[KeptAlias]:
+        with self._connection() as connection:
+            query = f"SELECT {ALIASES} FROM place_aliases WHERE ? IS NULL OR author = ? ORDER BY surface_key"
+            return [alias_from_row(row) for row in connection.execute(query, (author, author))]
 
     def _migrate(self) -> None:
         """Creates or upgrades the schema in one transaction: a second process opening the file meanwhile waits."""

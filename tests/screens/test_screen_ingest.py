@@ -125,3 +125,32 @@ def test_a_possible_place_the_gazetteer_lacks_is_shown_as_not_found():
         "1 possible place, not found in the gazetteer: 'Aygepar'. Type a known place name in the place column to "
         "place one."
     ]
+
+
+def test_a_possible_place_placed_once_is_placed_in_the_next_article(home):
+    at = page("ingest")
+    at.session_state["article_text"] = "Shells hit Berd in Armenia and the village of Aygepar overnight."
+    at.session_state["mention_table"] = {"edited_rows": {2: {"place": "Berd"}}, "added_rows": [], "deleted_rows": []}
+    at.run()
+    assert not at.exception and not at.info  # the correction is kept and the article read again with it
+    assert [t.value for t in at.toast] == ["Kept 1 place name for your next articles"]
+    following = page("ingest")
+    following.session_state["article_text"] = "Residents of the village of AYGEPAR, near Berd in Armenia, left."
+    following.run()
+    assert not following.exception and not following.info
+    rows = following.dataframe[0].value
+    assert list(zip(rows["surface"], rows["kind"], rows["place"]))[0] == ("AYGEPAR", "city", "Berd")
+
+
+def test_a_hostile_name_typed_for_a_possible_place_stays_text_and_is_not_kept(home):
+    from geo.store.authorship import SOLO
+    from geo.store.my_events_sqlite import SqliteMyEvents
+
+    typed = "{{ 7*7 }} <b>x</b>'; DROP TABLE place_aliases; --"
+    at = page("ingest")
+    at.session_state["article_text"] = "Shells hit Berd in Armenia and the village of Aygepar overnight."
+    at.session_state["mention_table"] = {"edited_rows": {2: {"place": typed}}, "added_rows": [], "deleted_rows": []}
+    at.run()
+    assert not at.exception and not at.toast
+    assert [w.value for w in at.warning] == [f"'{typed}' (for 'Aygepar') is not a place the gazetteer knows"]
+    assert SqliteMyEvents.open(home).aliases(SOLO) == []

@@ -3,8 +3,9 @@
 import pandas as pd
 import pytest
 
+from geo.news.aliases import ALIAS, AliasBook
 from geo.news.geoparse import POSSIBLE, Mention
-from geo.news.ingest import NOT_FOUND, distinct_places, mention_rows, not_found_note, resolved_places
+from geo.news.ingest import NOT_FOUND, corrections, distinct_places, mention_rows, not_found_note, resolved_places
 from geo.places.gazetteer import Gazetteer, Place
 from tests.conftest import ROOT
 
@@ -62,3 +63,13 @@ def test_a_possible_place_is_placed_by_a_typed_name(gazetteer):
     possible = [Mention(0, 7, "Aygepar", POSSIBLE, None, 0.3, "Aygepar")]
     places, unknown = resolved_places(pd.DataFrame({"place": ["Berd"]}), possible, gazetteer, ["ARM"])
     assert places[0].id == "gn:616802" and unknown == []
+
+
+def test_placed_possible_places_and_changed_aliases_are_the_corrections_to_keep():
+    aygepar = Mention(0, 7, "Aygepar", POSSIBLE, None, 0.3, "Aygepar")
+    kut = Mention(20, 23, "Kut", "city", GYUMRI, 0.9, ALIAS)  # placed by an earlier alias
+    mentions = [aygepar, kut, *MENTIONS]
+    book = AliasBook({"kut": GYUMRI})
+    assert corrections(mentions, [None, GYUMRI, GYUMRI, BAKU, None], book) == []  # nothing placed, nothing changed
+    assert corrections(mentions, [GYUMRI, BAKU, BAKU, GYUMRI, None], book) == [("Aygepar", GYUMRI), ("Kut", BAKU)]
+    assert corrections([aygepar, aygepar], [BAKU, BAKU], AliasBook({"aygepar": BAKU})) == []  # already kept

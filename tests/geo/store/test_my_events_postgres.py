@@ -52,6 +52,18 @@ def test_replicas_starting_together_create_the_schema_once(fresh_database):
     assert errors == [] and versions(fresh_database) == [(n,) for n in range(1, SCHEMA_VERSION + 1)]
 
 
+def test_a_schema_of_version_1_gains_the_aliases_table_and_keeps_its_events(fresh_database):
+    """What a team database kept before place aliases existed: its events stay, and aliases can be kept."""
+    made = new_event("Kept before aliases", parse_fuzzy("2024-02-22"))
+    PostgresMyEvents(fresh_database).add(made, Authorship(None, made.created_at), SOLO)
+    with psycopg.connect(fresh_database) as connection:
+        connection.execute("DROP TABLE my_events.place_aliases")
+        connection.execute("DELETE FROM my_events.schema_version WHERE version > 1")
+    store = PostgresMyEvents(fresh_database)
+    assert versions(fresh_database) == [(n,) for n in range(1, SCHEMA_VERSION + 1)] and SCHEMA_VERSION == 2
+    assert store.events(SOLO) == [made] and store.aliases(SOLO) == []
+
+
 def test_a_schema_written_by_a_newer_version_is_refused(fresh_database):
     PostgresMyEvents(fresh_database)
     with psycopg.connect(fresh_database) as connection:

@@ -1,0 +1,49 @@
+"""A reader's aliases: a possible place they placed once is placed in the next text, whatever its case and spacing;
+nothing else in the parse changes, and a hostile name is only ever a key."""
+
+import pytest
+
+from geo.news.aliases import ALIAS, AliasBook, alias_key
+from geo.news.geoparse import POSSIBLE
+from geo.places.gazetteer import Place
+from tests.conftest import HOSTILE
+
+FIRST = "Shells hit Berd in Armenia and the village of Aygepar overnight."
+SECOND = "Residents of the village of AYGEPAR, near Berd in Armenia, left at dawn."
+
+
+@pytest.fixture(scope="module")
+def berd(gazetteer) -> Place:
+    return gazetteer.place_by_id("gn:616802")
+
+
+def test_a_name_placed_once_is_placed_in_the_next_text(geoparser, berd):
+    first = geoparser.mentions(FIRST)
+    assert [(m.surface, m.kind, m.place) for m in first if m.kind == POSSIBLE] == [("Aygepar", POSSIBLE, None)]
+    book = AliasBook({alias_key("Aygepar"): berd})
+    second = geoparser.mentions(SECOND, aliases=book)
+    placed = [m for m in second if m.matched == ALIAS]
+    assert [(m.surface, m.kind, m.place.id) for m in placed] == [("AYGEPAR", "city", "gn:616802")]
+    assert SECOND[placed[0].start : placed[0].end] == "AYGEPAR"
+    others = [m for m in second if m.matched != ALIAS]
+    assert others == [m for m in geoparser.mentions(SECOND) if m.kind != POSSIBLE]  # nothing else changes
+
+
+def test_an_alias_never_replaces_a_place_the_gazetteer_found(geoparser, berd, gazetteer):
+    book = AliasBook({alias_key("Berd"): gazetteer.place_by_id("gn:616974")})  # Alaverdi
+    assert [m.place.id for m in geoparser.mentions(FIRST, aliases=book) if m.surface == "Berd"] == [berd.id]
+
+
+def test_the_book_prefers_the_gazetteers_current_record_of_a_kept_place(gazetteer, berd):
+    stale = Place(berd.id, "Berd (old)", "city", 40.0, 45.0, "ARM", "616802")
+    invented = Place("gn:0", "Nowhere", "city", 41.0, 44.0, "ARM", "0")
+    book = AliasBook({"aygepar": stale, "kut": invented}, gazetteer)
+    assert book.place_of("Aygepar") == berd and book.place_of("  KUT ") == invented
+    assert book.version != AliasBook({"aygepar": berd}, gazetteer).version
+
+
+@pytest.mark.parametrize("surface", [*HOSTILE, "{{ lipsum.__globals__ }}", "x'); DROP TABLE place_aliases;--"])
+def test_a_hostile_name_is_only_a_key(berd, surface):
+    book = AliasBook({alias_key(surface): berd})
+    assert book.place_of(surface) == berd and book.place_of(f" {surface.upper()} ") == berd
+    assert book.place_of("Aygepar") is None and len(book) == 1
