@@ -11,7 +11,10 @@ for this site it sends it with later requests to the same directory (`/`), webso
 
 Stickiness: Streamlit sessions, uploads and media live in one process, so a browser keeps its replica: the first
 response sets `atlas_replica` to a random request id, and the upstream is chosen by a consistent hash of that cookie.
-If that replica is down, nginx tries the next one and the browser reconnects there.
+If that replica is down, nginx tries the next one and the browser reconnects there. A replica knows the map's
+component (`/component/...`) only once a script has run on it, so a freshly restarted one answers 404 to readers who
+failed over while it was down and whose cookie hashes back to it (measured: a blank map); those requests go on to
+another replica.
 """
 
 import re
@@ -61,6 +64,13 @@ http {{
             proxy_set_header Host $host;
             proxy_set_header Authorization "";
             proxy_set_header {header} "";
+            proxy_pass http://replicas;
+        }}
+        location /component/ {{
+            proxy_set_header Host $host;
+            proxy_set_header Authorization "";
+            proxy_set_header {header} "";
+            proxy_next_upstream error timeout http_502 http_503 http_404;
             proxy_pass http://replicas;
         }}
         location = /_stcore/stream {{

@@ -30,7 +30,7 @@ def free_port() -> int:
 
 def replica_environment(cookie_secret: str, database_url: str | None) -> dict[str, str]:
     """Streamlit options as environment variables (no shell, no quoting): trusted header, shared secret, no
-    telemetry."""
+    telemetry, no file watcher."""
     env = {
         **os.environ,
         "STREAMLIT_SERVER_TRUSTED_USER_HEADERS": json.dumps({USER_HEADER: USER_KEY}),
@@ -38,6 +38,10 @@ def replica_environment(cookie_secret: str, database_url: str | None) -> dict[st
         "STREAMLIT_SERVER_HEADLESS": "true",
         "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false",
         "STREAMLIT_SERVER_ADDRESS": "127.0.0.1",
+        # No reloading of edited source under running readers: measured, a module re-imported mid-run made enum
+        # members stop matching the keys of dicts built before (KeyError on the map for every reader). A deployment
+        # restarts the replicas instead.
+        "STREAMLIT_SERVER_FILE_WATCHER_TYPE": "none",
     }
     if database_url:
         env["ALLIANCE_ATLAS_DATABASE_URL"] = database_url

@@ -30,6 +30,12 @@ def test_an_address_that_is_not_an_ip_is_refused(address):
 
 
 @pytest.mark.skipif(not NGINX.exists(), reason="`make team` installs nginx")
+def test_a_component_a_restarted_replica_does_not_know_yet_is_asked_of_another():
+    text = config_text(PLAIN)
+    component = text.split("location /component/", 1)[1].split("}", 1)[0]
+    assert "proxy_next_upstream error timeout http_502 http_503 http_404;" in component
+
+
 def test_nginx_accepts_the_configuration():
     with tempfile.TemporaryDirectory() as folder:
         run = Path(folder)
