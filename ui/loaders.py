@@ -2,6 +2,7 @@
 
 import functools
 import threading
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date
@@ -125,10 +126,15 @@ _prerendering: set[tuple] = set()
 _prerendering_lock = threading.Lock()
 
 
+PRERENDER_AFTER_SECONDS = 5.0  # the first reader's page is drawn before the years behind it are rendered
+
+
 def _prerender_years(key: ViewKey) -> None:
     """Every year's layers of a view opened without filters, rendered in the background once per process and
     setting (latest year first), so that a reader's year change is a look-up. A year costs about 0.2 s of CPU to
-    build and render; it is then paid once, at the first open, not by the first reader of each year.
+    build and render; it is then paid once, not by the first reader of each year. It starts a few seconds after the
+    first open and pauses between years: run at once, it shared the one interpreter lock with the first reader's
+    page and made a cold start 20-30 s (bench/map_bench.py).
 
     The thread runs under the opening session's context: the cached loaders it calls are Streamlit's."""
     if key.filters != Filters(key.filters.year):
@@ -143,8 +149,10 @@ def _prerender_years(key: ViewKey) -> None:
     def render_every_year() -> None:
         for year in range(last, first - 1, -1):
             _shared_layers(replace(key, filters=Filters(year)))
+            time.sleep(0.05)  # lets readers' runs and the server's event loop in between
 
-    thread = threading.Thread(target=render_every_year, name="prerender-years", daemon=True)
+    thread = threading.Timer(PRERENDER_AFTER_SECONDS, render_every_year)
+    thread.name, thread.daemon = "prerender-years", True
     add_script_run_ctx(thread, get_script_run_ctx())
     thread.start()
 

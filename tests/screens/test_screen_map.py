@@ -312,7 +312,10 @@ def test_picking_an_event_from_the_list_selects_it_and_the_list_comes_back_unpic
     assert at.radio(key="event_pick").value is None
 
 
-def test_after_a_first_open_every_year_of_that_view_is_rendered_and_a_year_change_is_a_look_up():
+def test_after_a_first_open_every_year_of_that_view_is_rendered_and_a_year_change_is_a_look_up(monkeypatch):
+    monkeypatch.setattr(loaders, "PRERENDER_AFTER_SECONDS", 0)
+    loaders._prerendering.clear()
+    loaders._shared_layers.cache_clear()
     at = page("map", year=2022).run()
     for thread in [t for t in threading.enumerate() if t.name == "prerender-years"]:
         thread.join(timeout=120)
