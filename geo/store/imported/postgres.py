@@ -23,7 +23,7 @@ import psycopg
 from pyarrow import csv
 
 from geo.store.connections import connection_pool
-from geo.store.imported.pg_schema import SCHEMA, migrate
+from geo.store.imported.pg_schema import INDEXES, SCHEMA, migrate, parent_expression
 from geo.store.imported.places import BIN_RESOLUTIONS
 from geo.store.imported.schema import CHANGED, EVENT_COLUMNS, create_staging, kept_rows
 
@@ -33,8 +33,9 @@ if TYPE_CHECKING:  # staging uses the stores; they only name its record
 ANALYZE_AFTER = 10_000  # a commit writing this many events refreshes the planner's statistics at once
 TEMP_BUFFERS = "256MB"  # a staged file's temporary table stays in memory (default 8MB would spill to disk)
 SORT_MEMORY = "256MB"  # commit sorts a file's rows by key in memory (the default 4MB sorts a million on disk)
+INDEX_MEMORY = "512MB"  # a first import builds its indexes in memory (the default 64MB sorts a million on disk)
 COPY_BATCH = 100_000  # rows per CSV block sent through COPY: memory stays bounded however large the file
-# What COPY sends, in order: the stored columns but import_id and the bins, which PostgreSQL derives from the cell.
+# What COPY sends, in order: the stored columns but import_id (views compute each bin from the cell).
 _COPIED = (*EVENT_COLUMNS, "country_iso3", "cell")
 _REVISED = _COPIED[1:]  # what a revised event takes from the staged one: all but its key
 _REVISE = f"SET ({', '.join(_REVISED)}, import_id) = ROW({', '.join('s.' + c for c in _REVISED)}, %s)"
@@ -67,10 +68,11 @@ class PostgresStore:
             return con.execute(sql.replace("?", "%s"), list(params)).fetchall()
 
     def cell_sql(self, resolution: int) -> str:
-        """The stored column of the bins at this resolution (a name from a fixed list, never input)."""
+        """The bin at this resolution, computed from the stored cell (a resolution from a fixed list, never input):
+        the covering index holds the cell, so a view's bins need no other column of the row."""
         if resolution not in BIN_RESOLUTIONS:
             raise ValueError(f"no stored H3 cells at resolution {resolution}")
-        return f"cell_{resolution}"
+        return f"({parent_expression(resolution)})"
 
     def event_count(self) -> int:
         return self.rows("SELECT count(*) FROM events")[0][0]
@@ -87,12 +89,13 @@ class PostgresStore:
         con = self._connect()
         try:
             con.execute(f"SET temp_buffers = '{TEMP_BUFFERS}'")
-            keys = f"keys_{int(staged.id)}"
-            con.execute(f'CREATE TEMPORARY TABLE {keys} (key text COLLATE "C")')
-            self._copy(con, f"SELECT key FROM {staged.table} WHERE problems IS NULL", keys, ("key",))
             known, changed = 0, 0
-            if con.execute(f"SELECT EXISTS (SELECT 1 FROM {keys} JOIN events USING (key))").fetchone()[0]:
-                known, changed = self._stage_rows(con, staged)
+            if con.execute("SELECT EXISTS (SELECT 1 FROM events)").fetchone()[0]:  # else no stored key to compare
+                keys = f"keys_{int(staged.id)}"
+                con.execute(f'CREATE TEMPORARY TABLE {keys} (key text COLLATE "C")')
+                self._copy(con, f"SELECT key FROM {staged.table} WHERE problems IS NULL", keys, ("key",))
+                if con.execute(f"SELECT EXISTS (SELECT 1 FROM {keys} JOIN events USING (key))").fetchone()[0]:
+                    known, changed = self._stage_rows(con, staged)
             con.execute("UPDATE imports SET rows = %s WHERE id = %s", [rows, staged.id])
             con.commit()
         except BaseException:
@@ -112,13 +115,17 @@ class PostgresStore:
             f"SELECT count(*), count(*) FILTER (WHERE {CHANGED}) FROM {temporary} s JOIN events e USING (key)"
         ).fetchone()
 
-    def _copy(self, con: psycopg.Connection, select: str, table: str, columns: tuple[str, ...]) -> int:
+    def _copy(
+        self, con: psycopg.Connection, select: str, table: str, columns: tuple[str, ...], freeze: bool = False
+    ) -> int:
         """Streams a DuckDB query's rows as CSV blocks: DuckDB writes them, PostgreSQL parses them, neither row by
-        row in Python; returns how many rows went in."""
+        row in Python; returns how many rows went in. FREEZE (into a table emptied in the same transaction) writes
+        them already visible to every later transaction, so index-only scans need no VACUUM first."""
         rows = self.cursor().sql(select)
         options = csv.WriteOptions(include_header=False)  # strings quoted, NULL an empty unquoted cell, as COPY reads
+        copy_sql = f"COPY {table} ({', '.join(columns)}) FROM STDIN (FORMAT csv{', FREEZE' if freeze else ''})"
         with con.cursor() as cursor:
-            with cursor.copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN (FORMAT csv)") as copy:
+            with cursor.copy(copy_sql) as copy:
                 for batch in rows.to_arrow_reader(COPY_BATCH):
                     block = io.BytesIO()
                     csv.write_csv(batch, block, options)
@@ -133,9 +140,9 @@ class PostgresStore:
             written = None if _has_staged_rows(con, staged) else self._copy_new(con, staged)
             if written is None:
                 written = self._insert_staged(con, staged)
-            if written >= ANALYZE_AFTER:  # autovacuum would, within a minute; views need the plan now
-                con.execute("ANALYZE events")
-                con.commit()
+            if written >= ANALYZE_AFTER:  # autovacuum would, within a minute; views need the plan and the
+                con.autocommit = True  # visibility map (index-only scans) now; VACUUM runs outside a transaction
+                con.execute("VACUUM (ANALYZE) events")
         finally:
             con.close()
         return written
@@ -144,9 +151,14 @@ class PostgresStore:
         """COPY straight into the events (PostgreSQL's fastest way in); None when the unique key refused a row
         another commit stored since staging (or the two deadlocked), and nothing of this COPY is kept."""
         select = f"SELECT *, {int(staged.id)} FROM ({kept_rows(staged.table)}) k"
+        empty = not con.execute("SELECT EXISTS (SELECT 1 FROM events)").fetchone()[0]
+        con.rollback()
         try:
             with con.transaction():
-                added = self._copy(con, select, "events", (*_COPIED, "import_id"))
+                first = empty and _emptied(con)
+                added = self._copy(con, select, "events", (*_COPIED, "import_id"), freeze=first)
+                if first:
+                    _build_indexes(con)
                 self._record(con, staged, added, 0)
         except (psycopg.errors.UniqueViolation, psycopg.errors.DeadlockDetected):
             return None
@@ -208,6 +220,29 @@ class PostgresStore:
         if held is None:
             raise ValueError(f"import {staged.id} of {staged.path} was already committed or discarded")
         return held
+
+
+def _emptied(con: psycopg.Connection) -> bool:
+    """Whether the events are still empty under an exclusive lock; if so, truncates them (so COPY may FREEZE, and
+    with wal_level minimal write no WAL) and drops the key and indexes, which _build_indexes builds after COPY.
+
+    The lock holds until commit: readers and other commits wait for the first import (the map has nothing to show
+    before it anyway), and a commit that waited finds the events stored and takes the ON CONFLICT way."""
+    con.execute("LOCK TABLE events IN ACCESS EXCLUSIVE MODE")
+    if con.execute("SELECT EXISTS (SELECT 1 FROM events)").fetchone()[0]:
+        return False
+    con.execute("TRUNCATE events")
+    con.execute(f"DROP INDEX {', '.join(INDEXES)}")
+    con.execute("ALTER TABLE events DROP CONSTRAINT events_pkey")
+    return True
+
+
+def _build_indexes(con: psycopg.Connection) -> None:
+    """The key and the indexes _emptied dropped, each built from all rows at once, sorted in memory."""
+    con.execute(f"SET LOCAL maintenance_work_mem = '{INDEX_MEMORY}'")
+    con.execute("ALTER TABLE events ADD CONSTRAINT events_pkey PRIMARY KEY (key)")
+    for definition in INDEXES.values():
+        con.execute(definition)
 
 
 def _temporary(staged: Staged) -> str:

@@ -158,3 +158,10 @@ def at_once(work, *arguments) -> list:
     for worker in workers:
         worker.join()
     return results
+
+
+def stored_indexes(url: str) -> dict[str, str]:
+    """The events' indexes in a PostgreSQL database, by name: what migrations and a first import leave."""
+    with psycopg.connect(url) as con:
+        rows = con.execute("SELECT indexname, indexdef FROM pg_indexes WHERE tablename = 'events'").fetchall()
+    return dict(rows)

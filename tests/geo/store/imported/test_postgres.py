@@ -6,7 +6,8 @@ import pytest
 
 from bench.generate_acled import write_export
 from geo.store import imported
-from tests.geo.store.imported.conftest import acled_row, at_once, fresh_database, write_csv
+from geo.store.imported import pg_schema
+from tests.geo.store.imported.conftest import acled_row, at_once, fresh_database, stored_indexes, write_csv
 
 
 @pytest.fixture
@@ -70,3 +71,13 @@ def test_a_discarded_import_cannot_be_committed_and_leaves_no_record(store, tmp_
     with pytest.raises(ValueError, match="already committed or discarded"):
         imported.commit(store, staged)
     assert store.rows("SELECT count(*) FROM imports") == [(0,)]
+
+
+def test_a_first_import_builds_the_key_and_indexes_again_and_the_key_still_refuses_repeats(store, database, tmp_path):
+    before = stored_indexes(database)
+    imported.commit(store, imported.stage_acled(store, write_csv(tmp_path / "v1.csv", [acled_row()])))
+    assert stored_indexes(database) == before
+    rows = [acled_row(), acled_row(event_id_cnty="ARM2")]
+    assert imported.commit(store, imported.stage_acled(store, write_csv(tmp_path / "v2.csv", rows))) == 1
+    assert store.rows("SELECT key FROM events ORDER BY key") == [("ARM1",), ("ARM2",)]
+    assert set(before) == {"events_pkey", *pg_schema.INDEXES}
