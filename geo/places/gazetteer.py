@@ -86,6 +86,9 @@ class Match:
     matched: str  # the name or alias that matched
 
 
+RANK_SHIFT = 3  # Gazetteer.hits ranks a match as level << RANK_SHIFT | (TIER_MASK - tier)
+
+
 @dataclass(frozen=True, slots=True)
 class Hit:
     """One place a query names, with how well it matched (best over all of that place's names)."""
@@ -120,27 +123,32 @@ class Gazetteer:
     def __len__(self) -> int:
         return len(self._index.names)
 
-    def hits(self, text: str) -> list[Hit]:
-        """Places one of whose names matches the text after folding, best match per place."""
-        normal = normal_form(text)
+    def hits(self, text: str, normal: str | None = None) -> list[Hit]:
+        """Places one of whose names matches the text after folding, best match per place; `normal` is the text's
+        normal_form when the caller has it, so a lookup transliterates its name once, not twice (with
+        is_organisation)."""
+        normal = normal_form(text) if normal is None else normal
         packed = self._index.keys.get(folded_form(normal))
         if packed is None:
             return []
         surface_hash, normal_hash = hash16(surface_form(text)), hash16(normal)
-        best: dict[int, tuple[int, int]] = {}
+        # A place's best match as one int, level above inverted tier, so the loop compares ints and builds no
+        # tuples: a common name has 20-50 entries (its spellings and its namesakes), and this loop is the largest
+        # single cost of a lookup.
+        best: dict[int, int] = {}
         for entry in entries(packed):
-            index, tier = entry >> PLACE_SHIFT, entry >> TIER_SHIFT & TIER_MASK
             if entry >> 16 & HASH_MASK == surface_hash:
-                level = SURFACE
+                rank = SURFACE << RANK_SHIFT
             else:
-                level = NORMAL if entry & HASH_MASK == normal_hash else FOLDED
-            present = best.get(index)
-            if present is None or (level, -tier) > (present[0], -present[1]):
-                best[index] = (level, tier)
-        return [Hit(index, level, tier) for index, (level, tier) in best.items()]
+                rank = (NORMAL if entry & HASH_MASK == normal_hash else FOLDED) << RANK_SHIFT
+            rank |= TIER_MASK - (entry >> TIER_SHIFT & TIER_MASK)
+            index = entry >> PLACE_SHIFT
+            if rank > best.get(index, -1):
+                best[index] = rank
+        return [Hit(index, rank >> RANK_SHIFT, TIER_MASK - (rank & TIER_MASK)) for index, rank in best.items()]
 
-    def is_organisation(self, text: str) -> bool:
-        return normal_form(text) in self._index.organisations
+    def is_organisation(self, text: str, normal: str | None = None) -> bool:
+        return (normal_form(text) if normal is None else normal) in self._index.organisations
 
     def place(self, index: int) -> Place:
         place = self._places.get(index)

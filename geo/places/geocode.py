@@ -166,10 +166,13 @@ def ranked_matches(gazetteer: Gazetteer, name: str, country: str | None, context
 
 def look_up(gazetteer: Gazetteer, name: str, country: str | None = None) -> Lookup | None:
     """None for organisations and unknown names."""
-    if not isinstance(name, str) or not name.strip() or gazetteer.is_organisation(name):
+    if not isinstance(name, str) or not name.strip():
         return None
-    for reading in _readings(gazetteer, name.strip(), country):
-        hits = gazetteer.hits(reading.text)
+    text, normal = name.strip(), normal_form(name)  # normal_form strips, so it is also the text's
+    if gazetteer.is_organisation(name, normal):
+        return None
+    for reading in _readings(gazetteer, text, country):
+        hits = gazetteer.hits(reading.text, normal if reading.text == text else None)
         if len(reading.text) < MIN_FOLDED_LENGTH:
             hits = [h for h in hits if h.level != FOLDED]
         if reading.areas_only:
