@@ -3,6 +3,7 @@
 Prints figures; asserts nothing.
 
     .venv/bin/python bench/load_bench.py [--sessions 1 20 50 100] [--changes 5] [--url http://127.0.0.1:8501]
+        [--team-state $ALLIANCE_ATLAS_HOME/team/team.json]
 
 Each session speaks what the browser speaks on `/_stcore/stream` (binary BackMsg/ForwardMsg protobufs): it opens the
 map with a `rerun_script` carrying the query string, then moves the Year slider (a `rerun_script` carrying the
@@ -11,10 +12,16 @@ the time from sending the BackMsg to the `script_finished` ForwardMsg. A year ch
 the new year and the map component was sent again with different layers (its bytes are reported), so a rerun that
 did nothing cannot pass for a fast one. Without `--url` it starts serve.py on a free loopback port, as the browser
 tests do; either way only loopback addresses are accepted, and every level is bounded by `--deadline` seconds.
+
+Through the team proxy (`python -m team serve`, then `--url` at nginx): each session first fetches the page, as a
+browser does, and sends the sticky `atlas_replica` cookie nginx set with its websocket, so nginx's consistent hash
+spreads sessions over the replicas as it spreads browsers. Readers need no password. `--team-state` names the
+supervisor's team.json, so the CPU and memory watched are the replicas' (each reported), not nginx's.
 """
 
 import argparse
 import asyncio
+import json
 import os
 import random
 import signal
@@ -23,6 +30,7 @@ import sys
 import tempfile
 import threading
 import time
+import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlencode, urlparse
@@ -94,7 +102,8 @@ def _read_element(element, size: int, result: Rerun) -> None:
     elif kind == "component_instance":
         result.map_bytes, result.map_args = size, element.component_instance.json_args.encode()
     elif kind == "exception":
-        result.title = f"exception: {element.exception.message}"
+        where = element.exception.stack_trace[-1].strip() if element.exception.stack_trace else "?"
+        result.title = f"exception: {element.exception.type}: {element.exception.message} at {where}"
 
 
 def year_widget(widget_id: str, year: int):
@@ -105,12 +114,27 @@ def year_widget(widget_id: str, year: int):
     return state
 
 
+def sticky_cookie(url: str) -> str:
+    """The `Cookie` header a browser would send after loading the page: the proxy's `atlas_replica` choice ("" when
+    no proxy sets one, as a replica alone does not)."""
+    with urllib.request.urlopen(f"{url}/_stcore/health", timeout=60) as response:
+        cookies = [value.split(";", 1)[0] for value in response.headers.get_all("Set-Cookie") or ()]
+    return "; ".join(c for c in cookies if c.startswith("atlas_replica="))
+
+
 async def reader(url: str, changes: int, level: Level, rng: random.Random) -> None:
     """One reader: opens the map, then moves the Year slider `changes` times."""
     stream = url.replace("http://", "ws://", 1) + "/_stcore/stream"
+    cookie = await asyncio.to_thread(sticky_cookie, url)
     # no client keepalive pings: a busy server answers them late, and browsers do not send them either
     async with websockets.connect(
-        stream, subprotocols=["streamlit"], origin=url, max_size=None, ping_interval=None
+        stream,
+        subprotocols=["streamlit"],
+        origin=url,
+        max_size=None,
+        ping_interval=None,
+        open_timeout=120,  # a browser waits for a busy server's handshake far longer than websockets' 10 s default
+        additional_headers={"Cookie": cookie} if cookie else None,
     ) as ws:
         year = FIRST_YEAR_SHOWN
         opened = await rerun(ws, urlencode({"year": year}))
@@ -132,34 +156,43 @@ async def reader(url: str, changes: int, level: Level, rng: random.Random) -> No
 
 
 class ServerWatch:
-    """Peak RSS and CPU seconds of the server process, read from /proc while a level runs."""
+    """Peak RSS (summed) and CPU seconds (each) of the server processes, read from /proc while a level runs."""
 
-    def __init__(self, pid: int | None) -> None:
-        self.pid, self.peak_rss, self._stop = pid, 0, threading.Event()
+    def __init__(self, pids: list[int]) -> None:
+        self.pids, self.peak_rss, self._stop = pids, 0, threading.Event()
         self._thread = threading.Thread(target=self._sample, daemon=True)
 
-    def cpu_seconds(self) -> float:
-        fields = Path(f"/proc/{self.pid}/stat").read_text().rsplit(")", 1)[1].split()
-        return (int(fields[11]) + int(fields[12])) / CLOCK_TICKS  # utime, stime
+    def cpu_seconds(self) -> list[float]:
+        return [_cpu_seconds(pid) for pid in self.pids]
 
     def _rss(self) -> int:
-        return int(Path(f"/proc/{self.pid}/statm").read_text().split()[1]) * PAGE_SIZE
+        return sum(int(Path(f"/proc/{pid}/statm").read_text().split()[1]) * PAGE_SIZE for pid in self.pids)
 
     def _sample(self) -> None:
         while not self._stop.wait(0.05):
             self.peak_rss = max(self.peak_rss, self._rss())
 
     def __enter__(self):
-        if self.pid:
+        if self.pids:
             self.peak_rss, self.cpu_at_start = self._rss(), self.cpu_seconds()
             self._thread.start()
         return self
 
     def __exit__(self, *exc) -> None:
         self._stop.set()
-        if self.pid:
+        if self.pids:
             self._thread.join()
-            self.cpu_used = self.cpu_seconds() - self.cpu_at_start
+            self.cpu_used = [end - start for end, start in zip(self.cpu_seconds(), self.cpu_at_start, strict=True)]
+
+
+def _cpu_seconds(pid: int) -> float:
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / CLOCK_TICKS  # utime, stime
+
+
+def replica_pids(team_state: Path) -> list[int]:
+    """The replicas `python -m team serve` runs, from the team.json its supervisor writes."""
+    return [replica["pid"] for replica in json.loads(team_state.read_text())["replicas"]]
 
 
 def listening_pid(port: int) -> int | None:
@@ -213,10 +246,12 @@ def report(sessions: int, level: Level, wall: float, watch: ServerWatch) -> None
         print(
             f"  map per change {statistics.median(level.change_bytes) / 1e3:6.1f} kB (median ForwardMsg of st_folium)"
         )
-    if watch.pid and reruns:
+    if watch.pids and reruns:
+        used = sum(watch.cpu_used)
+        each = " (" + " + ".join(f"{seconds:.1f}" for seconds in watch.cpu_used) + ")" if len(watch.pids) > 1 else ""
         print(
-            f"  server         peak RSS {watch.peak_rss / 2**20:6.0f} MB, CPU {watch.cpu_used:.1f} s "
-            f"= {1000 * watch.cpu_used / max(reruns, 1):.0f} ms per rerun"
+            f"  server         peak RSS {watch.peak_rss / 2**20:6.0f} MB, CPU {used:.1f} s{each} "
+            f"= {1000 * used / reruns:.0f} ms per rerun"
         )
     for problem in level.wrong[:5]:
         print(f"  WRONG: {problem}")
@@ -229,8 +264,16 @@ def main() -> None:
     parser.add_argument("--sessions", type=int, nargs="+", default=[1, 20, 50, 100])
     parser.add_argument("--changes", type=int, default=5, help="year changes per session (default 5)")
     parser.add_argument("--url", help="a running server on a loopback address; default: start serve.py")
+    parser.add_argument("--team-state", type=Path, help="with --url at the proxy: its team.json")
     parser.add_argument("--deadline", type=float, default=600, help="seconds a level may take (default 600)")
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument(
+        "--warm-sessions",
+        type=int,
+        default=1,
+        help="sessions of the unreported warm-up, 5 changes each (default 1, 2 changes); e.g. 20 builds most years' "
+        "views on every replica first, as on servers that have been up a while",
+    )
     args = parser.parse_args()
     if not 0 < max(args.sessions) <= 200 or not 0 <= args.changes <= 100:
         parser.error("1-200 sessions and 0-100 changes per session")
@@ -240,15 +283,17 @@ def main() -> None:
         parsed = urlparse(args.url.rstrip("/"))
         if parsed.scheme != "http" or parsed.hostname not in LOOPBACK:
             parser.error("--url must be http:// on a loopback address")
-        url, pid = args.url.rstrip("/"), listening_pid(parsed.port or 80)
+        url = args.url.rstrip("/")
+        pids = replica_pids(args.team_state) if args.team_state else [listening_pid(parsed.port or 80)]
     else:
         home = tempfile.mkdtemp(prefix="load-bench-")  # no user events or imports: the curated map every reader sees
         process, url = start_streamlit({"ALLIANCE_ATLAS_HOME": home})
-        pid = process.pid
+        pids = [process.pid]
     try:
-        asyncio.run(run_level(url, 1, 2, args.seed + 999, args.deadline))  # warm-up, not reported
+        warm_changes = 2 if args.warm_sessions == 1 else 5
+        asyncio.run(run_level(url, args.warm_sessions, warm_changes, args.seed + 999, args.deadline))  # not reported
         for sessions in args.sessions:
-            with ServerWatch(pid) as watch:
+            with ServerWatch([pid for pid in pids if pid]) as watch:
                 level, wall = asyncio.run(run_level(url, sessions, args.changes, args.seed, args.deadline))
             report(sessions, level, wall, watch)
     finally:
