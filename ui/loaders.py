@@ -113,13 +113,16 @@ def compared_layers(org: str, filters: Filters, shown: set[str]) -> list[folium.
     return private_copy(shared_view(org, filters, shown)).groups
 
 
-def scene(org: str, filters: Filters, shown: set[str], mine: Sequence[MyEvent]) -> Scene:
+def scene(
+    org: str, filters: Filters, shown: set[str], mine: Sequence[MyEvent], others: frozenset[str] = frozenset()
+) -> Scene:
     """The map's layers for one reader: the shared view with its layers as st_folium's JS, rendered once per view for
-    every reader (ui/prerendered.py), plus the reader's own events."""
+    every reader (ui/prerendered.py), plus the reader's own events and the team's (`others`, ids of events other
+    analysts published)."""
     key = _view_key(org, filters, shown)
     shared = replace(_shared_view(key), groups=groups_of(_shared_layers(key)))
     _prerender_years(key)
-    return with_my_events(shared, filters, shown, mine)
+    return with_my_events(shared, filters, shown, mine, others)
 
 
 _prerendering: set[tuple] = set()

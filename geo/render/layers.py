@@ -125,19 +125,21 @@ _CLUSTER_ICON_JS = f"""function (cluster) {{
 }}"""
 
 
-def my_events_layer(events: Iterable[MyEvent]) -> folium.FeatureGroup:
-    """The user's own events (Ingest screen), drawn as squares so they never pass for curated ones."""
+def my_events_layer(events: Iterable[MyEvent], others: frozenset[str] = frozenset()) -> folium.FeatureGroup:
+    """The user's own events (Ingest screen), drawn as squares so they never pass for curated ones; in team mode
+    also those other analysts published (`others`: their ids), labelled as the team's."""
     group = folium.FeatureGroup(name="My events")
     for event in events:
         if event.lat is None or event.lon is None:
             continue
+        own = event.id not in others
         folium.Marker(
             (event.lat, event.lon),
             icon=folium.DivIcon(
                 html='<div class="aa-mine"></div>', icon_size=(12, 12), icon_anchor=(6, 6), class_name="aa-mine-icon"
             ),
-            tooltip=folium.Tooltip(html_text(my_event_label(event))),
-            popup=folium.Popup(my_event_popup_html(event), max_width=340, max_height=320),
+            tooltip=folium.Tooltip(html_text(my_event_label(event, own))),
+            popup=folium.Popup(my_event_popup_html(event, own), max_width=340, max_height=320),
         ).add_to(group)
     return group
 

@@ -77,17 +77,19 @@ def base_popup_html(base: Base) -> str:
     )
 
 
-def my_event_label(event: MyEvent) -> str:
-    return f"{shortened(event.title, LABEL_CHARS)} ({event.start.label}) — my event"
+def my_event_label(event: MyEvent, own: bool = True) -> str:
+    """A reader's own event, or (in team mode) one another analyst kept and published to the team."""
+    return f"{shortened(event.title, LABEL_CHARS)} ({event.start.label}) — {'my event' if own else 'team event'}"
 
 
-def my_event_popup_html(event: MyEvent) -> str:
-    """The same layout as a curated event's popup, with what a user event has: place, countries, note, source."""
+def my_event_popup_html(event: MyEvent, own: bool = True) -> str:
+    """The same layout as a curated event's popup, with what a user event has: place, countries, note, source; and
+    whose it is (the reader's own, or another analyst's, published to the team)."""
     source = _source_link(event.source, event.source) if event.source else "none given"
     return (
         f'<div class="aa-popup" data-event="{html_text(event.id)}"><b>{_line(event.title)}</b>'
         f"<div>{html_text(event.start.label)} <small>(precision: {html_text(event.start.precision.value)})"
-        f"</small></div><div><i>My event</i></div>"
+        f"</small></div><div><i>{'My event' if own else 'Published to the team by another analyst'}</i></div>"
         f"<div>Place: {_line(event.place_name or 'not given')}</div>"
         f"<p>{_paragraph(event.note)}</p><div>Countries: {_line(', '.join(event.countries) or '—')}</div>"
         f"<div>Source: {source}</div></div>"

@@ -72,8 +72,11 @@ def shared_scene(
     )
 
 
-def with_my_events(shared: Scene, filters: Filters, shown: set[str], mine: Sequence[MyEvent]) -> Scene:
-    """A shared scene plus one reader's own events, in a new Scene: the shared one is never changed.
+def with_my_events(
+    shared: Scene, filters: Filters, shown: set[str], mine: Sequence[MyEvent], others: frozenset[str] = frozenset()
+) -> Scene:
+    """A shared scene plus one reader's own events (and the team's published ones, `others`: their ids), in a new
+    Scene: the shared one is never changed.
 
     The reader's layer is numbered after the shared ones (stand-in groups take their numbers), so its element names
     are those the whole scene would have had, and renumbering the shared groups, which other sessions render, is
@@ -82,7 +85,7 @@ def with_my_events(shared: Scene, filters: Filters, shown: set[str], mine: Seque
     if "mine" not in shown or not (my_events := my_events_matching(mine, filters)):
         return shared
     stand_ins = [folium.FeatureGroup() for _ in shared.groups]
-    own = layers.with_stable_ids([*stand_ins, layers.my_events_layer(my_events)])[-1]
+    own = layers.with_stable_ids([*stand_ins, layers.my_events_layer(my_events, others)])[-1]
     return replace(shared, groups=[*shared.groups, own])
 
 

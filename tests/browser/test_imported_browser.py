@@ -39,8 +39,10 @@ def test_hexagons_turn_into_markers_when_zoomed_in(browser, offsite, app_with_im
     url, (lat, lon) = app_with_imports
     page = open_page(browser, offsite, f"{url}/?year=2020&events=false&status=false")
     caption = page.get_by_text("imported events in view")
-    expect(caption).to_contain_text("hexagons", timeout=60_000)
     frame = page.frame_locator('iframe[title="streamlit_folium.st_folium"]')
+    expect(frame.locator("path.leaflet-interactive").first).to_be_attached(timeout=60_000)
+    map_window(page).evaluate("() => window.map.setView([45, 55], 3)")  # a wide view: the region and beyond
+    expect(caption).to_contain_text("hexagons", timeout=60_000)
     expect(frame.locator(".aa-bin-count").first).to_be_attached(timeout=30_000)
     page.screenshot(path=ARTIFACTS / "imported-hexagons.png")
     map_window(page).evaluate(f"() => window.map.setView([{lat}, {lon}], 11)")

@@ -102,6 +102,7 @@ def test_2022_shading_and_markers(browser, offsite, server, atlas):
     expected_markers = sum(1 for e in atlas.events_matching(Filters(year=2022)) if e.places)
     expect(frame.locator(".aa-event").first).to_be_visible(timeout=30_000)
     assert shown_event_count(frame) == expected_markers
+    wait_for_fill_count(page, frame, MEMBER, 6)  # the shading is drawn once the outlines have arrived
     shaded_paths = [f for f in fills(frame) if f in {s.lower() for s in SHADES}]
     assert len(shaded_paths) == len(shaded) == 9
     assert shaded_paths.count(MEMBER.lower()) == 6

@@ -254,8 +254,12 @@ def test_an_analyst_sees_her_published_event_and_her_draft_but_not_anothers_draf
 def test_another_analyst_sees_the_published_event_but_cannot_delete_it(team, kept):
     url, _ = team
     _, bob = kept
-    assert titles(map_tooltips(bob, url, "bob")) == sorted([PUBLISHED, BOB_DRAFT])
-    assert PUBLISHED in popup_of(bob, PUBLISHED)
+    tooltips = map_tooltips(bob, url, "bob")
+    assert titles(tooltips) == sorted([PUBLISHED, BOB_DRAFT])
+    # Alice's event is the team's to him, his draft his own
+    assert {t.split(" — ")[-1] for t in tooltips if t.startswith(PUBLISHED)} == {"team event"}
+    assert {t.split(" — ")[-1] for t in tooltips if t.startswith(BOB_DRAFT)} == {"my event"}
+    assert "Published to the team by another analyst" in popup_of(bob, PUBLISHED)
     bob.goto(f"{url}/ingest")
     expect(bob.get_by_text("My events (1)")).to_be_visible(timeout=60_000)
     assert listed(bob) == [BOB_DRAFT]  # Alice's published event is not his to select, so not his to delete

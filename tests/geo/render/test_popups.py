@@ -120,3 +120,12 @@ def test_my_event_is_labelled_as_mine_and_its_source_is_linked_only_if_a_web_add
 
 def test_a_source_label_leaves_out_what_is_missing():
     assert source_label("TASS", "", None) == "TASS" and source_label("TASS", "T", "2022") == "TASS, T, 2022"
+
+
+def test_a_team_event_another_analyst_published_is_not_labelled_as_the_readers_own():
+    theirs = MyEvent(
+        "id-2", "Talks", parse_fuzzy("2024-05"), "Yerevan", 40.18, 44.51, "city", "ARM", ("ARM",), "", "", None
+    )
+    assert my_event_label(theirs, own=False) == "Talks (May 2024) — team event"
+    page = my_event_popup_html(theirs, own=False)
+    assert "Published to the team by another analyst" in page and "My event" not in page
