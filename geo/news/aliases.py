@@ -31,6 +31,7 @@ class AliasBook:
         self._places = {
             key: (gazetteer.place_by_id(place.id) if gazetteer else None) or place for key, place in places.items()
         }
+        # A digest of what the book places: a cache of parsed articles keys on it, so a new alias parses them again.
         self.version = sha256(
             repr(sorted((k, p.id, p.lat, p.lon) for k, p in self._places.items())).encode()
         ).hexdigest()
