@@ -55,9 +55,12 @@ class PostgresStore:
         create_staging(self._checks)
         self._held: dict[int, psycopg.Connection] = {}
         self._lock = threading.Lock()
-        # JIT off for view queries: at a million events their cost passes jit_above_cost, and compiling took
-        # 200 ms of a 150 ms aggregation here (measured at 100,000 events with JIT forced on)
-        self._readers = connection_pool(url, f"-c search_path={SCHEMA} -c jit=off", autocommit=True)
+        # View queries: JIT off, since at a million events their cost passes jit_above_cost, and compiling took
+        # 200 ms of a 150 ms aggregation here (100,000 events, JIT forced on); a plan for each query's own values,
+        # since psycopg prepares a query run five times and PostgreSQL may then reuse one generic plan, which
+        # read all million rows for a year's view of the world (7.6 s, against 0.2 s planned for its dates).
+        options = f"-c search_path={SCHEMA} -c jit=off -c plan_cache_mode=force_custom_plan"
+        self._readers = connection_pool(url, options, autocommit=True)
         with self._connect() as con:
             migrate(con)
 
@@ -142,19 +145,18 @@ class PostgresStore:
         revised events updated and new keys inserted; returns how many events were written."""
         con = self._release(staged)
         try:
-            copied = None if _has_staged_rows(con, staged) else self._copy_new(con, staged)
-            written, first = copied or (self._insert_staged(con, staged), False)
-            if written >= ANALYZE_AFTER and not first:  # autovacuum would, within a minute; views need the plan
-                con.autocommit = True  # and the visibility map (index-only scans) now; VACUUM needs no transaction
-                con.execute(f"VACUUM (ANALYZE) events ({PLANNED})")
+            written = None if _has_staged_rows(con, staged) else self._copy_new(con, staged)
+            if written is None:
+                written = self._insert_staged(con, staged)
+            if written >= ANALYZE_AFTER:  # autovacuum would, within a minute; views need the plan now
+                _vacuum(con)
         finally:
             con.close()
         return written
 
-    def _copy_new(self, con: psycopg.Connection, staged: Staged) -> tuple[int, bool] | None:
-        """COPY straight into the events (PostgreSQL's fastest way in): how many, and whether into no events (a
-        first import, frozen and analysed in its transaction); None when the unique key refused a row another
-        commit stored since staging (or the two deadlocked), and nothing of this COPY is kept."""
+    def _copy_new(self, con: psycopg.Connection, staged: Staged) -> int | None:
+        """COPY straight into the events (PostgreSQL's fastest way in); None when the unique key refused a row
+        another commit stored since staging (or the two deadlocked), and nothing of this COPY is kept."""
         select = f"SELECT *, {int(staged.id)} FROM ({kept_rows(staged.table)}) k"
         empty = not con.execute("SELECT EXISTS (SELECT 1 FROM events)").fetchone()[0]
         con.rollback()
@@ -167,11 +169,12 @@ class PostgresStore:
                 self._record(con, staged, added, 0)
         except (psycopg.errors.UniqueViolation, psycopg.errors.DeadlockDetected):
             return None
-        return added, first
+        return added
 
     def _insert_staged(self, con: psycopg.Connection, staged: Staged) -> int:
         """Revised events updated, new keys inserted in key order (concurrent commits lock keys in one order and
-        cannot deadlock), in one transaction."""
+        cannot deadlock), in one transaction. Stored keys are left out by one join first (a re-import of a million
+        stored events inserts nothing); ON CONFLICT still refuses those another commit stores meanwhile."""
         temporary = _temporary(staged)
         if not _has_staged_rows(con, staged):
             self._stage_rows(con, staged)
@@ -184,7 +187,8 @@ class PostgresStore:
             ).rowcount
             added = con.execute(
                 f"INSERT INTO events ({', '.join(_COPIED)}, import_id) SELECT {', '.join(_COPIED)}, %s "
-                f"FROM {temporary} ORDER BY key ON CONFLICT (key) DO NOTHING",
+                f"FROM {temporary} s WHERE NOT EXISTS (SELECT 1 FROM events e WHERE e.key = s.key) "
+                "ORDER BY key ON CONFLICT (key) DO NOTHING",
                 [staged.id],
             ).rowcount
             self._record(con, staged, added, replaced)
@@ -243,14 +247,19 @@ def _emptied(con: psycopg.Connection) -> bool:
 
 
 def _build_indexes(con: psycopg.Connection) -> None:
-    """The key and the indexes _emptied dropped, each built from all rows at once, sorted in memory; statistics
-    for the planner in the same transaction (the rows are frozen: a VACUUM would find nothing to do but cost
-    seconds reading them)."""
+    """The key and the indexes _emptied dropped, each built from all rows at once, sorted in memory."""
     con.execute(f"SET LOCAL maintenance_work_mem = '{INDEX_MEMORY}'")
     con.execute("ALTER TABLE events ADD CONSTRAINT events_pkey PRIMARY KEY (key)")
     for definition in INDEXES.values():
         con.execute(definition)
-    con.execute(f"ANALYZE events ({PLANNED})")
+
+
+def _vacuum(con: psycopg.Connection) -> None:
+    """Statistics for the planner, and the count of all-visible pages (pg_class.relallvisible) without which it
+    prices an index-only scan as reading every row too: an ANALYZE inside a first import's transaction left it at
+    0, and views of the world chose a 3 s scan of the table at 1M. VACUUM skips the pages COPY FREEZE wrote."""
+    con.autocommit = True  # VACUUM runs outside a transaction
+    con.execute(f"VACUUM (ANALYZE) events ({PLANNED})")
 
 
 def _temporary(staged: Staged) -> str:
