@@ -255,9 +255,9 @@ def _build_indexes(con: psycopg.Connection) -> None:
 
 
 def _vacuum(con: psycopg.Connection) -> None:
-    """Statistics for the planner, and the count of all-visible pages (pg_class.relallvisible) without which it
-    prices an index-only scan as reading every row too: an ANALYZE inside a first import's transaction left it at
-    0, and views of the world chose a 3 s scan of the table at 1M. VACUUM skips the pages COPY FREEZE wrote."""
+    """Statistics for the planner, and its count of all-visible pages (pg_class.relallvisible), by which it prices
+    an index-only scan; a first import gets it too, since an ANALYZE inside that transaction may not count the
+    pages it froze. VACUUM itself skips the pages COPY FREEZE wrote."""
     con.autocommit = True  # VACUUM runs outside a transaction
     con.execute(f"VACUUM (ANALYZE) events ({PLANNED})")
 
