@@ -64,8 +64,8 @@ def find_marker(page, frame, label: str, lat: float, lon: float):
     for _ in range(4):
         for index in range(markers.count()):
             markers.nth(index).dispatch_event("mouseover")
-            tooltip = frame.locator(".leaflet-tooltip").last
-            if tooltip.count() and tooltip.inner_text().strip() == label:
+            shown = frame.locator(".leaflet-tooltip").all_inner_texts()  # no waiting: a rerun may just have removed it
+            if shown and shown[-1].strip() == label:
                 markers.nth(index).dispatch_event("mouseout")
                 return markers.nth(index)
             markers.nth(index).dispatch_event("mouseout")
