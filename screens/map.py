@@ -6,12 +6,12 @@ import streamlit as st
 
 from geo.render.scene import caption, map_title, status_note
 from geo.render.selection import SELECTED_ZOOM, clicked_event, drawn_selection, selection_centre, selection_group
-from ui import comparison, imports, loaders, mine, panels, sidebar, signin
+from ui import comparison, imports, loaders, panels, sidebar, signin
 from ui.map_component import map_component
 
 atlas = loaders.atlas()
 org, filters, shown = sidebar.organisation(), sidebar.current_filters(), sidebar.shown_layers()
-view = loaders.scene(org, filters, shown, *mine.on_map(signin.viewer()))
+view = loaders.scene(org, filters, shown, *loaders.store().on_map(signin.viewer()))
 imported = imports.view_for_map(filters, sidebar.actor(), shown, st.session_state.get("map"), atlas.view)
 st.title(map_title(atlas.memberships.organisations[org].short_name, filters, sidebar.opening_year()))
 st.caption(

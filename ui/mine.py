@@ -5,24 +5,13 @@ from collections.abc import Callable
 
 import streamlit as st
 
-from geo.alliance.my_event import MyEvent
 from geo.dates import FuzzyDate, Precision
 from geo.places.gazetteer import Place
 from geo.problems import DataError
 from geo.render.markdown import md_text
-from geo.store.authorship import Viewer, kept_now
+from geo.store.authorship import kept_now
 from geo.store.my_events import Kept, new_event
 from ui import loaders, signin
-
-
-def on_map(viewer: Viewer) -> tuple[list[MyEvent], frozenset[str]]:
-    """The user events the map shows this reader, and the ids of those another analyst kept and published (team
-    mode only: alone, every event is the reader's own)."""
-    shown = loaders.store().events(viewer)
-    if not viewer.team:
-        return shown, frozenset()
-    own = {kept.event.id for kept in loaders.store().mine(viewer)}
-    return shown, frozenset(event.id for event in shown if event.id not in own)
 
 
 def propose_event(places: list, dates: list, countries: tuple[str, ...], source: str) -> None:

@@ -90,7 +90,14 @@ class MyEventStore(ABC):
 
     def events(self, viewer: Viewer) -> list[MyEvent]:
         """What the map shows this viewer: in team mode the published events and their own."""
-        return [kept.event for kept in self._all() if visible_to(kept.authorship, viewer.user, viewer.team)]
+        return self.on_map(viewer)[0]
+
+    def on_map(self, viewer: Viewer) -> tuple[list[MyEvent], frozenset[str]]:
+        """What the map shows this viewer, and the ids among them another analyst kept (the team's published
+        events, labelled as the team's), from one read of the store; alone, every event is the reader's own."""
+        shown = [kept for kept in self._all() if visible_to(kept.authorship, viewer.user, viewer.team)]
+        others = frozenset(k.event.id for k in shown if not is_mine(k.authorship, viewer.user, viewer.team))
+        return [kept.event for kept in shown], others
 
     def mine(self, viewer: Viewer) -> list[Kept]:
         """What "My events" lists: in team mode the signed-in analyst's own, published or not."""

@@ -105,6 +105,16 @@ def test_readers_see_published_events_and_analysts_list_their_own(team_store, vi
     assert titles(k.event for k in team_store.mine(viewer)) == listed
 
 
+@pytest.mark.parametrize(
+    ("viewer", "others"),
+    [(ALICE, []), (BOB, ["Alice published"]), (READER, ["Alice published"]), (SOLO, [])],
+)
+def test_the_map_tells_the_teams_events_from_the_readers_own(team_store, viewer, others):
+    shown, theirs = team_store.on_map(viewer)
+    assert shown == team_store.events(viewer)
+    assert sorted(e.title for e in shown if e.id in theirs) == others
+
+
 def test_get_answers_only_what_the_viewer_may_see(team_store):
     drafts = {k.event.title: k.event.id for k in team_store.mine(SOLO)}
     assert team_store.get(drafts["Alice draft"], ALICE).authorship == by("alice")
