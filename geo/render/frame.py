@@ -180,7 +180,8 @@ _LABEL_JS = Template("""{% macro script(this, kwargs) %}
 _MARKER_CSS = (
     ".aa-event{width:14px;height:14px;border-radius:50%;border:3px solid;box-sizing:border-box;"
     f"box-shadow:0 0 0 1px {WHITE}}}"
-    ".aa-popup{font:13px/1.4 sans-serif}.aa-popup p{margin:6px 0}.aa-popup ul{margin:2px 0;padding-left:16px}"
+    ".aa-popup{font:13px/1.4 sans-serif;overflow-wrap:anywhere}.aa-popup p{margin:6px 0}"
+    ".aa-popup ul{margin:2px 0;padding-left:16px}"
     f".aa-mine{{width:12px;height:12px;background:{WHITE};border:3px solid {MY_EVENT};box-sizing:border-box}}"
     f".aa-base{{width:12px;height:12px;background:{INK};transform:rotate(45deg);border:1px solid {WHITE}}}"
     f".aa-cluster b{{display:block;width:28px;height:28px;border-radius:50%;color:{WHITE};text-align:center;"

@@ -69,3 +69,8 @@ def test_a_pair_loads_our_own_sync_script_labels_each_year_as_text_and_draws_its
     assert ".sync(" in page and page.count(".fitBounds(") == 2 and page.count("legend-body") == 1
     assert '"\\u003cb>2021\\u003c/b>"' in page  # a label is a JSON string, put in as text
     assert "only-on-the-right" in pair.m2.get_root().render() and not pair.m1._children.get(right.get_name())
+
+
+def test_a_popups_long_unbroken_text_wraps_inside_it():
+    page = frame.map_frame(VIEW, "", frame.inlined(COUNTRIES)).get_root().render()
+    assert ".aa-popup{font:13px/1.4 sans-serif;overflow-wrap:anywhere}" in page
