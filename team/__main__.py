@@ -40,7 +40,7 @@ def serve(port: int, replica_count: int, address: str) -> int:
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     signal.signal(signal.SIGINT, signal.default_int_handler)  # even when started in the background, where it is ignored
     run = files.home_dir().resolve() / "team"
-    database_url = os.environ.get("ALLIANCE_ATLAS_DATABASE_URL")
+    database_url = files.database_url()
     try:
         check_reachable(run)
         team = Team.on_free_ports(run, replica_count, database_url)
