@@ -5,10 +5,18 @@ from streamlit_folium import st_folium
 
 from geo.news.article import MAX_ARTICLE_BYTES, ArticleError
 from geo.news.geoparse import countries_mentioned
-from geo.news.ingest import corrections, distinct_places, mention_rows, not_found_note, resolved_places
+from geo.news.ingest import (
+    corrections,
+    distinct_places,
+    mention_rows,
+    not_found_note,
+    placeable_names,
+    resolved_places,
+)
 from geo.render.highlight import highlighted_html
+from geo.render.markdown import md_text
 from geo.render.place_maps import preview_map
-from ui import loaders, mine, reading, signin
+from ui import loaders, mine, placing, reading, signin
 
 st.title("Ingest an article")
 signin.analysts_only("Ingesting articles")
@@ -41,17 +49,17 @@ if article:
     st.subheader(f"{len(mentions)} place mentions, {len(dates)} dates", anchor=False)
     st.html(highlighted_html(article.text, mentions, dates))
     st.markdown(
-        "**Places** — correct a resolution by typing another name in the *place* column; a possible place you "
-        "place is remembered for your next articles."
+        "**Places** — correct a resolution by typing another name in the *place* column, or place a possible place "
+        "by clicking the map below; what you place is remembered for your next articles."
     )
     if note := not_found_note(mentions):
-        st.info(note)
+        st.info(md_text(note))
     edited = st.data_editor(
-        mention_rows(mentions),
+        mention_rows(mentions, signin.viewer().user),
         key="mention_table",
         hide_index=True,
         width="stretch",
-        disabled=["surface", "kind", "country", "lat", "lon", "confidence", "start", "end"],
+        disabled=["surface", "kind", "source", "country", "lat", "lon", "confidence", "start", "end"],
     )
     countries = countries_mentioned(mentions)
     places, unknown = resolved_places(edited, mentions, atlas.gazetteer, countries)
@@ -59,12 +67,15 @@ if article:
         st.warning(message)
     mine.keep_aliases(corrections(mentions, places, aliases))
     candidates = distinct_places(places)
-    st_folium(
+    to_place = placing.chosen_name(placeable_names(mentions))
+    returned = st_folium(
         preview_map(candidates, atlas.view, loaders.outlines()),
-        key="ingest_map",
+        key=placing.MAP_KEY,
         height=320,
         use_container_width=True,
-        returned_objects=[],
+        returned_objects=["last_clicked"] if to_place else [],
     )
+    placing.offer(to_place, returned)
+    placing.approximate_note(candidates)
     mine.propose_event(candidates, dates, countries, article.name)
 mine.my_events()

@@ -56,12 +56,15 @@ def propose_event(places: list, dates: list, countries: tuple[str, ...], source:
 
 
 def keep_aliases(corrections: list[tuple[str, Place]]) -> None:
-    """Keeps the reader's placings of possible places as aliases and reruns, so this article and the next read them."""
+    """Keeps the reader's placings of possible places as aliases and reruns, so this article and the next read them.
+    The mentions table starts afresh: its edits are kept by row number, and the article read with a new alias may
+    have more rows (the name found again where no cue marks it), which would move an edit onto another row."""
     if not corrections:
         return
     store, viewer = loaders.store(), signin.viewer()
     for surface, place in corrections:
         store.keep_alias(surface, place, kept_now(viewer.user), viewer)
+    st.session_state.pop("mention_table", None)
     st.toast(f"Kept {len(corrections)} place name{'s' if len(corrections) > 1 else ''} for your next articles")
     st.rerun()
 

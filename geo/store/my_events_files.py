@@ -19,6 +19,7 @@ from pathlib import Path
 
 from geo.alliance.my_event import MyEvent
 from geo.dates import FuzzyDate, Precision, parse_fuzzy
+from geo.news.reader_places import VILLAGE
 from geo.places.gazetteer import KINDS
 from geo.problems import DataError, DataProblem, ProblemLog
 from geo.spreadsheet import allow_cells_up_to, guarded_cell, unguarded_cell
@@ -41,6 +42,7 @@ FIELDS = (
     "created_at",
 )
 REQUIRED = ("title", "start")
+PLACE_KINDS = (*KINDS, VILLAGE)  # the gazetteer's, and a place a reader put on the map (geo.news.reader_places)
 _ISO3 = re.compile(r"^[A-Z]{3}$")
 
 
@@ -256,8 +258,8 @@ def event_from_fields(fields: Mapping[str, str], line: int, log: ProblemLog) -> 
     start = _start(value["start"], value["precision"], line, log)
     lat, lon = _coordinates(value["lat"], value["lon"], line, log)
     kind = value["place_kind"] or None
-    if kind is not None and kind not in KINDS:
-        log.add(line, "place_kind", f"{_shown(kind)} is not one of {', '.join(KINDS)}")
+    if kind is not None and kind not in PLACE_KINDS:
+        log.add(line, "place_kind", f"{_shown(kind)} is not one of {', '.join(PLACE_KINDS)}")
     place_country = _iso3(value["place_country"], "place_country", line, log) if value["place_country"] else None
     countries = tuple(_iso3(c.strip(), "countries", line, log) for c in value["countries"].split(";") if c.strip())
     note = _text(value["note"], "note", MAX_NOTE, line, log)

@@ -2,9 +2,10 @@
 
 A row keeps a snapshot of the place (id, name, kind, point, country), not only its id, so an alias still reads
 after a gazetteer rebuild drops or renames the place; geo.news.aliases.AliasBook prefers the gazetteer's current
-record when the id is still known. The name is keyed by geo.news.aliases.alias_key, so a second correction of
-'ALMATY' replaces the one of 'Almaty'. In single-user mode the author is stored as '' (not NULL), so the key
-(author, surface_key) is one unique key on both backends.
+record when the id is still known. A place the reader put on the map (geo.news.reader_places) lives only here: its
+id says that, and that its point is approximate, so neither needs a column. The name is keyed by
+geo.news.aliases.alias_key, so a second correction of 'ALMATY' replaces the one of 'Almaty'. In single-user mode the
+author is stored as '' (not NULL), so the key (author, surface_key) is one unique key on both backends.
 """
 
 from collections.abc import Sequence
@@ -12,6 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from geo.news.aliases import alias_key
+from geo.news.reader_places import READER_PREFIX
 from geo.places.gazetteer import Place
 from geo.store.authorship import Authorship
 
@@ -52,6 +54,7 @@ def alias_row(alias: KeptAlias) -> tuple:
 
 def alias_from_row(row: Sequence) -> KeptAlias:
     author, _key, surface, place_id, name, kind, lat, lon, country, kept_at = row
-    place = Place(place_id, name, kind, lat, lon, country, place_id.partition(":")[2])
+    approximate = place_id.startswith(READER_PREFIX)  # a click's point; the gazetteer's own come back from it
+    place = Place(place_id, name, kind, lat, lon, country, place_id.partition(":")[2], approximate=approximate)
     when = kept_at if isinstance(kept_at, datetime) else datetime.fromisoformat(kept_at)
     return KeptAlias(surface, place, Authorship(author or None, when))

@@ -1,12 +1,23 @@
+import json
+
 import pytest
 
-from tests.screens.conftest import page
+from geo.news.reader_places import placed_on_map
+from geo.places.gazetteer import Place
+from geo.render.html import html_text
+from geo.render.markdown import md_text
+from tests.screens.conftest import HOSTILE_TITLE, page
 
 ARTICLE = (
     "Published: 2022-11-24\n\nAt the CSTO summit in Yerevan on November 23 the prime minister refused to "
     "sign the declaration. Azerbaijani troops remain in Syunik, near Goris, and the Russian base in Gyumri "
     "(once Leninakan) stays. <img src=x onerror=alert(1)> The Kremlin said it regretted the decision."
 )
+
+
+def map_args(at) -> dict:
+    """What the Ingest map's component was given (its script, what it reports back)."""
+    return json.loads(at.get("component_instance")[0].proto.json_args)
 
 
 @pytest.fixture(autouse=True)
@@ -122,9 +133,77 @@ def test_a_possible_place_the_gazetteer_lacks_is_shown_as_not_found():
     at.run()
     assert not at.exception
     assert [i.value for i in at.info] == [
-        "1 possible place, not found in the gazetteer: 'Aygepar'. Type a known place name in the place column to "
-        "place one."
+        md_text(
+            "1 possible place, not found in the gazetteer: 'Aygepar'. Type a known place name in the place column, "
+            "or pick the name under the map and click where it is, to place one."
+        )
     ]
+    assert at.selectbox(key="name_to_place").options == ["Aygepar"]
+    assert map_args(at)["returned_objects"] == ["last_clicked"]  # the map reports clicks only while one may place
+
+
+def test_without_a_possible_place_the_map_reports_no_clicks():
+    at = page("ingest")
+    at.session_state["article_text"] = ARTICLE
+    at.run()
+    assert not at.exception
+    assert "name_to_place" not in [s.key for s in at.selectbox]
+    assert map_args(at)["returned_objects"] == []
+
+
+def test_a_village_put_on_the_map_is_shown_with_its_source_and_found_in_the_next_article_without_a_cue(home):
+    from geo.atlas import load_atlas
+    from geo.store.authorship import SOLO, kept_now
+    from geo.store.my_events_sqlite import SqliteMyEvents
+
+    village = placed_on_map("Aygepar", (40.91219, 45.3714), load_atlas().countries)
+    SqliteMyEvents.open(home).keep_alias("Aygepar", village, kept_now(None), SOLO)  # what the confirm button does
+    at = page("ingest")
+    at.session_state["article_text"] = "Shells hit Berd in Armenia and the village of Aygepar overnight."
+    at.run()
+    assert not at.exception and not at.info
+    rows = at.dataframe[0].value
+    assert list(zip(rows["surface"], rows["kind"], rows["place"], rows["country"], rows["source"]))[2] == (
+        "Aygepar",
+        "village",
+        "Aygepar",
+        "ARM",
+        "placed by you on the map, approximate",
+    )
+    assert at.caption[-1].value.startswith("Placed by you on the map, approximate (the point clicked): Aygepar")
+    assert at.selectbox(key="name_to_place").options == ["Aygepar"]  # to place again elsewhere
+    assert "Aygepar (village)" in map_args(at)["script"]
+    following = page("ingest")
+    following.session_state["article_text"] = "Shelling near Berd in Armenia. Aygepar was hit again on 4 May 2026."
+    following.run()
+    rows = following.dataframe[0].value
+    assert list(zip(rows["surface"], rows["source"])) == [
+        ("Berd", "gazetteer"),
+        ("Armenia", "gazetteer"),
+        ("Aygepar", "placed by you on the map, approximate"),
+    ]
+    following.text_input[0].input("Aygepar shelled again")
+    following.selectbox[1].select(village)  # the proposal's place
+    following.button[0].click().run()
+    assert not following.exception and any("Kept" in s.value for s in following.success)
+
+
+def test_a_hostile_name_of_a_place_put_on_the_map_stays_text_in_the_map_and_the_page(home):
+    from geo.store.authorship import SOLO, kept_now
+    from geo.store.my_events_sqlite import SqliteMyEvents
+
+    hostile = Place("reader:0", HOSTILE_TITLE, "village", 40.91219, 45.3714, "ARM", "0", approximate=True)
+    SqliteMyEvents.open(home).keep_alias("Aygepar", hostile, kept_now(None), SOLO)
+    at = page("ingest")
+    at.session_state["article_text"] = "Shells hit Berd in Armenia and the village of Aygepar overnight."
+    at.run()
+    assert not at.exception
+    script = map_args(at)["script"]
+    assert "<img src=x" not in script and f"{html_text(HOSTILE_TITLE)} (village)" in script
+    assert "<img" not in at.get("html")[0].proto.body
+    assert at.caption[-1].value == (
+        "Placed by you on the map, approximate (the point clicked): " + md_text(HOSTILE_TITLE) + "."
+    )
 
 
 def test_a_possible_place_placed_once_is_placed_in_the_next_article(home):

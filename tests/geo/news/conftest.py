@@ -3,10 +3,12 @@ geoparser's parts are tested each in its own file), and `found`: a text's mentio
 
 from collections.abc import Callable
 
+import geopandas as gpd
 import pytest
 
 from geo.news.geoparse import Geoparser
 from geo.news.lexicon import Lexicon, load_lexicon
+from geo.places import boundaries
 from geo.places.gazetteer import Gazetteer
 from geo.places.namekeys import NameKeys
 from tests.conftest import ROOT
@@ -17,6 +19,12 @@ Found = Callable[..., list[tuple[str, str, str | None]]]
 @pytest.fixture(scope="session")
 def gazetteer() -> Gazetteer:
     return Gazetteer.load(ROOT / "data")
+
+
+@pytest.fixture(scope="session")
+def countries() -> gpd.GeoDataFrame:
+    """The outlines a place put on the map takes its country from."""
+    return boundaries.countries(ROOT / "data")
 
 
 @pytest.fixture(scope="session")

@@ -5,7 +5,17 @@ import pytest
 
 from geo.news.aliases import ALIAS, AliasBook
 from geo.news.geoparse import POSSIBLE, Mention
-from geo.news.ingest import NOT_FOUND, corrections, distinct_places, mention_rows, not_found_note, resolved_places
+from geo.news.ingest import (
+    NOT_FOUND,
+    corrections,
+    distinct_places,
+    mention_rows,
+    not_found_note,
+    place_source,
+    placeable_names,
+    resolved_places,
+)
+from geo.news.reader_places import placed_on_map
 from geo.places.gazetteer import Gazetteer, Place
 from tests.conftest import ROOT
 
@@ -53,8 +63,8 @@ def test_a_possible_place_is_shown_as_not_found_and_listed_once():
     possible.append(Mention(90, 97, "Aygepar", POSSIBLE, None, 0.3, "Aygepar"))
     assert list(mention_rows(possible)["kind"])[0] == NOT_FOUND
     assert not_found_note(possible) == (
-        "1 possible place, not found in the gazetteer: 'Aygepar'. Type a known place name in the place column to "
-        "place one."
+        "1 possible place, not found in the gazetteer: 'Aygepar'. Type a known place name in the place column, or "
+        "pick the name under the map and click where it is, to place one."
     )
     assert not_found_note(MENTIONS) is None
 
@@ -73,3 +83,37 @@ def test_placed_possible_places_and_changed_aliases_are_the_corrections_to_keep(
     assert corrections(mentions, [None, GYUMRI, GYUMRI, BAKU, None], book) == []  # nothing placed, nothing changed
     assert corrections(mentions, [GYUMRI, BAKU, BAKU, GYUMRI, None], book) == [("Aygepar", GYUMRI), ("Kut", BAKU)]
     assert corrections([aygepar, aygepar], [BAKU, BAKU], AliasBook({"aygepar": BAKU})) == []  # already kept
+
+
+def test_each_row_says_where_its_place_comes_from_and_whether_its_point_is_approximate(countries):
+    aygepar = placed_on_map("Aygepar", (40.912, 45.371), countries)
+    district = Place("district:8220896", "Syunik district", "district", 39.5, 46.3, "ARM", "8220896", approximate=True)
+    rows = [
+        Mention(0, 7, "Aygepar", "village", aygepar, 0.9, ALIAS),
+        Mention(10, 13, "Kut", "city", GYUMRI, 0.9, ALIAS),
+        Mention(20, 26, "Syunik", "district", district, 0.9, "Syunik"),
+        Mention(30, 37, "Chinari", POSSIBLE, None, 0.3, "Chinari"),
+        *MENTIONS,
+    ]
+    assert list(mention_rows(rows)["source"]) == [
+        "placed by you on the map, approximate",
+        "gazetteer, your alias",
+        "gazetteer, approximate point",
+        "",
+        "gazetteer",
+        "gazetteer",
+        "",
+    ]
+    assert place_source(rows[0], "alice") == "placed by alice on the map, approximate"  # in team mode
+
+
+def test_the_names_to_place_on_the_map_are_the_possible_places_and_the_aliased_names_once_each():
+    mentions = [
+        Mention(0, 7, "Aygepar", POSSIBLE, None, 0.3, "Aygepar"),
+        Mention(10, 13, "Kut", "city", GYUMRI, 0.9, ALIAS),
+        *MENTIONS,
+        Mention(90, 97, "AYGEPAR", POSSIBLE, None, 0.3, "AYGEPAR"),
+        Mention(99, 112, "Verin\nShorzha", POSSIBLE, None, 0.3, "Verin\nShorzha"),
+    ]
+    assert placeable_names(mentions) == ["Aygepar", "Kut", "Verin Shorzha"]
+    assert placeable_names(MENTIONS) == []

@@ -5,6 +5,8 @@ import json
 
 import pytest
 
+from geo.news.reader_places import VILLAGE
+from geo.places.gazetteer import Place
 from geo.problems import DataError
 from geo.store.authorship import SOLO
 from geo.store.my_events_files import my_events_csv, my_events_geojson, read_events_file
@@ -211,3 +213,11 @@ def test_a_nul_character_in_a_file_is_its_cells_problem():
     with pytest.raises(DataError) as raised:
         read_events_file("nul.csv", data.encode())
     assert [str(p) for p in raised.value.problems] == ["nul.csv:2: note: contains a NUL character (\\x00); remove it"]
+
+
+def test_an_event_at_a_place_the_reader_put_on_the_map_goes_out_and_back_as_a_village():
+    village = event(place=Place("reader:18e72320b3d7e579", "Aygepar", VILLAGE, 40.91219, 45.3714, "ARM", "x"))
+    assert read_events_file("mine.csv", my_events_csv([village]).encode()) == [village]
+    hamlet = HEADER + ",A hamlet,2023-10-13,day,Kut,40.9,45.3,hamlet,ARM,ARM,,,\n"
+    with pytest.raises(DataError, match="'hamlet' is not one of city, .*, district, village"):
+        read_events_file("mine.csv", hamlet.encode())

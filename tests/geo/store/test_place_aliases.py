@@ -1,11 +1,12 @@
 """Place aliases on both backends (tests/geo/store/conftest.py): kept, replaced by a second correction of the same
-name, read back after a reopening, each author's own in team mode, refused for a reader, and hostile names kept
-as text by bound parameters."""
+name, read back after a reopening (a place the reader put on the map still theirs and approximate), each author's
+own in team mode, refused for a reader, and hostile names kept as text by bound parameters."""
 
 from datetime import UTC, datetime
 
 import pytest
 
+from geo.news.reader_places import VILLAGE, is_placed_by_reader
 from geo.places.gazetteer import Place
 from geo.store.authorship import SOLO, Authorship, NotAllowed, Viewer
 from geo.store.place_aliases import KeptAlias, alias_from_row, alias_row
@@ -13,6 +14,9 @@ from tests.conftest import HOSTILE
 
 BERD = Place("gn:616802", "Berd", "city", 40.88066, 45.38901, "ARM", "616802")
 NOYEMBERYAN = Place("gn:616629", "Noyemberyan", "city", 41.17244, 44.99917, "ARM", "616629")
+AYGEPAR = Place(
+    "reader:18e72320b3d7e579", "Aygepar", VILLAGE, 40.91219, 45.3714, "ARM", "18e72320b3d7e579", 0, None, True
+)
 NOW = datetime(2026, 12, 2, 3, 30, tzinfo=UTC)
 ALICE, BOB, READER = Viewer("alice", team=True), Viewer("bob", team=True), Viewer(None, team=True)
 
@@ -56,3 +60,13 @@ def test_a_hostile_name_is_kept_as_text(store, surface):
     store.keep_alias(surface, BERD, Authorship(None, NOW), SOLO)
     assert names(store.aliases(SOLO)) == [(surface, "gn:616802")]
     assert store.events(SOLO) == []  # the events table is still there
+
+
+def test_a_place_put_on_the_map_reads_back_as_the_readers_approximate_village(opener):
+    opener().keep_alias("Aygepar", AYGEPAR, Authorship(None, NOW), SOLO)
+    opener().keep_alias("Kut", BERD, Authorship(None, NOW), SOLO)
+    aygepar, kut = opener().aliases(SOLO)
+    assert aygepar.place == AYGEPAR and is_placed_by_reader(aygepar.place) and aygepar.place.approximate
+    assert not kut.place.approximate and not is_placed_by_reader(kut.place)
+    opener().keep_alias("AYGEPAR", BERD, Authorship(None, NOW), SOLO)  # typed over the click: the click is gone
+    assert names(opener().aliases(SOLO)) == [("AYGEPAR", "gn:616802"), ("Kut", "gn:616802")]
