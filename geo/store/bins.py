@@ -6,6 +6,8 @@ The view is what st_folium returns after each pan or zoom: `{"bounds": {"_southW
 "_northEast": {...}}, "zoom": 6}`. Filters are the curated events' (`geo.alliance.filters.Filters`, applied the same
 way: an event matches when any day it may mean falls in the window) plus an actor search. The queries are written
 once for both stores (DuckDB, PostgreSQL): filter values are bound parameters, and the bin column is the store's.
+A store that keeps a summary of coarse bins per year and type (PostgreSQL: geo.store.imported.bin_summary) answers
+the coarse views from it whenever it can do so exactly; every other view reads the events.
 """
 
 from collections.abc import Mapping
@@ -131,8 +133,13 @@ def features_for_view(
     if len(rows) <= max_points:
         return ViewFeatures(len(rows), points=tuple(_point(row, bounds) for row in rows))
     resolution = resolution_for(zoom, (bounds.south + bounds.north) / 2)
+    summary = summary_filter(filters, actor, bounds)
     while True:
-        bins = _bins(store, where, params, resolution, max_bins + 1 if resolution else None)
+        limit = max_bins + 1 if resolution else None
+        bins = summary_bins(store, summary, resolution, limit) if summary else None
+        if bins is None:
+            summary = None  # a group the view's edge cuts at one resolution is cut at every coarser one
+            bins = _bins(store, where, params, resolution, limit)
         if len(bins) <= max_bins or resolution == 0:
             break
         resolution -= 1
@@ -162,6 +169,38 @@ def event_filter(filters: Filters, actor: str, bounds: Bounds | None) -> tuple[s
         parts.append("(" + " OR ".join("lon BETWEEN ? AND ?" for _ in ranges) + ")")
         params.extend(degree for lon_range in ranges for degree in lon_range)
     return " AND ".join(parts), params
+
+
+@dataclass(frozen=True, slots=True)
+class SummaryFilter:
+    """What a view asks of the bin summary: its groups' condition, and whether a group lies inside the view."""
+
+    where: str
+    params: list
+    inside: str
+    inside_params: list
+
+
+def summary_filter(filters: Filters, actor: str, bounds: Bounds) -> SummaryFilter | None:
+    """The view as a condition on the summary's groups (years, event types, the box of their points), or None when
+    the summary cannot answer it exactly: an actor search or a country filter (neither is kept), or a window that is
+    not whole years."""
+    first, last = filters.window
+    if actor.strip() or filters.countries or (first.month, first.day, last.month, last.day) != (1, 1, 12, 31):
+        return None
+    # An event lasts at most LONGEST_EVENT, so its last year is its first or the next.
+    parts, params = ["first_year BETWEEN ? AND ? AND last_year >= ?"], [first.year - 1, last.year, first.year]
+    if filters.categories:
+        parts.append(f"event_type IN ({', '.join('?' * len(filters.categories))})")
+        params.extend(sorted(filters.categories))
+    ranges = bounds.longitude_ranges()
+    parts.append("north >= ? AND south <= ?")  # not wholly outside the view
+    params.extend([bounds.south, bounds.north])
+    parts.append("(" + " OR ".join("east >= ? AND west <= ?" for _ in ranges) + ")")
+    params.extend(degree for lon_range in ranges for degree in lon_range)
+    inside = "south >= ? AND north <= ? AND (" + " OR ".join("west >= ? AND east <= ?" for _ in ranges) + ")"
+    inside_params = [bounds.south, bounds.north, *(degree for lon_range in ranges for degree in lon_range)]
+    return SummaryFilter(" AND ".join(parts), params, inside, inside_params)
 
 
 def resolution_for(zoom: int, latitude: float) -> int:
@@ -208,6 +247,26 @@ _POINT_COLUMNS = (
 def _point(row: tuple, bounds: Bounds) -> EventPoint:
     point = EventPoint(*row)
     return EventPoint(**{**{f: getattr(point, f) for f in _POINT_COLUMNS}, "lon": bounds.on_screen_lon(point.lon)})
+
+
+def summary_bins(store: EventStore, summary: SummaryFilter, resolution: int, limit: int | None) -> list[Bin] | None:
+    """Up to `limit` bins from the store's summary; None when it keeps no bins at this resolution, or when the
+    view's edge cuts a group (its events' box is neither inside nor outside the view)."""
+    if resolution not in store.summary_resolutions:
+        return None
+    rows = store.rows(
+        f"""
+        SELECT cell, CAST(sum(events) AS bigint), CAST(sum(imprecise) AS bigint),
+               sum(sum_lat) / CAST(sum(events) AS double precision),
+               sum(sum_lon) / CAST(sum(events) AS double precision), min(first_day), max(last_day),
+               bool_and({summary.inside})
+        FROM bin_summary WHERE resolution = ? AND {summary.where}
+        GROUP BY cell ORDER BY cell {f"LIMIT {int(limit)}" if limit else ""}""",
+        [*summary.inside_params, resolution, *summary.params],
+    )
+    if not all(row[-1] for row in rows):
+        return None
+    return [Bin(*row[:-1]) for row in rows]
 
 
 def _bins(store: EventStore, where: str, params: list, resolution: int, limit: int | None) -> list[Bin]:

@@ -23,6 +23,10 @@ if TYPE_CHECKING:  # staging uses the stores; they only name its record
 
 
 class EventStore(Protocol):
+    summary_resolutions: range
+    """Resolutions whose bins the store keeps per year and type at commit (geo.store.imported.bin_summary), for
+    coarse views to read instead of the events; none when its column scans are fast enough (DuckDB)."""
+
     def cursor(self) -> duckdb.DuckDBPyConnection:
         """The DuckDB connection whose in-memory `staging` database holds staged files while they are checked."""
 

@@ -8,6 +8,7 @@ A migration is never edited once released; a change to the tables is a new one a
 
 import psycopg
 
+from geo.store.imported import bin_summary
 from geo.store.imported.places import BIN_RESOLUTIONS
 
 SCHEMA = "imported"  # beside the other stores' tables in the same database, never mixed with them
@@ -69,6 +70,18 @@ MIGRATIONS: tuple[str, ...] = (
     DROP INDEX events_days;
     CREATE INDEX events_view ON events (first_day, last_day, lat, lon)
         INCLUDE (cell, geo_precision, event_type, country_iso3);
+    """,
+    # 3. The coarse views' bins per year and event type (geo.store.imported.bin_summary; issue 13: a view of the
+    #    world over all years aggregated a million events, 1 s), counted from the stored events once here and kept
+    #    by every commit after. The key leads with resolution and first year: a year's view reads its year's rows.
+    f"""
+    CREATE TABLE bin_summary (resolution smallint, cell bigint, first_year integer, last_year integer,
+        event_type text COLLATE "C", events integer NOT NULL, imprecise integer NOT NULL,
+        sum_lat double precision NOT NULL, sum_lon double precision NOT NULL, first_day date NOT NULL,
+        last_day date NOT NULL, south double precision NOT NULL, north double precision NOT NULL,
+        west double precision NOT NULL, east double precision NOT NULL,
+        PRIMARY KEY (resolution, first_year, last_year, event_type, cell));
+    INSERT INTO bin_summary {bin_summary.groups("SELECT * FROM events", lambda r: f"({parent_expression(r)})")};
     """,
 )
 

@@ -8,7 +8,7 @@ of whose keys is stored, a first import, waits there; at commit its rows stream 
 in one transaction. Otherwise the rows wait in a temporary table too, and commit updates revised events and inserts
 new keys with ON CONFLICT DO NOTHING. Either way the unique key decides: two processes committing the same file at
 once store each event once (the second one's COPY is refused and it takes the ON CONFLICT way), and a commit killed
-midway keeps nothing.
+midway keeps nothing. The coarse views' bin summary (geo.store.imported.bin_summary) changes in the same transaction.
 """
 
 from __future__ import annotations
@@ -23,8 +23,9 @@ import psycopg
 from pyarrow import csv
 
 from geo.store.connections import connection_pool
+from geo.store.imported import bin_summary
 from geo.store.imported.pg_schema import INDEXES, SCHEMA, migrate, parent_expression
-from geo.store.imported.places import BIN_RESOLUTIONS
+from geo.store.imported.places import BIN_RESOLUTIONS, parent_sql
 from geo.store.imported.schema import CHANGED, EVENT_COLUMNS, create_staging, kept_rows
 
 if TYPE_CHECKING:  # staging uses the stores; they only name its record
@@ -48,6 +49,8 @@ class PostgresStore:
     """Imported events in one PostgreSQL database. Reads take a pooled connection (geo.store.connections: each
     rerun is a new thread); an import holds its own from staging to commit; so Streamlit's threads may share one
     store (st.cache_resource), and processes one database."""
+
+    summary_resolutions = bin_summary.RESOLUTIONS
 
     def __init__(self, url: str) -> None:
         self.url = url
@@ -166,23 +169,42 @@ class PostgresStore:
                 added = self._copy(con, select, "events", (*_COPIED, "import_id"), freeze=first)
                 if first:
                     _build_indexes(con)
+                self._add_groups(con, staged, first)
                 self._record(con, staged, added, 0)
         except (psycopg.errors.UniqueViolation, psycopg.errors.DeadlockDetected):
             return None
         return added
 
+    def _add_groups(self, con: psycopg.Connection, staged: Staged, first: bool) -> None:
+        """The file's summary groups, summed by DuckDB: straight into the summary a first import emptied, else added
+        to the stored ones."""
+        groups = bin_summary.groups(kept_rows(staged.table), parent_sql)
+        if first:
+            self._copy(con, groups, "bin_summary", bin_summary.COLUMNS, freeze=True)
+            return
+        added = f"groups_{int(staged.id)}"
+        con.execute(f"CREATE TEMPORARY TABLE {added} (LIKE bin_summary) ON COMMIT DROP")
+        self._copy(con, groups, added, bin_summary.COLUMNS)
+        con.execute(bin_summary.TAKE_TURN)
+        con.execute(bin_summary.merge(added))
+
     def _insert_staged(self, con: psycopg.Connection, staged: Staged) -> int:
         """Revised events updated, new keys inserted in key order (concurrent commits lock keys in one order and
         cannot deadlock), in one transaction. Stored keys are left out by one join first (a re-import of a million
         stored events inserts nothing); ON CONFLICT still refuses those another commit stores meanwhile."""
-        temporary = _temporary(staged)
+        temporary, revised = _temporary(staged), f"revised_{int(staged.id)}"
         if not _has_staged_rows(con, staged):
             self._stage_rows(con, staged)
             con.commit()
         with con.transaction():
             con.execute(f"SET LOCAL work_mem = '{SORT_MEMORY}'")
+            con.execute(
+                f"CREATE TEMPORARY TABLE {revised} ON COMMIT DROP AS "
+                f"SELECT e.* FROM {temporary} s JOIN events e USING (key) WHERE {CHANGED}"
+            )
             replaced = con.execute(
-                f"UPDATE events e {_REVISE} FROM {temporary} s WHERE e.key = s.key AND {CHANGED}",
+                f"UPDATE events e {_REVISE} FROM {temporary} s JOIN {revised} r USING (key) "
+                f"WHERE e.key = s.key AND {CHANGED}",
                 [staged.id],
             ).rowcount
             added = con.execute(
@@ -191,6 +213,8 @@ class PostgresStore:
                 "ORDER BY key ON CONFLICT (key) DO NOTHING",
                 [staged.id],
             ).rowcount
+            if added + replaced:
+                _recount_groups(con, staged, revised)
             self._record(con, staged, added, replaced)
         return added + replaced
 
@@ -240,7 +264,7 @@ def _emptied(con: psycopg.Connection) -> bool:
     con.execute("LOCK TABLE events IN ACCESS EXCLUSIVE MODE")
     if con.execute("SELECT EXISTS (SELECT 1 FROM events)").fetchone()[0]:
         return False
-    con.execute("TRUNCATE events")
+    con.execute("TRUNCATE events, bin_summary")
     con.execute(f"DROP INDEX {', '.join(INDEXES)}")
     con.execute("ALTER TABLE events DROP CONSTRAINT events_pkey")
     return True
@@ -259,7 +283,23 @@ def _vacuum(con: psycopg.Connection) -> None:
     an index-only scan; a first import gets it too, since an ANALYZE inside that transaction may not count the
     pages it froze. VACUUM itself skips the pages COPY FREEZE wrote."""
     con.autocommit = True  # VACUUM runs outside a transaction
-    con.execute(f"VACUUM (ANALYZE) events ({PLANNED})")
+    con.execute(f"VACUUM (ANALYZE) events ({PLANNED}), bin_summary")
+
+
+def _recount_groups(con: psycopg.Connection, staged: Staged, revised: str) -> None:
+    """Counts again the summary groups this commit changed: those its revised events left (the old versions in
+    `revised`) and those its written events joined (the events now bearing its import id)."""
+    touched, parent = f"touched_{int(staged.id)}", _parent_sql
+    left = bin_summary.group_keys(f"SELECT * FROM {revised}", parent)
+    joined = bin_summary.group_keys(f"SELECT * FROM events WHERE import_id = {int(staged.id)}", parent)
+    con.execute(f"CREATE TEMPORARY TABLE {touched} ON COMMIT DROP AS ({left}) UNION ({joined})")
+    con.execute(bin_summary.TAKE_TURN)
+    for statement in bin_summary.recount(touched, parent):
+        con.execute(statement)
+
+
+def _parent_sql(resolution: int) -> str:
+    return f"({parent_expression(resolution)})"
 
 
 def _temporary(staged: Staged) -> str:

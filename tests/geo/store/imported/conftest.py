@@ -18,6 +18,7 @@ from psycopg import sql
 from bench.generate_acled import COLUMNS, load_cities
 from geo.places.gazetteer import Place
 from geo.store import imported
+from geo.store.imported import bin_summary, pg_schema
 from tests.conftest import ROOT
 
 GYUMRI = Place("gn:616635", "Gyumri", "city", 40.79305, 43.84635, "ARM", "616635", 114_667)
@@ -165,3 +166,18 @@ def stored_indexes(url: str) -> dict[str, str]:
     with psycopg.connect(url) as con:
         rows = con.execute("SELECT indexname, indexdef FROM pg_indexes WHERE tablename = 'events'").fetchall()
     return dict(rows)
+
+
+def assert_summary_matches_events(store) -> None:
+    """A PostgreSQL store's bin summary, as kept, equals the summary counted again from its events: the same groups
+    with the same counts, days and boxes; sums of coordinates alike but for the last bits (another order)."""
+    recounted = bin_summary.groups("SELECT * FROM events", lambda r: f"({pg_schema.parent_expression(r)})")
+    order = "ORDER BY 1, 2, 3, 4, 5"
+    kept = store.rows(f"SELECT {', '.join(bin_summary.COLUMNS)} FROM bin_summary {order}")
+    counted = store.rows(f"SELECT * FROM ({recounted}) g {order}")
+    assert len(kept) == len(counted)
+    for row, expected in zip(kept, counted):
+        assert [v for v in row if not isinstance(v, float)] == [v for v in expected if not isinstance(v, float)]
+        assert [v for v in row if isinstance(v, float)] == pytest.approx(
+            [v for v in expected if isinstance(v, float)], rel=1e-9, abs=1e-6
+        )

@@ -8,7 +8,7 @@ import pytest
 from geo.alliance.filters import Filters
 from geo.store import bins, imported
 from geo.store.imported import pg_schema
-from tests.geo.store.imported.conftest import at_once, fresh_database, stored_indexes
+from tests.geo.store.imported.conftest import assert_summary_matches_events, at_once, fresh_database, stored_indexes
 
 
 @pytest.fixture
@@ -26,7 +26,7 @@ def test_first_use_creates_the_tables_at_the_latest_version(database):
     with psycopg.connect(database) as con:
         assert pg_schema.migrate(con) == len(pg_schema.MIGRATIONS)
         tables = con.execute("SELECT tablename FROM pg_tables WHERE schemaname = 'imported' ORDER BY 1").fetchall()
-    assert [t for (t,) in tables] == ["events", "imports", "schema_version"]
+    assert [t for (t,) in tables] == ["bin_summary", "events", "imports", "schema_version"]
     assert versions(database) == list(range(1, len(pg_schema.MIGRATIONS) + 1))
 
 
@@ -68,6 +68,8 @@ def test_a_store_of_the_first_version_migrates_keeping_its_events_and_views(data
     assert not [name for (name,) in columns if name.startswith("cell_")]
     assert set(stored_indexes(database)) == {"events_pkey", *pg_schema.INDEXES}
     assert versions(database) == list(range(1, len(pg_schema.MIGRATIONS) + 1))
+    assert store.rows("SELECT sum(events) FROM bin_summary WHERE resolution = 0") == [(1,)]  # counted when migrating
+    assert_summary_matches_events(store)
     store.close()
 
 

@@ -7,7 +7,14 @@ import pytest
 from bench.generate_acled import write_export
 from geo.store import imported
 from geo.store.imported import pg_schema
-from tests.geo.store.imported.conftest import acled_row, at_once, fresh_database, stored_indexes, write_csv
+from tests.geo.store.imported.conftest import (
+    acled_row,
+    assert_summary_matches_events,
+    at_once,
+    fresh_database,
+    stored_indexes,
+    write_csv,
+)
 
 
 @pytest.fixture
@@ -61,6 +68,7 @@ def test_two_processes_committing_one_file_at_once_store_each_event_once(databas
     added = at_once(lambda pair: imported.commit(*pair), *zip(stores, staged))
     assert sorted(added) == [0, 20_000]
     assert stores[0].rows("SELECT count(*), count(DISTINCT key) FROM events") == [(20_000, 20_000)]
+    assert_summary_matches_events(stores[0])
     for store in stores:
         store.close()
 

@@ -12,7 +12,14 @@ from bench.generate_acled import write_export
 from geo.store import imported
 from geo.store.imported.mapping import ColumnMapping
 from tests.conftest import ROOT
-from tests.geo.store.imported.conftest import BACKENDS, acled_row, at_once, fresh_database, write_csv
+from tests.geo.store.imported.conftest import (
+    BACKENDS,
+    acled_row,
+    assert_summary_matches_events,
+    at_once,
+    fresh_database,
+    write_csv,
+)
 
 
 def test_problems_come_a_page_at_a_time(store, tmp_path):
@@ -133,9 +140,14 @@ def _import_killed_while_committing(backend: str, target: Path | str, export: Pa
 
 
 def _check_nothing_or_everything(store, export: Path) -> None:
+    """Events, the record of imports and (PostgreSQL) the bin summary all agree, before and after importing again."""
     count = store.event_count()
     assert count in (0, 30_000)
     assert store.rows("SELECT count(*) FROM imports WHERE committed") == [(1 if count else 0,)]
+    if isinstance(store, imported.PostgresStore):
+        assert_summary_matches_events(store)
     imported.commit(store, imported.stage_acled(store, export))  # importing it again completes what was lost
     assert store.rows("SELECT count(*), count(DISTINCT key) FROM events") == [(30_000, 30_000)]
+    if isinstance(store, imported.PostgresStore):
+        assert_summary_matches_events(store)
     store.close()

@@ -1,0 +1,93 @@
+"""The coarse map views' bins, kept per year and event type, so that a view of the whole world over many years does
+not aggregate every event (PostgreSQL at a million events: 1 s a view, where the floor is 300 ms; issue 13).
+
+One row per resolution, H3 cell, year of the first and of the last day, and event type: how many events, how many of
+them imprecise, the sums of their coordinates (a bin's mean position), their first and last day, and the box their
+points lie in. A view takes a row whole when its box lies inside the view and leaves it out when the box lies outside;
+a row cut by the view's edge, a date window that is not whole years, a country or actor filter are answered from
+the events instead (geo.store.bins). The rows change in the transaction that writes the events
+(geo.store.imported.postgres), so the counts always add up with the events, and a killed import changes neither.
+
+A file of new events adds its own groups (DuckDB sums them while the rows stream to PostgreSQL); a commit that
+revises stored events counts the groups it touched again from the events, since a minimum or a box cannot be
+decremented. Commits take their turn on the table (SHARE ROW EXCLUSIVE, after their events are written), so a
+recount never misses another commit's events.
+"""
+
+from collections.abc import Callable
+
+# The world at zoom 2 is binned at resolution 1, a continent at zoom 4 at 2; at 3 and finer a million generated
+# events fall into 340,000 groups or more, hardly fewer than the events a view of that size reads anyway.
+RESOLUTIONS = range(0, 3)
+KEY = ("resolution", "cell", "first_year", "last_year", "event_type")
+COLUMNS = (*KEY, "events", "imprecise", "sum_lat", "sum_lon", "first_day", "last_day", "south", "north", "west", "east")
+_ADDED = ("events", "imprecise", "sum_lat", "sum_lon")
+_WIDENED = (
+    ("first_day", "least"),
+    ("last_day", "greatest"),
+    ("south", "least"),
+    ("north", "greatest"),
+    ("west", "least"),
+    ("east", "greatest"),
+)
+
+
+def merge(table: str) -> str:
+    """Adds a table of another commit's groups (a name from a fixed pattern, never input) to the stored rows:
+    counts and sums add up, days and box widen; in key order, as concurrent commits lock rows in one order."""
+    updates = [f"{c} = bin_summary.{c} + excluded.{c}" for c in _ADDED]
+    updates += [f"{c} = {widest}(bin_summary.{c}, excluded.{c})" for c, widest in _WIDENED]
+    return (
+        f"INSERT INTO bin_summary SELECT * FROM {table} ORDER BY {', '.join(KEY)} "
+        f"ON CONFLICT (resolution, first_year, last_year, event_type, cell) DO UPDATE SET {', '.join(updates)}"
+    )
+
+
+TAKE_TURN = "LOCK TABLE bin_summary IN SHARE ROW EXCLUSIVE MODE"
+
+
+def recount(touched: str, parent: Callable[[int], str]) -> tuple[str, str]:
+    """The statements that count the rows of a table of group keys again from the events, after a commit revised
+    some: only the events of the years those groups begin in are read (ACLED revises recent events)."""
+    key = ", ".join(KEY)
+    years = (
+        f"SELECT * FROM events WHERE first_day >= (SELECT make_date(min(first_year), 1, 1) FROM {touched}) "
+        f"AND first_day < (SELECT make_date(max(first_year) + 1, 1, 1) FROM {touched})"
+    )
+    return (
+        f"DELETE FROM bin_summary b USING {touched} t WHERE ({', '.join('b.' + c for c in KEY)}) = "
+        f"({', '.join('t.' + c for c in KEY)})",
+        f"INSERT INTO bin_summary SELECT g.* FROM ({groups(years, parent)}) g JOIN {touched} t USING ({key}) "
+        f"ORDER BY {key}",
+    )
+
+
+def groups(source: str, parent: Callable[[int], str]) -> str:
+    """The summary rows of the events a query returns (with cell, days, type, precision and point), in SQL both
+    DuckDB and PostgreSQL run; `parent(resolution)` is the dialect's bin of the stored cell."""
+    return _per_resolution(
+        source,
+        parent,
+        "count(*), count(*) FILTER (WHERE geo_precision >= 2), sum(lat), sum(lon), min(first_day), max(last_day), "
+        "min(lat), max(lat), min(lon), max(lon)",
+    )
+
+
+def group_keys(source: str, parent: Callable[[int], str]) -> str:
+    """The keys of the summary rows the events of a query fall in: what a revising commit counts again."""
+    return _per_resolution(source, parent, "")
+
+
+def _per_resolution(source: str, parent: Callable[[int], str], totals: str) -> str:
+    """One aggregate per kept resolution over the query's rows, read once (MATERIALIZED), in COLUMNS order."""
+    years = (
+        "CAST(extract(year FROM first_day) AS integer) AS first_year, "
+        "CAST(extract(year FROM last_day) AS integer) AS last_year"
+    )
+    selects = [
+        f"SELECT {resolution} AS resolution, {parent(resolution)} AS cell, {years}, "
+        f"event_type{', ' + totals if totals else ''} "
+        "FROM grouped GROUP BY 1, 2, 3, 4, 5"
+        for resolution in RESOLUTIONS
+    ]
+    return f"WITH grouped AS MATERIALIZED ({source}) " + " UNION ALL ".join(selects)
