@@ -60,6 +60,7 @@ if article:
         hide_index=True,
         width="stretch",
         disabled=["surface", "kind", "source", "country", "lat", "lon", "confidence", "start", "end"],
+        column_config={"source": st.column_config.TextColumn(width="large")},  # 'placed by you on the map, …'
     )
     countries = countries_mentioned(mentions)
     places, unknown = resolved_places(edited, mentions, atlas.gazetteer, countries)
