@@ -14,6 +14,7 @@ from bisect import bisect_left
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from hashlib import sha256
+from itertools import compress, count
 
 from geo.news.geoparse import POSSIBLE, Mention
 from geo.news.unlisted import MAX_RUN
@@ -71,15 +72,14 @@ class AliasBook:
         """The book's names where the text writes them capitalised and as a name of their own: not inside a longer
         run of capitalised words ('Mr Kut', 'Kut Street') or a hyphenated word ('Ak-Kut'), where they may be
         another's part. Only a word that begins a name in the book is looked at further."""
-        found = []
-        i = 0
-        while i < words.count:
-            first = words.capital[i] and not taken[i] and words.spellings[i].casefold() in self._first_words
-            if first and (mention := self._name_at(words, i, taken)):
+        found: list[Mention] = []
+        resume = 0  # the word after the last name found
+        for i in compress(count(), words.capital):
+            if i < resume or taken[i] or words.spellings[i].casefold() not in self._first_words:
+                continue
+            if mention := self._name_at(words, i, taken):
                 found.append(mention)
-                i = bisect_left(words.starts, mention.end)
-            else:
-                i += 1
+                resume = bisect_left(words.starts, mention.end)
         return found
 
     def _name_at(self, words: Words, i: int, taken: list[bool]) -> Mention | None:

@@ -35,6 +35,8 @@ def test_pasted_article_shows_places_dates_and_a_map():
     html = at.get("html")[0].proto.body
     assert "<img src=x" not in html and "&lt;img src=x onerror=alert(1)&gt;" in html
     assert html.count("<mark") == 8 and "Gyumri" in html
+    assert "name_to_place" not in [s.key for s in at.selectbox]  # no possible place: nothing to place on the map,
+    assert map_args(at)["returned_objects"] == []  # and the map reports no clicks
 
 
 def test_keeping_an_event_stores_it_and_lists_it(home):
@@ -140,15 +142,6 @@ def test_a_possible_place_the_gazetteer_lacks_is_shown_as_not_found():
     ]
     assert at.selectbox(key="name_to_place").options == ["Aygepar"]
     assert map_args(at)["returned_objects"] == ["last_clicked"]  # the map reports clicks only while one may place
-
-
-def test_without_a_possible_place_the_map_reports_no_clicks():
-    at = page("ingest")
-    at.session_state["article_text"] = ARTICLE
-    at.run()
-    assert not at.exception
-    assert "name_to_place" not in [s.key for s in at.selectbox]
-    assert map_args(at)["returned_objects"] == []
 
 
 def test_a_village_put_on_the_map_is_shown_with_its_source_and_found_in_the_next_article_without_a_cue(home):
