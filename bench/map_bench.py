@@ -28,6 +28,7 @@ def one_run(playwright) -> dict[str, float]:
     browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS, headless=True)
     began = time.perf_counter()
     process, url = start_streamlit()
+    healthy = time.perf_counter() - began
     try:
         page = browser.new_page(viewport={"width": 1500, "height": 1000})
         received = {"ws": 0, "http": 0}
@@ -47,6 +48,9 @@ def one_run(playwright) -> dict[str, float]:
             ),
         )
         page.goto(f"{url}/?year=2023")
+        page_loaded = time.perf_counter() - began
+        page.locator("h1").first.wait_for(timeout=120_000)
+        titled = time.perf_counter() - began
         frame = page.frame_locator(FRAME)
         frame.locator(".aa-event").first.wait_for(state="attached", timeout=120_000)
         cold = time.perf_counter() - began
@@ -60,6 +64,9 @@ def one_run(playwright) -> dict[str, float]:
         page.wait_for_timeout(1000)
         result = {
             "cold start to map drawn (s)": cold,
+            "  of which: server healthy (s)": healthy,
+            "  page loaded (s)": page_loaded,
+            "  title drawn: first run sent (s)": titled,
             "year change to map redrawn (s)": redraw,
             "websocket bytes, first view (MB)": first_ws / 1e6,
             "websocket bytes, one year change (MB)": (received["ws"] - first_ws) / 1e6,

@@ -19,10 +19,13 @@ from geo.alliance.my_event import MyEvent
 from geo.atlas import Atlas, load_atlas
 from geo.news.geoparse import Geoparser
 from geo.problems import DataError
-from geo.render.frame import fetched, outlines_json
+from geo.render.control_layers import control_shapes_json
+from geo.render.frame import outlines_json
+from geo.render.layers import regions_json
 from geo.render.markdown import md_text
 from geo.render.offline import install_assets, publish
-from geo.render.scene import SHARED_LAYERS, Scene, private_copy, shared_scene, with_my_events
+from geo.render.scene import SHARED_LAYERS, Scene, ShapeSources, private_copy, shared_scene, with_my_events
+from geo.render.script import fetched
 from geo.store.my_events import MyEventStore
 from geo.store.my_events_backend import my_event_store
 from ui.control import control_table
@@ -40,6 +43,28 @@ def _atlas(folder: str, version: str) -> Atlas:
 @st.cache_resource(max_entries=2)
 def _outlines_url(folder: str, version: str) -> str:
     return publish(ROOT / "static", "countries", outlines_json(_atlas(folder, version).outlines))
+
+
+# The regions' and the control areas' shapes, static files the browser fetches once: the layers of every year
+# refer to them (geo.render.scene.ShapeSources) instead of carrying 70 kB of shapes with each year change.
+@st.cache_resource(max_entries=2)
+def _regions_source(folder: str, version: str) -> str:
+    return fetched(publish(ROOT / "static", "regions", regions_json(_atlas(folder, version).features)))
+
+
+@st.cache_resource(max_entries=2)
+def _control_source(folder: str, version: str) -> str:
+    return fetched(publish(ROOT / "static", "control-areas", control_shapes_json(control_table())))
+
+
+def _shape_sources(folder: str, version: str, control: bool) -> ShapeSources:
+    return ShapeSources(_regions_source(folder, version), _control_source(folder, version) if control else None)
+
+
+def shape_sources(control: bool) -> ShapeSources:
+    """The static files a shared view's regions and control layers fetch their shapes from."""
+    folder = files.data_dir()
+    return _shape_sources(str(folder), data_version(folder), control)
 
 
 def outlines() -> str:
@@ -88,7 +113,8 @@ def _view_key(org: str, filters: Filters, shown: set[str]) -> ViewKey:
 @functools.lru_cache(maxsize=128)
 def _shared_view(key: ViewKey) -> Scene:
     control = control_table() if "control" in key.shown else None  # its files are covered by the key's version
-    return shared_scene(_atlas(key.folder, key.version), key.org, key.filters, set(key.shown), control)
+    sources = _shape_sources(key.folder, key.version, control is not None)
+    return shared_scene(_atlas(key.folder, key.version), key.org, key.filters, set(key.shown), control, sources)
 
 
 @functools.lru_cache(maxsize=128)

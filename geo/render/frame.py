@@ -25,11 +25,15 @@ from geo.render.palette import (
     WATER,
     WHITE,
 )
-from geo.render.script import Script, js_json
+from geo.render.script import Script, js_json, promised
 
 # A zoom limit of the map's own, as no tile layer gives one: the marker clusters need it (ahead of street level,
 # where the offline basemap has nothing more to show).
 MAX_ZOOM = 16
+# Panes for the layers whose shapes arrive by fetch, bottom to top: drawn in this order whichever file comes first,
+# above the basemap (Leaflet's overlay pane) and below the markers.
+STATUS_PANE, CONTROL_PANE, REGIONS_PANE = "aaStatus", "aaControl", "aaRegions"
+
 _MAP_OPTIONS = {
     "tiles": None,
     "control_scale": False,
@@ -91,7 +95,13 @@ def _dress(fmap: folium.Map, view: View, outlines: str, tiles: bool) -> None:
             style={"fillColor": LAND, "fillOpacity": 0 if tiles else 1, "color": LAND_EDGE, "weight": 0.6},
         )
     )
-    fmap.add_child(Script(_CONTROLS_JS, frame=js_json([[view.south, view.west], [view.north, view.east]])))
+    fmap.add_child(
+        Script(
+            _CONTROLS_JS,
+            frame=js_json([[view.south, view.west], [view.north, view.east]]),
+            panes=js_json([STATUS_PANE, CONTROL_PANE, REGIONS_PANE]),
+        )
+    )
 
 
 def _style_page(fmap: folium.Map, legend: str) -> MacroElement:
@@ -102,13 +112,9 @@ def _style_page(fmap: folium.Map, legend: str) -> MacroElement:
     return box
 
 
-def fetched(url: str) -> str:
-    return f"fetch({json.dumps(url)}).then(function (r) {{ return r.json(); }})"
-
-
 def inlined(countries: gpd.GeoDataFrame) -> str:
     """For a page that must open without a server (the HTML download)."""
-    return f"Promise.resolve({outlines_json(countries)})"
+    return promised(outlines_json(countries))
 
 
 def outlines_json(countries: gpd.GeoDataFrame) -> str:
@@ -157,6 +163,11 @@ window.aaCountries = window.aaCountries || {{ this.source }};
 # phone the legend starts folded to its headings, so it does not cover the map it explains.
 _CONTROLS_JS = Template("""{% macro script(this, kwargs) %}
 {{ this._parent.get_name() }}.fitBounds({{ this.frame }}, {animate: false});
+{{ this.panes }}.forEach(function (pane, i) {
+  var div = {{ this._parent.get_name() }}.createPane(pane);
+  div.style.zIndex = 401 + i;
+  div.style.pointerEvents = "none";  // empty parts of a pane's drawing let the pointer through to the panes under it
+});
 L.control.scale({imperial: false, position: "bottomright"}).addTo({{ this._parent.get_name() }});
 if (window.innerWidth < 600) {
   document.querySelectorAll(".aa-legend details[open]").forEach(function (d) { d.open = false; });

@@ -30,6 +30,16 @@ def country_names(atlas: Atlas) -> dict[str, str]:
     return dict(zip(atlas.countries["iso3"], atlas.countries["name"]))
 
 
+@dataclass(frozen=True)
+class ShapeSources:
+    """Where the browser gets the shapes that stay the same from year to year: JS promises of
+    layers.regions_json and control_layers.control_shapes_json (script.fetched(url) of a static file in the app).
+    None puts the data in the page itself, as a map opened from disk needs."""
+
+    regions: str | None = None
+    control: str | None = None
+
+
 SHARED_LAYERS = frozenset({"status", "control", "regions", "bases", "events"})  # drawn from the curated data alone
 
 
@@ -45,7 +55,12 @@ def scene(
 
 
 def shared_scene(
-    atlas: Atlas, org: str, filters: Filters, shown: set[str], control: ControlTable | None = None
+    atlas: Atlas,
+    org: str,
+    filters: Filters,
+    shown: set[str],
+    control: ControlTable | None = None,
+    sources: ShapeSources = ShapeSources(),
 ) -> Scene:
     """Everything the curated data shows for this view: the same for every reader, so it can be built once and shared.
 
@@ -60,9 +75,9 @@ def shared_scene(
     if "status" in shown:
         groups.append(layers.status_layer(org, filters.year, atlas.memberships, names))
     if "control" in shown and control is not None:
-        groups.append(control_layer(control, filters.window[1]))
+        groups.append(control_layer(control, filters.window[1], sources.control))
     if "regions" in shown:
-        groups.append(layers.regions_layer(atlas.features))
+        groups.append(layers.regions_layer(atlas.features, sources.regions))
     if "bases" in shown:
         groups.append(layers.places_layer(atlas.bases, events, filters.year))
     if "events" in shown:
@@ -114,7 +129,7 @@ def _elements(elements: Iterable[Element]) -> Iterator[Element]:
 def base_map(
     atlas: Atlas, org: str, outlines: str, tiles: bool = False, more_legend: str = "", control: bool = False
 ) -> folium.Map:
-    """`outlines`: frame.fetched(url) in the app, frame.inlined(atlas.outlines) for a standalone page; `control`
+    """`outlines`: script.fetched(url) in the app, frame.inlined(atlas.outlines) for a standalone page; `control`
     adds the legend lines of the Nagorno-Karabakh control layer."""
     return frame.map_frame(atlas.view, _legend(atlas, org, more_legend, control), outlines, tiles=tiles)
 

@@ -19,6 +19,20 @@ def js_json(value) -> str:
     return _JINJA_OPENING.sub(r"\\u007b", text)
 
 
+def fetched(url: str) -> str:
+    """A JS promise of a static JSON file, fetched once per page however many reruns ask for it (st_folium runs a
+    layer's script again on every rerun, in the same page)."""
+    return (
+        f"((window.aaFetched = window.aaFetched || {{}})[{js_json(url)}] = window.aaFetched[{js_json(url)}] || "
+        f"fetch({js_json(url)}).then(function (r) {{ return r.json(); }}))"
+    )
+
+
+def promised(data_json: str) -> str:
+    """The same promise with the data in the page, for a map that must open without a server (the HTML download)."""
+    return f"Promise.resolve({data_json})"
+
+
 class Script(MacroElement):
     """A script that runs where the element is added; `this` in the template is the element, `this._parent` its layer.
 

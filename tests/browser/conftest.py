@@ -36,6 +36,7 @@ def start_streamlit(env_extra: dict[str, str] | None = None) -> tuple[subprocess
     """What `make run` starts (serve.py), on a free loopback port."""
     port = free_port()
     env = {**os.environ, **(env_extra or {})}
+    ARTIFACTS.mkdir(exist_ok=True)  # the benches start servers without the browser fixture
     log = (ARTIFACTS / f"streamlit-{port}.log").open("w")
     process = subprocess.Popen(
         [

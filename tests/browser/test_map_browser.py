@@ -317,6 +317,10 @@ def test_karabakh_areas_change_holder_between_2019_2021_and_2024(browser, offsit
         page.keyboard.press("ArrowRight")
     expect(page.get_by_role("heading", name="CSTO in 2024")).to_be_visible(timeout=30_000)
     assert holders({azerbaijan}) == {azerbaijan}
+    # five year changes, and the shapes of the countries, the regions and the areas were each fetched once
+    loaded = frame.locator("body").evaluate("() => performance.getEntriesByType('resource').map(e => e.name)")
+    for shapes in ("countries-", "regions-", "control-areas-"):
+        assert sum(f"/app/static/data/{shapes}" in url for url in loaded) == 1, shapes
     assert offsite.blocked == []
 
 

@@ -179,10 +179,8 @@ def _layer_names(at) -> str:
 
 
 def _control_fills(js: str) -> set[str]:
-    """Fill colours of the control layer's areas: the holders' colours among the GeoJson stylers' fills."""
-    return set(CONTROL_COLOURS.values()) & set(
-        re.findall(r'return \{"color": "#[0-9A-Fa-f]{6}", "dashArray": [^,]+, "fillColor": "(#[0-9A-Fa-f]{6})"', js)
-    )
+    """Fill colours of the control layer's areas: the holders' colours among the area styles it hands Leaflet."""
+    return set(CONTROL_COLOURS.values()) & set(re.findall(r'"fillColor":"(#[0-9A-Fa-f]{6})"', js))
 
 
 def test_nagorno_karabakh_control_follows_the_year():
@@ -265,7 +263,9 @@ def test_the_shared_layers_handed_to_st_folium_are_what_it_renders_from_the_scen
 
     at = page("map", year=2021).run()
     shown = {"status", "control", "events", "bases", "regions"}
-    view = shared_scene(load_atlas(ROOT / "data"), "CSTO", Filters(2021), shown, load_control(ROOT / "data"))
+    control, sources = load_control(ROOT / "data"), loaders.shape_sources(control=True)
+    view = shared_scene(load_atlas(ROOT / "data"), "CSTO", Filters(2021), shown, control, sources)
+    assert "/app/static/data/regions-" in sources.regions and "/app/static/data/control-areas-" in sources.control
     fmap = folium.Map(tiles=None)
     expected = "".join(_get_feature_group_string(group, fmap, index) for index, group in enumerate(view.groups))
     assert _layers_js(at) == expected and "Russian peacekeepers" in expected

@@ -1,5 +1,6 @@
 """The control layer: shading by holder at a day, histories in tooltips, data text escaped."""
 
+import json
 from datetime import date
 from pathlib import Path
 
@@ -10,8 +11,9 @@ import shapely
 
 from geo.alliance.control import Area, Control, ControlTable, Period, load_control
 from geo.dates import parse_fuzzy
-from geo.render.control_layers import control_layer, control_legend_html
+from geo.render.control_layers import control_layer, control_legend_html, control_shapes_json
 from geo.render.palette import CONTROL_COLOURS
+from geo.render.script import fetched
 from tests.conftest import HOSTILE
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -22,14 +24,18 @@ def table():
     return load_control(ROOT / "data")
 
 
+def _areas(group: folium.FeatureGroup) -> dict[str, dict]:
+    """Area id -> {style, label}: the JSON the layer's script hands Leaflet, read from the rendered page."""
+    page = folium.Map(tiles=None).add_child(group).get_root().render()
+    return json.loads(page.split("(function (areas, group) {", 1)[1].split("})(", 1)[1].split(", feature_group", 1)[0])
+
+
 def _shading(group: folium.FeatureGroup) -> dict[str, tuple[str, float]]:
-    """Area name (from its tooltip) -> (outline colour, fill opacity), as Leaflet receives them."""
-    shading = {}
-    for child in group._children.values():
-        tooltip = next(c for c in child._children.values() if isinstance(c, folium.Tooltip))
-        style = child.style_function({})
-        shading[tooltip.text.split(",")[0]] = (style["color"], style.get("fillOpacity", 0))
-    return shading
+    """Area name (from its label) -> (outline colour, fill opacity), as Leaflet receives them."""
+    return {
+        area["label"].split(",")[0]: (area["style"]["color"], area["style"].get("fillOpacity", 0))
+        for area in _areas(group).values()
+    }
 
 
 def test_shading_differs_between_2019_2021_and_2024(table):
@@ -67,11 +73,22 @@ def test_data_text_is_escaped(hostile):
         "x", Control.CONTESTED, "whole", parse_fuzzy("2000"), None, "high", ("https://example.org",), hostile, 2
     )
     shapes = gpd.GeoDataFrame({"id": ["x"]}, geometry=[shapely.box(46, 39, 47, 40)], crs="EPSG:4326")
-    html = folium.Map().add_child(control_layer(ControlTable({"x": area}, (period,), shapes), date(2001, 1, 1)))
-    rendered = html.get_root().render()
-    text = rendered.split("bindTooltip(", 1)[1].split("<div>", 1)[1].split("</div>", 1)[0]
-    assert text.strip().startswith("Area ") and "1 Jan 2001: contested (war)" in text
+    text = _areas(control_layer(ControlTable({"x": area}, (period,), shapes), date(2001, 1, 1)))["x"]["label"]
+    assert text.startswith("Area ") and "1 Jan 2001: contested (war)" in text
     assert hostile not in text
+
+
+def test_shapes_are_fetched_once_and_only_styles_travel_with_a_year(table):
+    """The app's layer names a static file for the shapes; what changes with the year is a few styles and labels."""
+    source = fetched("/app/static/data/control-areas-x.json")
+    scripts = {
+        year: folium.Map(tiles=None).add_child(control_layer(table, date(year, 12, 31), source)).get_root().render()
+        for year in (2019, 2024)
+    }
+    assert all(source in page and '"coordinates"' not in page for page in scripts.values())
+    assert set(json.loads(control_shapes_json(table))["features"][0]["properties"]) == {"id"}
+    assert {f["properties"]["id"] for f in json.loads(control_shapes_json(table))["features"]} == set(table.areas)
+    assert _areas(control_layer(table, date(2019, 12, 31), source)).keys() <= set(table.areas)
 
 
 def test_legend_names_every_holder():

@@ -6,13 +6,14 @@ import re
 import folium
 
 from geo.render import frame, layers, offline
+from geo.render.script import fetched
 from geo.render.selection import SELECTED_ZOOM
 from tests.geo.render.test_layers import CATEGORY, COUNTRIES, VIEW, _event, _html
 
 
 def test_offline_map_loads_nothing_from_the_internet():
     page = _html(
-        frame.map_frame(VIEW, layers.atlas_legend_html("CSTO", [CATEGORY]), frame.fetched("/app/static/x.json")),
+        frame.map_frame(VIEW, layers.atlas_legend_html("CSTO", [CATEGORY]), fetched("/app/static/x.json")),
         [layers.event_layer([_event("t")], {"summit": CATEGORY}, {})],
     )
     assert not re.findall(r"https?://(?!tass\.com)", page)

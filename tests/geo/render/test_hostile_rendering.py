@@ -22,6 +22,7 @@ from geo.render import bulk_layers, frame, layers
 from geo.render.export import standalone_map
 from geo.render.html import html_text
 from geo.render.popups import SHORTENED
+from geo.render.script import fetched
 from geo.store.bins import MAX_POINTS, EventPoint, ViewFeatures
 
 JINJA = "{{ 7*7 }} {% if 1 %}x{% endif %} {# c #}"
@@ -263,7 +264,7 @@ def map_update(text: str, copies: int) -> str:
             bulk_layers.imported_layer(ViewFeatures(len(points), points=points)),
         ]
     )
-    fmap = frame.map_frame(VIEW, legend, frame.fetched("/app/static/data/countries.json"))
+    fmap = frame.map_frame(VIEW, legend, fetched("/app/static/data/countries.json"))
     for group in groups:
         group.add_to(fmap)
     return fmap.get_root().render()

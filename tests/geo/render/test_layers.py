@@ -1,3 +1,4 @@
+import json
 import re
 
 import folium
@@ -11,6 +12,7 @@ from geo.alliance.view import View
 from geo.dates import parse_fuzzy
 from geo.places.gazetteer import Place
 from geo.render import layers
+from geo.render.script import fetched
 from tests.conftest import HOSTILE
 
 COUNTRIES = gpd.GeoDataFrame(
@@ -103,7 +105,7 @@ def test_region_markers_are_hollow_and_regions_flag_approximate():
         crs="EPSG:4326",
     )
     page = _html(folium.Map(tiles=None), [layers.regions_layer(features)])
-    assert "Lachin corridor (corridor, approximate)" in page and '"dashArray": "6 5"' in page
+    assert "Lachin corridor (corridor, approximate)" in page and '"dashArray":"6 5"' in page
 
 
 def test_legend_lists_every_status_and_category():
@@ -146,3 +148,21 @@ def test_places_layer_shows_other_towns_of_an_event():
     )
     page = _html(folium.Map(tiles=None), [layers.places_layer([], [event], 2022)])
     assert "Goris: also named in Assault" in page and "Yerevan:" not in page
+
+
+def test_regions_shapes_come_from_a_static_file_in_the_app():
+    """A year change resends the layer's script: with the shapes fetched once it names the file, not the shapes."""
+    features = gpd.GeoDataFrame(
+        {"id": ["a", "b"], "name": ["Syunik", "<b>x</b>"], "kind": ["region", "border"], "approximate": [False, True]}
+        | {"note": ["n", "n"], "source": ["s", "s"]},
+        geometry=[box(45, 39, 46, 40), LineString([(46.4, 39.5), (46.7, 39.8)])],
+        crs="EPSG:4326",
+    )
+    page = _html(folium.Map(tiles=None), [layers.regions_layer(features, fetched("/app/static/data/r-x.json"))])
+    assert '"/app/static/data/r-x.json"' in page and '"coordinates"' not in page
+    collection = json.loads(layers.regions_json(features))
+    assert [f["properties"]["label"] for f in collection["features"]] == [
+        "Syunik (region): n",
+        "&lt;b&gt;x&lt;/b&gt; (border, approximate): n",
+    ]
+    assert [f["properties"]["style"]["dashArray"] for f in collection["features"]] == [None, "6 5"]
