@@ -122,8 +122,10 @@ def sticky_cookie(url: str) -> str:
     return "; ".join(c for c in cookies if c.startswith("atlas_replica="))
 
 
-async def reader(url: str, changes: int, level: Level, rng: random.Random) -> None:
-    """One reader: opens the map, then moves the Year slider `changes` times."""
+async def reader(
+    url: str, changes: int, level: Level, rng: random.Random, think: tuple[float, float] = THINK_SECONDS
+) -> None:
+    """One reader: opens the map, then moves the Year slider `changes` times, `think` seconds apart (uniform)."""
     stream = url.replace("http://", "ws://", 1) + "/_stcore/stream"
     cookie = await asyncio.to_thread(sticky_cookie, url)
     # no client keepalive pings: a busy server answers them late, and browsers do not send them either
@@ -145,7 +147,7 @@ async def reader(url: str, changes: int, level: Level, rng: random.Random) -> No
         widget_id, first, last = opened.slider
         before = opened.map_args
         for _ in range(changes):
-            await asyncio.sleep(rng.uniform(*THINK_SECONDS))
+            await asyncio.sleep(rng.uniform(*think))
             year = rng.choice([y for y in range(first, last + 1) if y != year])
             moved = await rerun(ws, urlencode({"year": year}), opened.page_hash, [year_widget(widget_id, year)])
             level.changes.append(moved.seconds)
@@ -223,11 +225,13 @@ def spread(values: list[float]) -> str:
     return f"p50 {statistics.median(values):6.3f}  p95 {percentile(values, 0.95):6.3f}  max {max(values):6.3f} s"
 
 
-async def run_level(url: str, sessions: int, changes: int, seed: int, deadline: float) -> tuple[Level, float]:
+async def run_level(
+    url: str, sessions: int, changes: int, seed: int, deadline: float, think: tuple[float, float] = THINK_SECONDS
+) -> tuple[Level, float]:
     level = Level()
     rngs = [random.Random(seed * 1000 + n) for n in range(sessions)]
     began = time.perf_counter()
-    tasks = [asyncio.create_task(reader(url, changes, level, rng)) for rng in rngs]
+    tasks = [asyncio.create_task(reader(url, changes, level, rng, think)) for rng in rngs]
     done, pending = await asyncio.wait(tasks, timeout=deadline)
     for task in pending:
         task.cancel()
@@ -268,6 +272,15 @@ def main() -> None:
     parser.add_argument("--deadline", type=float, default=600, help="seconds a level may take (default 600)")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument(
+        "--think",
+        type=float,
+        nargs=2,
+        default=THINK_SECONDS,
+        metavar=("MIN", "MAX"),
+        help="seconds a reader waits between year changes (default 0.2 1.0); 0 0 asks as fast as the server answers, "
+        "which measures what it can serve at most",
+    )
+    parser.add_argument(
         "--warm-sessions",
         type=int,
         default=1,
@@ -294,7 +307,9 @@ def main() -> None:
         asyncio.run(run_level(url, args.warm_sessions, warm_changes, args.seed + 999, args.deadline))  # not reported
         for sessions in args.sessions:
             with ServerWatch([pid for pid in pids if pid]) as watch:
-                level, wall = asyncio.run(run_level(url, sessions, args.changes, args.seed, args.deadline))
+                level, wall = asyncio.run(
+                    run_level(url, sessions, args.changes, args.seed, args.deadline, tuple(args.think))
+                )
             report(sessions, level, wall, watch)
     finally:
         if process:
