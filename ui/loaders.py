@@ -15,6 +15,7 @@ from streamlit.runtime.scriptrunner import add_script_run_ctx, get_script_run_ct
 from geo import files
 from geo.alliance.control import ControlTable
 from geo.alliance.filters import Filters
+from geo.alliance.membership import FOCUS
 from geo.alliance.my_event import MyEvent
 from geo.atlas import Atlas, load_atlas
 from geo.news.geoparse import Geoparser
@@ -216,4 +217,4 @@ def warm() -> None:
     _outlines_url(str(folder), data_version(folder))
     store()
     opening = _atlas(str(folder), data_version(folder)).opening_year(date.today())
-    shared_view("CSTO", Filters(opening), set(SHARED_LAYERS))  # the view a link without a year opens on
+    shared_view(FOCUS, Filters(opening), set(SHARED_LAYERS))  # the view a link without a year opens on

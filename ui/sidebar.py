@@ -6,6 +6,7 @@ from datetime import date
 import streamlit as st
 
 from geo.alliance.filters import Filters
+from geo.alliance.membership import FOCUS
 from geo.atlas import Atlas
 from geo.render.scene import country_names
 from ui import imports, loaders
@@ -52,7 +53,7 @@ def show(atlas: Atlas) -> None:
             bind="query-params",
             format_func=lambda o: atlas.memberships.organisations[o].short_name,
             help="CSTO includes its predecessor, the 1992 Collective Security Treaty",
-            index=list(atlas.memberships.organisations).index("CSTO"),
+            index=list(atlas.memberships.organisations).index(FOCUS),
         )
         st.slider("Year", first, last_year(), value=opening_year(), key="year", bind="query-params")
         back, forward, play = st.columns([1, 1, 2], vertical_alignment="center")
@@ -147,7 +148,7 @@ def actor() -> str:
 
 
 def organisation() -> str:
-    return st.session_state.get("org", "CSTO")
+    return st.session_state.get("org", FOCUS)
 
 
 def shown_layers() -> set[str]:

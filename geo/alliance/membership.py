@@ -74,6 +74,9 @@ class YearStatus:
     changed: bool  # the status at some point of the year differed from the year-end status
 
 
+FOCUS = "CSTO"  # the organisation the atlas is about: what the map shows until a reader picks another
+
+
 class Memberships:
     """All organisations and intervals; intervals of one organisation and country never overlap."""
 

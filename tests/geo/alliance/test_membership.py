@@ -3,7 +3,7 @@ from pathlib import Path
 
 import pytest
 
-from geo.alliance.membership import Status, load_memberships
+from geo.alliance.membership import FOCUS, Status, load_memberships
 from geo.problems import DataError
 from tests.conftest import ROOT
 
@@ -141,3 +141,7 @@ def test_status_changes_between_two_years_name_the_country_and_both_statuses(mem
     assert memberships.status_changes("CSTO", 2024, 2021) == [("ARM", Status.SUSPENDED, Status.MEMBER)]
     assert memberships.status_changes("CSTO", 2024, 2025) == []
     assert ("UZB", Status.MEMBER, Status.WITHDRAWN) in memberships.status_changes("CSTO", 2008, 2013)
+
+
+def test_the_organisation_the_map_opens_on_is_in_the_data(memberships):
+    assert memberships.organisations[FOCUS].short_name == "CSTO"
