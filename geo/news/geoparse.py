@@ -78,7 +78,8 @@ class Geoparser:
 
     def mentions(self, text: str, demonyms: bool = False, aliases: "AliasBook | None" = None) -> list[Mention]:
         """Place mentions in reading order; demonyms=True adds 'Armenian' and the like as DEMONYM mentions; a reader's
-        aliases place the possible places they name, before any is left without a place."""
+        aliases place the possible places they name, before any is left without a place, and their names where the
+        parse found nothing (geo.news.aliases)."""
         for memo in self._memos():
             if len(memo) > MEMO_SIZE:
                 memo.clear()

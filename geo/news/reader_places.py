@@ -11,12 +11,13 @@ so the next article naming it gets it.
 import math
 from collections.abc import Mapping
 from hashlib import sha256
-
-import geopandas as gpd
-from shapely.geometry import Point
+from typing import TYPE_CHECKING
 
 from geo.news.aliases import alias_key
 from geo.places.gazetteer import Place
+
+if TYPE_CHECKING:  # the store imports this module for its names; geopandas would cost it half a second
+    import geopandas as gpd
 
 VILLAGE = "village"  # the kind of a place a reader placed; events accept it beside the gazetteer's KINDS
 READER_PREFIX = "reader:"
@@ -37,7 +38,7 @@ def clicked_point(returned: Mapping | None) -> tuple[float, float] | None:
     return round(lat, COORDINATE_DIGITS), round((lng + 180) % 360 - 180, COORDINATE_DIGITS)
 
 
-def placed_on_map(surface: str, point: tuple[float, float], countries: gpd.GeoDataFrame) -> Place:
+def placed_on_map(surface: str, point: tuple[float, float], countries: "gpd.GeoDataFrame") -> Place:
     """The place a reader made of a possible place by clicking `point`; its country is the outline holding the
     point (Natural Earth's, de facto), None at sea. The id depends on the name and the point only, so placing the
     same name at the same point twice is the same place."""
@@ -58,8 +59,10 @@ def placed_source(reader: str | None) -> str:
     return f"placed by {reader or 'you'} on the map"
 
 
-def _country_at(countries: gpd.GeoDataFrame, point: tuple[float, float]) -> str | None:
+def _country_at(countries: "gpd.GeoDataFrame", point: tuple[float, float]) -> str | None:
     """One point against 241 outlines: about a millisecond, once per placing."""
+    from shapely.geometry import Point  # here, not above: see TYPE_CHECKING
+
     lat, lon = point
     holding = countries.loc[countries.contains(Point(lon, lat)), "iso3"]
     return str(holding.iloc[0]) if len(holding) else None
