@@ -48,24 +48,26 @@ def read_geojson(
 ) -> None:
     """Features become rows a batch at a time, each checked in SQL as it arrives; a mapped property that no
     feature has is known only at the end (it may first appear late), and is then refused like a missing column.
-    A feature too deep or too large arrives as an empty row, without a key, whose only problem says so."""
+    A feature too deep or too large arrives as an empty row, without a key, whose only problem says so; when no
+    feature could be read, that is all the file's problems (its properties are unknown, not missing)."""
     typed = f"SELECT feature - 1 AS ordinal, {mapped_typed(mapping, limit)} FROM features_read"
     con.register("features_read", _FEATURE_ROWS.empty_table())
     con.execute(f"CREATE TABLE {table} AS {typed} LIMIT 0")
     unseen = set(mapping.columns()) - {mapping.latitude, mapping.longitude}
     refused: list[tuple[int, Refused]] = []
-    size = max(path.stat().st_size, 1)
+    size, read = max(path.stat().st_size, 1), 0
     with path.open("rb") as handle:
         features = numbered_features(path, handle)
         while True:
             rows, unseen = _feature_rows(islice(features, GEOJSON_BATCH), mapping, unseen, limit, refused)
             if not rows.num_rows:
                 break
+            read += rows.num_rows
             con.register("features_read", rows)
             con.execute(f"INSERT INTO {table} {typed}")
             report(min(handle.tell() / size, 1.0))
     con.unregister("features_read")
-    if unseen:
+    if unseen and read > len(refused):
         raise DataError([DataProblem(str(path), 1, name, "property is missing") for name in sorted(unseen)])
     if refused:
         con.executemany(

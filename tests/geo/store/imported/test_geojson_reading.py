@@ -140,6 +140,17 @@ def test_a_deeply_nested_property_is_its_features_problem_and_is_never_built(sto
     assert (staged.rows, staged.bad_rows) == (2, 1)
 
 
+def test_a_file_whose_every_feature_is_too_deep_says_so_not_that_a_property_is_missing(store, tmp_path):
+    """Its properties are unknown, not missing: the reader is told what is wrong with each feature."""
+    deep = {"when": "2021", "x": json.loads("[" * 34 + "]" * 34)}
+    path = tmp_path / "deep.geojson"
+    path.write_text(json.dumps({"type": "FeatureCollection", "features": [feature(**deep)]}))
+    staged = imported.stage_mapped(store, path, ColumnMapping(date="when"))
+    assert [(p.line, p.field, p.message) for p in imported.staged_problems(store, staged)] == [
+        (1, "x", "nests deeper than 32 levels")
+    ]
+
+
 def test_invalid_json_is_one_problem_from_the_feature_it_breaks(store, tmp_path):
     path = tmp_path / "bad.geojson"
     path.write_text('{"type": "FeatureCollection", "features": [' + json.dumps(feature("2020", YEREVAN)) + ", {]}")
