@@ -38,6 +38,7 @@ def test_a_village_placed_by_a_click_is_the_readers_and_the_next_article_gets_it
     expect(page.get_by_text(PLACED)).to_be_visible(timeout=30_000)
     expect(page.get_by_text("possible place, not found")).to_have_count(0)
     expect(page.get_by_role("button", name="Place “Aygepar” at")).to_have_count(0)  # the click is spent
+    page.wait_for_timeout(1000)  # the map fits its new places with an animation: let it end before the picture
     page.screenshot(path="/tmp/ingest-placed-on-map.png", full_page=True)
     paste(page, SECOND)
     expect(page.get_by_text("3 place mentions")).to_be_visible(timeout=60_000)
