@@ -74,6 +74,7 @@ MIGRATIONS: tuple[str, ...] = (
     # 3. The coarse views' bins per year and event type (geo.store.imported.bin_summary; issue 13: a view of the
     #    world over all years aggregated a million events, 1 s), counted from the stored events once here and kept
     #    by every commit after. The key leads with resolution and first year: a year's view reads its year's rows.
+    #    Analysed at once: without statistics, a view of the world walked the key and sorted on disk (52 ms, 1M).
     f"""
     CREATE TABLE bin_summary (resolution smallint, cell bigint, first_year integer, last_year integer,
         event_type text COLLATE "C", events integer NOT NULL, imprecise integer NOT NULL,
@@ -82,6 +83,7 @@ MIGRATIONS: tuple[str, ...] = (
         west double precision NOT NULL, east double precision NOT NULL,
         PRIMARY KEY (resolution, first_year, last_year, event_type, cell));
     INSERT INTO bin_summary {bin_summary.groups("SELECT * FROM events", lambda r: f"({parent_expression(r)})")};
+    ANALYZE bin_summary;
     """,
 )
 
