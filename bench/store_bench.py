@@ -10,6 +10,7 @@ imported events are emptied before each size.
 """
 
 import argparse
+import os
 import statistics
 import sys
 import tempfile
@@ -42,16 +43,21 @@ def main() -> int:
         work.mkdir(parents=True, exist_ok=True)
         cities, per_view = load_cities(), []
         with _database(args.database_url if "postgresql" in args.backends else "", work) as url:
-            print("| events | backend | import | rows/s | re-import | view p50 | view p95 | slowest view (median) |")
-            print("|---:|---|---:|---:|---:|---:|---:|---|")
+            print(
+                "| events | backend | load (1 min, start → end) | import | rows/s | re-import | view p50 | view p95 "
+                "| slowest view (median) |"
+            )
+            print("|---:|---|---|---:|---:|---:|---:|---:|---|")
             for size in args.sizes:
                 export = work / f"acled-{size}.csv"
                 if not export.exists():
                     write_export(size, export, seed=1, cities=cities)
                 for backend in args.backends:
                     store = _duckdb(work, size) if backend == "duckdb" else _postgres(url)
+                    load = os.getloadavg()[0]  # the cores are shared: figures mean little without it
                     figures, medians = _measured(store, export, size)
-                    print("| " + " | ".join([f"{size:,}", backend, *figures]) + " |", flush=True)
+                    loads = f"{load:.1f} → {os.getloadavg()[0]:.1f}"
+                    print("| " + " | ".join([f"{size:,}", backend, loads, *figures]) + " |", flush=True)
                     per_view.append(f"{size:,} {backend}: " + "; ".join(f"{v} {_ms(m)}" for v, m in medians.items()))
                     store.close()
             print("\nMedian per view:\n" + "\n".join(f"- {line}" for line in per_view))
@@ -83,7 +89,7 @@ def _postgres(url: str) -> imported.EventStore:
     """The store, emptied: each size starts from no events, as the DuckDB file does."""
     store = imported.PostgresStore(url)
     with psycopg.connect(url) as con:
-        con.execute("TRUNCATE imported.events, imported.imports")
+        con.execute("TRUNCATE imported.events, imported.imports, imported.bin_summary")
     return store
 
 

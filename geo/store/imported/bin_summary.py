@@ -20,6 +20,8 @@ from collections.abc import Callable
 # events fall into 340,000 groups or more, hardly fewer than the events a view of that size reads anyway.
 RESOLUTIONS = range(0, 3)
 KEY = ("resolution", "cell", "first_year", "last_year", "event_type")
+# The table's primary key: rows written in this order append to its index (and lie on the pages a year's view reads).
+KEY_ORDER = "resolution, first_year, last_year, event_type, cell"
 COLUMNS = (*KEY, "events", "imprecise", "sum_lat", "sum_lon", "first_day", "last_day", "south", "north", "west", "east")
 _ADDED = ("events", "imprecise", "sum_lat", "sum_lon")
 _WIDENED = (
@@ -38,8 +40,8 @@ def merge(table: str) -> str:
     updates = [f"{c} = bin_summary.{c} + excluded.{c}" for c in _ADDED]
     updates += [f"{c} = {widest}(bin_summary.{c}, excluded.{c})" for c, widest in _WIDENED]
     return (
-        f"INSERT INTO bin_summary SELECT * FROM {table} ORDER BY {', '.join(KEY)} "
-        f"ON CONFLICT (resolution, first_year, last_year, event_type, cell) DO UPDATE SET {', '.join(updates)}"
+        f"INSERT INTO bin_summary SELECT * FROM {table} ORDER BY {KEY_ORDER} "
+        f"ON CONFLICT ({KEY_ORDER}) DO UPDATE SET {', '.join(updates)}"
     )
 
 
@@ -58,7 +60,7 @@ def recount(touched: str, parent: Callable[[int], str]) -> tuple[str, str]:
         f"DELETE FROM bin_summary b USING {touched} t WHERE ({', '.join('b.' + c for c in KEY)}) = "
         f"({', '.join('t.' + c for c in KEY)})",
         f"INSERT INTO bin_summary SELECT g.* FROM ({groups(years, parent)}) g JOIN {touched} t USING ({key}) "
-        f"ORDER BY {key}",
+        f"ORDER BY {KEY_ORDER}",
     )
 
 

@@ -178,9 +178,10 @@ class PostgresStore:
         return added
 
     def _add_groups(self, con: psycopg.Connection, staged: Staged, first: bool) -> None:
-        """The file's summary groups, summed by DuckDB: straight into the summary a first import emptied, else added
-        to the stored ones."""
-        groups = bin_summary.groups(kept_rows(staged.table), parent_sql)
+        """The file's summary groups, summed by DuckDB and sorted by the summary's key (COPY into its index in random
+        order took 1.1 s of a million-row import): straight into the summary a first import emptied, else added to
+        the stored ones."""
+        groups = f"{bin_summary.groups(kept_rows(staged.table), parent_sql)} ORDER BY {bin_summary.KEY_ORDER}"
         if first:
             self._copy(con, groups, "bin_summary", bin_summary.COLUMNS, freeze=True)
             return
