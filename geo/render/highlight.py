@@ -35,4 +35,6 @@ def _plain(text: str) -> str:
 def _place_title(mention: Mention) -> str:
     if mention.place is None:
         return f"{mention.kind}: not drawn"
-    return f"{mention.place.name} ({mention.kind}, {mention.place.country_iso3 or '—'}) {mention.confidence:.2f}"
+    place = mention.place
+    approximate = ", approximate point" if place.approximate else ""
+    return f"{place.name} ({mention.kind}, {place.country_iso3 or '—'}{approximate}) {mention.confidence:.2f}"

@@ -72,7 +72,9 @@ def preview_map(places: Sequence[Place], view: View, outlines: str) -> folium.Ma
             color=PLACE_UNDERLINE,
             fill=True,
             fill_opacity=0.9,
-            tooltip=folium.Tooltip(html_text(f"{place.name} ({place.kind})")),
+            tooltip=folium.Tooltip(
+                html_text(f"{place.name} ({place.kind}{', approximate' if place.approximate else ''})")
+            ),
         ).add_to(fmap)
     if places:
         lats, lons = [p.lat for p in places], [p.lon for p in places]

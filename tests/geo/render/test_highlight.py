@@ -18,6 +18,13 @@ def test_places_and_dates_are_marked_with_a_title_saying_what_they_are():
     assert f'<mark style="{DATE_STYLE}" title="23 Nov 2022">23 Nov 2022</mark>' in page
 
 
+def test_a_place_with_an_approximate_point_says_so():
+    """A district (its point is a town in it) or a village a reader placed with a click."""
+    village = Place("reader:ab12", "Leninakan", "village", 40.8, 43.8, "ARM", "ab12", approximate=True)
+    page = highlighted_html(TEXT, [Mention(30, 39, "Leninakan", "village", village, 0.9, "reader's alias")])
+    assert 'title="Leninakan (village, ARM, approximate point) 0.90"' in page
+
+
 def test_text_is_escaped_and_newlines_become_breaks():
     page = highlighted_html(TEXT, [])
     assert "&lt;b&gt;Baku&lt;/b&gt;" in page and "<b>" not in page and "Leninakan.<br>Then" in page

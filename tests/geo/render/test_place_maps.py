@@ -41,8 +41,10 @@ def test_the_best_candidate_is_red_and_outlined_only_when_it_is_a_region(atlas):
 def test_an_article_preview_marks_each_place_and_escapes_its_name(atlas):
     gyumri = candidates("Gyumri", None, (), 1, atlas.gazetteer)[0].place
     hostile = Place("x:1", "{{ 7*7 }} <img src=x onerror=alert(1)> `${1}`", "city", 40.0, 44.0, "ARM", "1")
-    page = html(preview_map([gyumri, hostile], atlas.view, inlined(atlas.outlines[:0])))
-    assert page.count(f'"color": "{PLACE_UNDERLINE}"') == 2 and "Gyumri (city)" in page
+    clicked = Place("reader:1", "Aygepar", "village", 40.9, 45.3, "ARM", "1", approximate=True)
+    page = html(preview_map([gyumri, hostile, clicked], atlas.view, inlined(atlas.outlines[:0])))
+    assert page.count(f'"color": "{PLACE_UNDERLINE}"') == 3 and "Gyumri (city)" in page
+    assert "Aygepar (village, approximate)" in page
     shown = "&#123;&#123; 7*7 &#125;&#125; &lt;img src=x onerror=alert(1)&gt; &#96;&#36;&#123;1&#125;&#96;"
     assert f"{shown} (city)" in page
     assert "<img src=x" not in page and "{{ 7*7 }}" not in page
