@@ -165,7 +165,7 @@ def test_a_village_put_on_the_map_is_shown_with_its_source_and_found_in_the_next
     )
     assert at.caption[-1].value.startswith("Placed by you on the map, approximate (the point clicked): Aygepar")
     assert at.selectbox(key="name_to_place").options == ["Aygepar"]  # to place again elsewhere
-    assert "Aygepar (village)" in map_args(at)["script"]
+    assert "Aygepar (village, approximate)" in map_args(at)["script"]
     following = page("ingest")
     following.session_state["article_text"] = "Shelling near Berd in Armenia. Aygepar was hit again on 4 May 2026."
     following.run()
@@ -192,7 +192,7 @@ def test_a_hostile_name_of_a_place_put_on_the_map_stays_text_in_the_map_and_the_
     at.run()
     assert not at.exception
     script = map_args(at)["script"]
-    assert "<img src=x" not in script and f"{html_text(HOSTILE_TITLE)} (village)" in script
+    assert "<img src=x" not in script and f"{html_text(HOSTILE_TITLE)} (village, approximate)" in script
     assert "<img" not in at.get("html")[0].proto.body
     assert at.caption[-1].value == (
         "Placed by you on the map, approximate (the point clicked): " + md_text(HOSTILE_TITLE) + "."
