@@ -136,10 +136,10 @@ def features_for_view(
     summary = summary_filter(filters, actor, bounds)
     while True:
         limit = max_bins + 1 if resolution else None
-        bins = summary_bins(store, summary, resolution, limit) if summary else None
+        bins = summary_bins(store, summary, (where, params), resolution, limit) if summary else None
         if bins is None:
             summary = None  # a group the view's edge cuts at one resolution is cut at every coarser one
-            bins = _bins(store, where, params, resolution, limit)
+            bins = _as_bins(_event_totals(store, where, params, resolution, limit))
         if len(bins) <= max_bins or resolution == 0:
             break
         resolution -= 1
@@ -173,23 +173,28 @@ def event_filter(filters: Filters, actor: str, bounds: Bounds | None) -> tuple[s
 
 @dataclass(frozen=True, slots=True)
 class SummaryFilter:
-    """What a view asks of the bin summary: its groups' condition, and whether a group lies inside the view."""
+    """What a view asks of the bin summary: the groups every event of which is in the window, and whether a group
+    lies inside the view; for a window that starts or ends within a year, which events the summary cannot place
+    (those of that first or last year: its groups know years, not days), to be read from the events."""
 
     where: str
     params: list
     inside: str
     inside_params: list
+    partial_years: tuple[tuple[str, tuple], ...]  # conditions on events (and their parameters) that the summary leaves
 
 
 def summary_filter(filters: Filters, actor: str, bounds: Bounds) -> SummaryFilter | None:
     """The view as a condition on the summary's groups (years, event types, the box of their points), or None when
-    the summary cannot answer it exactly: an actor search or a country filter (neither is kept), or a window that is
-    not whole years."""
-    first, last = filters.window
-    if actor.strip() or filters.countries or (first.month, first.day, last.month, last.day) != (1, 1, 12, 31):
+    the summary cannot answer it exactly: an actor search or a country filter (neither is kept)."""
+    if actor.strip() or filters.countries:
         return None
-    # An event lasts at most LONGEST_EVENT, so its last year is its first or the next.
-    parts, params = ["first_year BETWEEN ? AND ? AND last_year >= ?"], [first.year - 1, last.year, first.year]
+    first, last = filters.window
+    whole_start, whole_end = (first.month, first.day) == (1, 1), (last.month, last.day) == (12, 31)
+    # Groups begun by the window's last whole year and ended in its first whole year or later are in it whole; an
+    # event lasts at most LONGEST_EVENT, so its last year is its first or the next.
+    start_year, end_year = first.year + (not whole_start), last.year - (not whole_end)
+    parts, params = ["first_year BETWEEN ? AND ? AND last_year >= ?"], [start_year - 1, end_year, start_year]
     if filters.categories:
         parts.append(f"event_type IN ({', '.join('?' * len(filters.categories))})")
         params.extend(sorted(filters.categories))
@@ -200,7 +205,15 @@ def summary_filter(filters: Filters, actor: str, bounds: Bounds) -> SummaryFilte
     params.extend(degree for lon_range in ranges for degree in lon_range)
     inside = "south >= ? AND north <= ? AND (" + " OR ".join("west >= ? AND east <= ?" for _ in ranges) + ")"
     inside_params = [bounds.south, bounds.north, *(degree for lon_range in ranges for degree in lon_range)]
-    return SummaryFilter(" AND ".join(parts), params, inside, inside_params)
+    # Each bounds first_day, so that the view index reads a year's entries, not all; the second leaves out what
+    # the first reads.
+    first_year_end, last_year_start = date(first.year, 12, 31), date(last.year, 1, 1)
+    partial = [("first_day <= ? AND last_day <= ?", (first_year_end, first_year_end))] if not whole_start else []
+    if not whole_end:
+        partial.append(("first_day >= ?", (last_year_start,)))
+        if not whole_start:
+            partial[-1] = ("first_day >= ? AND last_day > ?", (last_year_start, first_year_end))
+    return SummaryFilter(" AND ".join(parts), params, inside, inside_params, tuple(partial))
 
 
 def resolution_for(zoom: int, latitude: float) -> int:
@@ -249,33 +262,53 @@ def _point(row: tuple, bounds: Bounds) -> EventPoint:
     return EventPoint(**{**{f: getattr(point, f) for f in _POINT_COLUMNS}, "lon": bounds.on_screen_lon(point.lon)})
 
 
-def summary_bins(store: EventStore, summary: SummaryFilter, resolution: int, limit: int | None) -> list[Bin] | None:
-    """Up to `limit` bins from the store's summary; None when it keeps no bins at this resolution, or when the
-    view's edge cuts a group (its events' box is neither inside nor outside the view)."""
+def summary_bins(
+    store: EventStore, summary: SummaryFilter, events: tuple[str, list], resolution: int, limit: int | None
+) -> list[Bin] | None:
+    """Up to `limit` bins from the store's summary, plus the events of a partial first or last year (`events`: the
+    view's condition on the events); None when the store keeps no bins at this resolution, or when the view's edge
+    cuts a group (its events' box is neither inside nor outside the view)."""
     if resolution not in store.summary_resolutions:
         return None
     rows = store.rows(
         f"""
-        SELECT cell, CAST(sum(events) AS bigint), CAST(sum(imprecise) AS bigint),
-               sum(sum_lat) / CAST(sum(events) AS double precision),
-               sum(sum_lon) / CAST(sum(events) AS double precision), min(first_day), max(last_day),
-               bool_and({summary.inside})
+        SELECT cell, CAST(sum(events) AS bigint), CAST(sum(imprecise) AS bigint), sum(sum_lat), sum(sum_lon),
+               min(first_day), max(last_day), bool_and({summary.inside})
         FROM bin_summary WHERE resolution = ? AND {summary.where}
         GROUP BY cell ORDER BY cell {f"LIMIT {int(limit)}" if limit else ""}""",
         [*summary.inside_params, resolution, *summary.params],
     )
     if not all(row[-1] for row in rows):
         return None
-    return [Bin(*row[:-1]) for row in rows]
+    totals, (where, params) = [row[:-1] for row in rows], events
+    for condition, days in summary.partial_years:
+        totals = _added(totals, _event_totals(store, f"{where} AND {condition}", [*params, *days], resolution, limit))
+    return _as_bins(totals[:limit] if limit else totals)
 
 
-def _bins(store: EventStore, where: str, params: list, resolution: int, limit: int | None) -> list[Bin]:
-    """Up to `limit` bins: enough to learn that there are too many without fetching them all."""
-    rows = store.rows(
+def _event_totals(store: EventStore, where: str, params: list, resolution: int, limit: int | None) -> list[tuple]:
+    """Up to `limit` bins' totals (cell, count, imprecise, sums of latitudes and longitudes, first and last day):
+    enough to learn that there are too many without fetching them all."""
+    return store.rows(
         f"""
-        SELECT {store.cell_sql(resolution)} AS bin, count(*), count(*) FILTER (WHERE geo_precision >= 2), avg(lat),
-               avg(lon), min(first_day), max(last_day)
+        SELECT {store.cell_sql(resolution)} AS bin, count(*), count(*) FILTER (WHERE geo_precision >= 2), sum(lat),
+               sum(lon), min(first_day), max(last_day)
         FROM events WHERE {where} GROUP BY bin ORDER BY bin {f"LIMIT {int(limit)}" if limit else ""}""",
         params,
     )
-    return [Bin(*row) for row in rows]
+
+
+def _added(totals: list[tuple], more: list[tuple]) -> list[tuple]:
+    """Two lists of bin totals as one, in cell order: counts and sums add up, days widen."""
+    by_cell = {row[0]: row for row in totals}
+    for cell, count, imprecise, sum_lat, sum_lon, first_day, last_day in more:
+        if cell in by_cell:
+            _, n, i, lat, lon, first, last = by_cell[cell]
+            count, imprecise, sum_lat, sum_lon = n + count, i + imprecise, lat + sum_lat, lon + sum_lon
+            first_day, last_day = min(first, first_day), max(last, last_day)
+        by_cell[cell] = (cell, count, imprecise, sum_lat, sum_lon, first_day, last_day)
+    return [by_cell[cell] for cell in sorted(by_cell)]
+
+
+def _as_bins(totals: list[tuple]) -> list[Bin]:
+    return [Bin(cell, n, i, lat / n, lon / n, first, last) for cell, n, i, lat, lon, first, last in totals]

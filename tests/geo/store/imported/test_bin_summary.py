@@ -15,12 +15,15 @@ from tests.geo.store.imported.conftest import acled_row, assert_summary_matches_
 WORLD = bins.Bounds(-85, -180, 85, 180)
 EUROPE = bins.Bounds(35, -10, 60, 40)
 ALL_YEARS = Filters(year=2000, date_from=date(1992, 1, 1), date_to=date(2025, 12, 31))
-VIEWS = [  # filters, bounds, zoom, actor: the first four the summary can answer, the others it cannot
+VIEWS = [  # filters, bounds, zoom, actor: the summary answers the first eight, the last two read the events
     (ALL_YEARS, WORLD, 2, ""),
     (Filters(year=2010), WORLD, 1, ""),
     (Filters(year=2003, categories=frozenset({"Protests", "Riots"})), WORLD, 2, ""),
     (Filters(year=2000, date_from=date(2004, 1, 1), date_to=date(2012, 12, 31)), EUROPE, 4, ""),
     (Filters(year=2010, date_from=date(2004, 3, 1), date_to=date(2012, 12, 31)), WORLD, 2, ""),
+    (Filters(year=2010, date_from=date(2001, 1, 1), date_to=date(2012, 12, 30)), WORLD, 2, ""),
+    (Filters(year=2010, date_from=date(1995, 12, 31), date_to=date(2020, 1, 1)), WORLD, 2, ""),
+    (Filters(year=2010, date_from=date(2010, 3, 1), date_to=date(2010, 9, 30)), WORLD, 2, ""),
     (Filters(year=2010, countries=frozenset({"RUS", "CHN"})), WORLD, 2, ""),
     (ALL_YEARS, WORLD, 2, "military"),
 ]
@@ -91,15 +94,17 @@ def test_the_summary_counts_what_every_kind_of_commit_wrote(store, tmp_path):
         assert_views_read_alike(store)
     imported.discard(store, imported.stage_acled(store, path))
     assert_summary_matches_events(store)
-    world = bins.summary_bins(store, bins.summary_filter(ALL_YEARS, "", WORLD), 0, None)
-    in_window = store.rows("SELECT count(*) FROM events WHERE first_day <= ? AND last_day >= ?", ALL_YEARS.window[::-1])
-    assert world is not None and sum(b.count for b in world) == in_window[0][0] > 2900
+    for filters in (VIEWS[n][0] for n in (0, 1, 4, 5, 6, 7)):  # no type filter: all the world's events in the window
+        view = (bins.summary_filter(filters, "", WORLD), bins.event_filter(filters, "", WORLD))
+        counted = store.rows("SELECT count(*) FROM events WHERE first_day <= ? AND last_day >= ?", filters.window[::-1])
+        assert sum(b.count for b in bins.summary_bins(store, *view, 0, None)) == counted[0][0] > 0
 
 
 def test_a_group_cut_by_the_views_edge_is_counted_from_the_events(store, tmp_path):
     rows = [acled_row(event_id_cnty="A", latitude="40.2", longitude="44.5"), acled_row(event_id_cnty="B")]
     imported.commit(store, imported.stage_acled(store, write_csv(tmp_path / "two.csv", rows)))
     only_a, filters = bins.Bounds(40.0, 44.0, 41.0, 45.0), Filters(year=2022)
-    assert bins.summary_bins(store, bins.summary_filter(filters, "", only_a), 0, None) is None
+    view = (bins.summary_filter(filters, "", only_a), bins.event_filter(filters, "", only_a))
+    assert bins.summary_bins(store, *view, 0, None) is None
     view = bins.features_for_view(store, filters, only_a, 2, max_points=0)
     assert view.total == 1 and [b.count for b in view.bins] == [1]
