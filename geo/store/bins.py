@@ -22,6 +22,9 @@ from geo.store.imported import BIN_RESOLUTIONS, LONGEST_EVENT, EventStore, date_
 
 MAX_POINTS = 300  # one marker each up to here (about 0.4 kB of page each), bins beyond
 MAX_BINS = 600  # hexagons are coarsened until no more than this many are in view
+# Hexagons the view's edge cuts, counted from their events (one box each in the query); past this many, the whole
+# view reads the events.
+MAX_CUT_CELLS = 200
 HEX_PX = 36  # wanted hexagon width on screen
 FINEST_RESOLUTION = BIN_RESOLUTIONS[-1]  # hexagons ~350 m across; finer views of dense places still show one per spot
 TILE_PX = 256
@@ -138,7 +141,6 @@ def features_for_view(
         limit = max_bins + 1 if resolution else None
         bins = summary_bins(store, summary, (where, params), resolution, limit) if summary else None
         if bins is None:
-            summary = None  # a group the view's edge cuts at one resolution is cut at every coarser one
             bins = _as_bins(_event_totals(store, where, params, resolution, limit))
         if len(bins) <= max_bins or resolution == 0:
             break
@@ -265,25 +267,42 @@ def _point(row: tuple, bounds: Bounds) -> EventPoint:
 def summary_bins(
     store: EventStore, summary: SummaryFilter, events: tuple[str, list], resolution: int, limit: int | None
 ) -> list[Bin] | None:
-    """Up to `limit` bins from the store's summary, plus the events of a partial first or last year (`events`: the
-    view's condition on the events); None when the store keeps no bins at this resolution, or when the view's edge
-    cuts a group (its events' box is neither inside nor outside the view)."""
+    """Up to `limit` bins from the store's summary, and from the events (`events`: the view's condition on them)
+    those the summary cannot count: the events of a partial first or last year, and every event of a hexagon whose
+    groups the view's edge cuts (their points' box is neither inside nor outside the view). None when the store
+    keeps no bins at this resolution, or the edge cuts more than MAX_CUT_CELLS hexagons."""
     if resolution not in store.summary_resolutions:
         return None
     rows = store.rows(
         f"""
         SELECT cell, CAST(sum(events) AS bigint), CAST(sum(imprecise) AS bigint), sum(sum_lat), sum(sum_lon),
-               min(first_day), max(last_day), bool_and({summary.inside})
+               min(first_day), max(last_day), bool_and({summary.inside}), min(south), max(north), min(west), max(east)
         FROM bin_summary WHERE resolution = ? AND {summary.where}
         GROUP BY cell ORDER BY cell {f"LIMIT {int(limit)}" if limit else ""}""",
         [*summary.inside_params, resolution, *summary.params],
     )
-    if not all(row[-1] for row in rows):
+    if limit and len(rows) >= limit:  # too many bins at this resolution whatever the events add: the caller coarsens
+        return _as_bins([row[:7] for row in rows])
+    cut = {row[0]: row[8:] for row in rows if not row[7]}
+    if len(cut) > MAX_CUT_CELLS:
         return None
-    totals, (where, params) = [row[:-1] for row in rows], events
+    totals, (where, params) = [row[:7] for row in rows if row[0] not in cut], events
     for condition, days in summary.partial_years:
-        totals = _added(totals, _event_totals(store, f"{where} AND {condition}", [*params, *days], resolution, limit))
+        more = _event_totals(store, f"{where} AND {condition}", [*params, *days], resolution, limit)
+        totals = _added(totals, [row for row in more if row[0] not in cut])
+    if cut:
+        totals = _added(totals, _cut_cells(store, (where, params), resolution, cut))
     return _as_bins(totals[:limit] if limit else totals)
+
+
+def _cut_cells(store: EventStore, events: tuple[str, list], resolution: int, cut: dict[int, tuple]) -> list[tuple]:
+    """The totals of the hexagons the view's edge cuts, from their events: each hexagon's are looked up in the box
+    the summary gives for them, which the (lat, lon) index narrows to."""
+    where, params = events
+    boxes = " OR ".join("(lat BETWEEN ? AND ? AND lon BETWEEN ? AND ?)" for _ in cut)
+    in_cut = f"{where} AND ({boxes}) AND {store.cell_sql(resolution)} IN ({', '.join('?' * len(cut))})"
+    box_params = [degree for south, north, west, east in cut.values() for degree in (south, north, west, east)]
+    return _event_totals(store, in_cut, [*params, *box_params, *cut], resolution, None)
 
 
 def _event_totals(store: EventStore, where: str, params: list, resolution: int, limit: int | None) -> list[tuple]:

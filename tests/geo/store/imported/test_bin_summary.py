@@ -100,11 +100,21 @@ def test_the_summary_counts_what_every_kind_of_commit_wrote(store, tmp_path):
         assert sum(b.count for b in bins.summary_bins(store, *view, 0, None)) == counted[0][0] > 0
 
 
-def test_a_group_cut_by_the_views_edge_is_counted_from_the_events(store, tmp_path):
-    rows = [acled_row(event_id_cnty="A", latitude="40.2", longitude="44.5"), acled_row(event_id_cnty="B")]
-    imported.commit(store, imported.stage_acled(store, write_csv(tmp_path / "two.csv", rows)))
-    only_a, filters = bins.Bounds(40.0, 44.0, 41.0, 45.0), Filters(year=2022)
+@pytest.mark.parametrize("max_cut_cells, from_summary", [(200, True), (0, False)])
+def test_a_hexagon_cut_by_the_views_edge_is_counted_from_its_events(
+    store, tmp_path, monkeypatch, max_cut_cells, from_summary
+):
+    rows = [
+        acled_row(event_id_cnty="A", latitude="40.2", longitude="44.5"),
+        acled_row(event_id_cnty="B", latitude="41.5", longitude="44.6"),  # A's hexagon, north of the view
+        acled_row(event_id_cnty="FAR", latitude="-17", longitude="100"),
+    ]
+    imported.commit(store, imported.stage_acled(store, write_csv(tmp_path / "three.csv", rows)))
+    monkeypatch.setattr(bins, "MAX_CUT_CELLS", max_cut_cells)
+    only_a, filters = bins.Bounds(-20.0, 44.0, 41.0, 120.0), Filters(year=2022)
     view = (bins.summary_filter(filters, "", only_a), bins.event_filter(filters, "", only_a))
-    assert bins.summary_bins(store, *view, 0, None) is None
-    view = bins.features_for_view(store, filters, only_a, 2, max_points=0)
-    assert view.total == 1 and [b.count for b in view.bins] == [1]
+    summed = bins.summary_bins(store, *view, 0, None)
+    assert (summed is not None) == from_summary
+    assert sorted(b.count for b in summed or ()) == ([1, 1] if from_summary else [])
+    features = bins.features_for_view(store, filters, only_a, 2, max_points=0)
+    assert features.total == 2 and sorted(b.count for b in features.bins) == [1, 1]
