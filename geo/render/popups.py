@@ -7,6 +7,7 @@ a megabyte-long field must not make a megabyte-long page. The side panel shows t
 from geo.alliance.bases import Base
 from geo.alliance.events import Category, Event
 from geo.alliance.my_event import MyEvent
+from geo.news.reader_places import VILLAGE
 from geo.render.html import html_text, safe_link
 
 LABEL_CHARS = 160  # a tooltip, a title or any other one-line field
@@ -82,6 +83,11 @@ def my_event_label(event: MyEvent, own: bool = True) -> str:
     return f"{shortened(event.title, LABEL_CHARS)} ({event.start.label}) — {'my event' if own else 'team event'}"
 
 
+def _placed_by_hand(event: MyEvent) -> str:
+    """A place the analyst put on the map by a click (Ingest) is theirs, not a gazetteer's, and only approximate."""
+    return " <small>(placed by hand on the map: approximate point)</small>" if event.place_kind == VILLAGE else ""
+
+
 def my_event_popup_html(event: MyEvent, own: bool = True) -> str:
     """The same layout as a curated event's popup, with what a user event has: place, countries, note, source; and
     whose it is (the reader's own, or another analyst's, published to the team)."""
@@ -90,7 +96,7 @@ def my_event_popup_html(event: MyEvent, own: bool = True) -> str:
         f'<div class="aa-popup" data-event="{html_text(event.id)}"><b>{_line(event.title)}</b>'
         f"<div>{html_text(event.start.label)} <small>(precision: {html_text(event.start.precision.value)})"
         f"</small></div><div><i>{'My event' if own else 'Published to the team by another analyst'}</i></div>"
-        f"<div>Place: {_line(event.place_name or 'not given')}</div>"
+        f"<div>Place: {_line(event.place_name or 'not given')}{_placed_by_hand(event)}</div>"
         f"<p>{_paragraph(event.note)}</p><div>Countries: {_line(', '.join(event.countries) or '—')}</div>"
         f"<div>Source: {source}</div></div>"
     )

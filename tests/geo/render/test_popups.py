@@ -129,3 +129,12 @@ def test_a_team_event_another_analyst_published_is_not_labelled_as_the_readers_o
     assert my_event_label(theirs, own=False) == "Talks (May 2024) — team event"
     page = my_event_popup_html(theirs, own=False)
     assert "Published to the team by another analyst" in page and "My event" not in page
+
+
+def test_an_event_at_a_village_placed_by_a_click_says_its_point_is_approximate():
+    at_city = MyEvent("a", "Talks", parse_fuzzy("2024-05"), "Yerevan", 40.18, 44.51, "city", "ARM", (), "", "", None)
+    at_village = MyEvent(
+        "b", "Shelling", parse_fuzzy("2024-05"), "Aygepar", 40.9, 45.3, "village", "ARM", (), "", "", None
+    )
+    assert "approximate" not in my_event_popup_html(at_city)
+    assert "Aygepar <small>(placed by hand on the map: approximate point)</small>" in my_event_popup_html(at_village)
