@@ -184,6 +184,7 @@ class SummaryFilter:
     inside: str
     inside_params: list
     partial_years: tuple[tuple[str, tuple], ...]  # conditions on events (and their parameters) that the summary leaves
+    whole_years: tuple[str, tuple]  # the condition on events that the summary's groups answer
 
 
 def summary_filter(filters: Filters, actor: str, bounds: Bounds) -> SummaryFilter | None:
@@ -215,7 +216,8 @@ def summary_filter(filters: Filters, actor: str, bounds: Bounds) -> SummaryFilte
         partial.append(("first_day >= ?", (last_year_start,)))
         if not whole_start:
             partial[-1] = ("first_day >= ? AND last_day > ?", (last_year_start, first_year_end))
-    return SummaryFilter(" AND ".join(parts), params, inside, inside_params, tuple(partial))
+    whole = ("first_day <= ? AND last_day >= ?", (date(end_year, 12, 31), date(start_year, 1, 1)))
+    return SummaryFilter(" AND ".join(parts), params, inside, inside_params, tuple(partial), whole)
 
 
 def resolution_for(zoom: int, latitude: float) -> int:
@@ -268,8 +270,8 @@ def summary_bins(
     store: EventStore, summary: SummaryFilter, events: tuple[str, list], resolution: int, limit: int | None
 ) -> list[Bin] | None:
     """Up to `limit` bins from the store's summary, and from the events (`events`: the view's condition on them)
-    those the summary cannot count: the events of a partial first or last year, and every event of a hexagon whose
-    groups the view's edge cuts (their points' box is neither inside nor outside the view). None when the store
+    those the summary cannot count: the events of a partial first or last year, and the other events of a hexagon
+    whose groups the view's edge cuts (their points' box is neither inside nor outside the view). None when the store
     keeps no bins at this resolution, or the edge cuts more than MAX_CUT_CELLS hexagons."""
     if resolution not in store.summary_resolutions:
         return None
@@ -288,16 +290,17 @@ def summary_bins(
         return None
     totals, (where, params) = [row[:7] for row in rows if row[0] not in cut], events
     for condition, days in summary.partial_years:
-        more = _event_totals(store, f"{where} AND {condition}", [*params, *days], resolution, limit)
-        totals = _added(totals, [row for row in more if row[0] not in cut])
+        totals = _added(totals, _event_totals(store, f"{where} AND {condition}", [*params, *days], resolution, limit))
     if cut:
-        totals = _added(totals, _cut_cells(store, (where, params), resolution, cut))
+        condition, days = summary.whole_years
+        totals = _added(totals, _cut_cells(store, (f"{where} AND {condition}", [*params, *days]), resolution, cut))
     return _as_bins(totals[:limit] if limit else totals)
 
 
 def _cut_cells(store: EventStore, events: tuple[str, list], resolution: int, cut: dict[int, tuple]) -> list[tuple]:
-    """The totals of the hexagons the view's edge cuts, from their events: each hexagon's are looked up in the box
-    the summary gives for them, which the (lat, lon) index narrows to."""
+    """The totals the summary would have given for the hexagons the view's edge cuts (`events`: the view's events of
+    whole years), from their events: each hexagon's are looked up in the box its groups give, which the (lat, lon)
+    index narrows to."""
     where, params = events
     boxes = " OR ".join("(lat BETWEEN ? AND ? AND lon BETWEEN ? AND ?)" for _ in cut)
     in_cut = f"{where} AND ({boxes}) AND {store.cell_sql(resolution)} IN ({', '.join('?' * len(cut))})"

@@ -84,7 +84,7 @@ class PostgresStore:
         the covering index holds the cell, so a view's bins need no other column of the row."""
         if resolution not in BIN_RESOLUTIONS:
             raise ValueError(f"no stored H3 cells at resolution {resolution}")
-        return f"({parent_expression(resolution)})"
+        return _parent_sql(resolution)
 
     def event_count(self) -> int:
         return self.rows("SELECT count(*) FROM events")[0][0]
@@ -302,6 +302,7 @@ def _recount_groups(con: psycopg.Connection, staged: Staged, revised: str) -> No
 
 
 def _parent_sql(resolution: int) -> str:
+    """An event's bin at a resolution, as one expression (parent_expression's operators would bind to a neighbour)."""
     return f"({parent_expression(resolution)})"
 
 

@@ -15,7 +15,7 @@ from tests.geo.store.imported.conftest import acled_row, assert_summary_matches_
 WORLD = bins.Bounds(-85, -180, 85, 180)
 EUROPE = bins.Bounds(35, -10, 60, 40)
 ALL_YEARS = Filters(year=2000, date_from=date(1992, 1, 1), date_to=date(2025, 12, 31))
-VIEWS = [  # filters, bounds, zoom, actor: the summary answers the first eight, the last two read the events
+VIEWS = [  # filters, bounds, zoom, actor: the summary answers the first ten, the last two read the events
     (ALL_YEARS, WORLD, 2, ""),
     (Filters(year=2010), WORLD, 1, ""),
     (Filters(year=2003, categories=frozenset({"Protests", "Riots"})), WORLD, 2, ""),
@@ -24,6 +24,8 @@ VIEWS = [  # filters, bounds, zoom, actor: the summary answers the first eight, 
     (Filters(year=2010, date_from=date(2001, 1, 1), date_to=date(2012, 12, 30)), WORLD, 2, ""),
     (Filters(year=2010, date_from=date(1995, 12, 31), date_to=date(2020, 1, 1)), WORLD, 2, ""),
     (Filters(year=2010, date_from=date(2010, 3, 1), date_to=date(2010, 9, 30)), WORLD, 2, ""),
+    (Filters(year=2010, date_from=date(1998, 3, 1), date_to=date(2012, 6, 30)), EUROPE, 4, ""),
+    (Filters(year=2010, date_from=date(1998, 3, 1), date_to=date(2012, 6, 30)), bins.Bounds(0, 0, 50, 60), 3, ""),
     (Filters(year=2010, countries=frozenset({"RUS", "CHN"})), WORLD, 2, ""),
     (ALL_YEARS, WORLD, 2, "military"),
 ]
