@@ -15,7 +15,7 @@ from geo.news.textdates import month_words
 from geo.news.words import Words
 from geo.places.gazetteer import Gazetteer, Place
 from geo.places.geocode import DESIGNATORS
-from geo.places.namekeys import NameKeys
+from geo.places.namekeys import MAX_WORDS, NameKeys
 
 BORDER_CONFIDENCE, SEAT_CONFIDENCE, DEMONYM_CONFIDENCE = 0.95, 0.9, 0.9
 UNDRAWN_BORDER_CONFIDENCE = 0.5  # a border the gazetteer has no line for: found, but not placed
@@ -81,10 +81,8 @@ class CandidateFinder:
         return self._seat(words, i) or self._name(words, i) or self._demonym(words, i)
 
     def _name(self, words: Words, i: int) -> Candidate | None:
-        for length in self._keys.name_lengths(words.keys, i):
+        for length in self._keys.name_lengths(words.keys, i, words.run_from(i, MAX_WORDS)):
             last = i + length - 1
-            if not words.joined(i, last):
-                continue
             if length == 1 and (words.normals[i] in self._lexicon.demonyms or words.normals[i] in self.common_words):
                 return None
             candidate = Candidate(i, last, "name")

@@ -49,6 +49,14 @@ class Words:
         links = self.joins[first:last]
         return all(links) if hyphens else links.count(SPACED) == len(links)
 
+    def run_from(self, first: int, most: int) -> int:
+        """How many words, up to `most`, run on from `first` (see joined): as many as one name can span from there."""
+        last, end = first, min(first + most, self.count) - 1
+        joins = self.joins
+        while last < end and joins[last] != NOT_JOINED:
+            last += 1
+        return last - first + 1
+
     def span(self, first: int, last: int) -> str:
         return self.text[self.starts[first] : self.ends[last]]
 

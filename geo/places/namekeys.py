@@ -32,9 +32,10 @@ class NameKeys:
     def starts_organisation(self, normal: str) -> bool:
         return normal in self._organisation_longest
 
-    def name_lengths(self, words: Sequence[str], start: int) -> Iterator[int]:
-        """How many words from `start` form a known name key, longest first; `words` are folded single words."""
-        return _lengths(self._keys, self._longest, words, start)
+    def name_lengths(self, words: Sequence[str], start: int, most: int = MAX_WORDS) -> Iterator[int]:
+        """How many words from `start` form a known name key, longest first and at most `most` (the words that run
+        on from `start`: a name never spans a comma); `words` are folded single words."""
+        return _lengths(self._keys, self._longest, words, start, most)
 
     def organisation_length(self, normals: Sequence[str], start: int) -> int:
         """Words from `start` naming an organisation ('Collective Security Treaty Organization'), or 0."""
@@ -51,8 +52,10 @@ def _longest_by_first_word(keys: Iterable[str]) -> dict[str, int]:
     return longest
 
 
-def _lengths(keys: Container[str], longest: dict[str, int], words: Sequence[str], start: int) -> Iterator[int]:
+def _lengths(
+    keys: Container[str], longest: dict[str, int], words: Sequence[str], start: int, most: int = MAX_WORDS
+) -> Iterator[int]:
     """Lazily, since the caller mostly takes the first."""
-    for n in range(min(longest.get(words[start], 0), len(words) - start), 0, -1):
+    for n in range(min(longest.get(words[start], 0), len(words) - start, most), 0, -1):
         if " ".join(words[start : start + n]) in keys:
             yield n

@@ -29,6 +29,8 @@ def test_words_join_over_a_space_or_a_hyphen_but_not_a_comma(reader):
     assert words.joins == (SPACED, NOT_JOINED, DASHED, NOT_JOINED)
     assert words.joined(0, 1, hyphens=False) and words.joined(2, 3) and not words.joined(2, 3, hyphens=False)
     assert words.span(2, 3) == "Alma-Ata"
+    assert [words.run_from(i, 8) for i in range(4)] == [2, 1, 2, 1]  # as many words as one name can span
+    assert words.run_from(0, 1) == 1 and words.run_from(2, 5) == 2
 
 
 def test_the_first_word_of_a_sentence_opens_and_every_word_of_a_heading(reader):
