@@ -48,46 +48,69 @@ def merge(table: str) -> str:
 TAKE_TURN = "LOCK TABLE bin_summary IN SHARE ROW EXCLUSIVE MODE"
 
 
-def recount(touched: str, parent: Callable[[int], str]) -> tuple[str, str]:
-    """The statements that count the rows of a table of group keys again from the events, after a commit revised
-    some: only the events of the years those groups begin in are read (ACLED revises recent events)."""
-    key = ", ".join(KEY)
-    years = (
+def recount(touched: str, parent: Callable[[int], str]) -> list[str]:
+    """The statements that count the rows of a table of group keys again, after a commit revised some events: the
+    finest resolution's from the events of those groups (read once, bounded by their years), each coarser one's
+    from the finest rows of the summary, whose untouched groups are still right."""
+    finest = RESOLUTIONS[-1]
+
+    def touched_at(resolution: int) -> str:
+        return f"(SELECT cell, first_year, last_year, event_type FROM {touched} WHERE resolution = {resolution})"
+
+    events = (
         f"SELECT * FROM events WHERE first_day >= (SELECT make_date(min(first_year), 1, 1) FROM {touched}) "
-        f"AND first_day < (SELECT make_date(max(first_year) + 1, 1, 1) FROM {touched})"
+        f"AND first_day < (SELECT make_date(max(first_year) + 1, 1, 1) FROM {touched}) AND "
+        f"({parent(finest)}, {_YEAR_OF_FIRST_DAY}, {_YEAR_OF_LAST_DAY}, event_type) IN {touched_at(finest)}"
     )
-    return (
+    statements = [
         f"DELETE FROM bin_summary b USING {touched} t WHERE ({', '.join('b.' + c for c in KEY)}) = "
         f"({', '.join('t.' + c for c in KEY)})",
-        f"INSERT INTO bin_summary SELECT g.* FROM ({groups(years, parent)}) g JOIN {touched} t USING ({key}) "
-        f"ORDER BY {KEY_ORDER}",
-    )
+        f"INSERT INTO bin_summary {_finest(events, parent)} ORDER BY {KEY_ORDER}",
+    ]
+    for resolution in RESOLUTIONS[:-1]:
+        finer = (
+            f"(SELECT * FROM bin_summary WHERE resolution = {finest} AND "
+            f"({parent(resolution)}, first_year, last_year, event_type) IN {touched_at(resolution)})"
+        )
+        statements.append(f"INSERT INTO bin_summary {_coarser(resolution, finer, parent)} ORDER BY 1, 3, 4, 5, 2")
+    return statements
 
 
 def groups(source: str, parent: Callable[[int], str]) -> str:
     """The summary rows of the events a query returns (with cell, days, type, precision and point), in SQL both
     DuckDB and PostgreSQL run; `parent(resolution)` is the dialect's bin of a cell. The events are read once, for
     the finest kept resolution; each coarser one sums those groups (a third of the work at a million events)."""
-    finest = RESOLUTIONS[-1]
-    years = (
-        "CAST(extract(year FROM first_day) AS integer) AS first_year, "
-        "CAST(extract(year FROM last_day) AS integer) AS last_year"
+    coarser = [_coarser(resolution, "finest", parent) for resolution in RESOLUTIONS[:-1]]
+    return f"WITH finest AS MATERIALIZED ({_finest(source, parent)}) " + " UNION ALL ".join(
+        ["SELECT * FROM finest", *coarser]
     )
-    from_events = (
-        f"SELECT {finest} AS resolution, {parent(finest)} AS cell, {years}, event_type, count(*) AS events, "
-        "count(*) FILTER (WHERE geo_precision >= 2) AS imprecise, sum(lat) AS sum_lat, sum(lon) AS sum_lon, "
-        "min(first_day) AS first_day, max(last_day) AS last_day, min(lat) AS south, max(lat) AS north, "
-        f"min(lon) AS west, max(lon) AS east FROM ({source}) e GROUP BY 1, 2, 3, 4, 5"
-    )
-    coarser = [
-        f"SELECT {resolution}, {parent(resolution)}, first_year, last_year, event_type, sum(events), sum(imprecise), "
-        "sum(sum_lat), sum(sum_lon), min(first_day), max(last_day), min(south), max(north), min(west), max(east) "
-        "FROM finest GROUP BY 1, 2, 3, 4, 5"
-        for resolution in RESOLUTIONS[:-1]
-    ]
-    return f"WITH finest AS MATERIALIZED ({from_events}) " + " UNION ALL ".join(["SELECT * FROM finest", *coarser])
 
 
 def group_keys(source: str, parent: Callable[[int], str]) -> str:
     """The keys of the summary rows the events of a query fall in: what a revising commit counts again."""
     return f"SELECT {', '.join(KEY)} FROM ({groups(source, parent)}) g"
+
+
+_YEAR_OF_FIRST_DAY = "CAST(extract(year FROM first_day) AS integer)"
+_YEAR_OF_LAST_DAY = "CAST(extract(year FROM last_day) AS integer)"
+
+
+def _finest(source: str, parent: Callable[[int], str]) -> str:
+    """The finest kept resolution's summary rows of the events a query returns."""
+    finest = RESOLUTIONS[-1]
+    return (
+        f"SELECT {finest} AS resolution, {parent(finest)} AS cell, {_YEAR_OF_FIRST_DAY} AS first_year, "
+        f"{_YEAR_OF_LAST_DAY} AS last_year, event_type, count(*) AS events, "
+        "count(*) FILTER (WHERE geo_precision >= 2) AS imprecise, sum(lat) AS sum_lat, sum(lon) AS sum_lon, "
+        "min(first_day) AS first_day, max(last_day) AS last_day, min(lat) AS south, max(lat) AS north, "
+        f"min(lon) AS west, max(lon) AS east FROM ({source}) e GROUP BY 1, 2, 3, 4, 5"
+    )
+
+
+def _coarser(resolution: int, finest: str, parent: Callable[[int], str]) -> str:
+    """A coarser resolution's summary rows, summed from a table (or subquery) of finer ones."""
+    return (
+        f"SELECT {resolution}, {parent(resolution)}, first_year, last_year, event_type, sum(events), sum(imprecise), "
+        "sum(sum_lat), sum(sum_lon), min(first_day), max(last_day), min(south), max(north), min(west), max(east) "
+        f"FROM {finest} f GROUP BY 1, 2, 3, 4, 5"
+    )

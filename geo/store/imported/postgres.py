@@ -296,6 +296,7 @@ def _recount_groups(con: psycopg.Connection, staged: Staged, revised: str) -> No
     left = bin_summary.group_keys(f"SELECT * FROM {revised}", parent)
     joined = bin_summary.group_keys(f"SELECT * FROM events WHERE import_id = {int(staged.id)}", parent)
     con.execute(f"CREATE TEMPORARY TABLE {touched} ON COMMIT DROP AS ({left}) UNION ({joined})")
+    con.execute(f"ANALYZE {touched}")  # else the recount's semi-joins loop over it (3 s for 20,000 revisions at 1M)
     con.execute(bin_summary.TAKE_TURN)
     for statement in bin_summary.recount(touched, parent):
         con.execute(statement)
