@@ -4,6 +4,7 @@ from datetime import date
 
 import streamlit as st
 
+from geo.render.frame import MAP_HEIGHT_PX
 from geo.render.scene import caption, map_title, status_note
 from geo.render.selection import SELECTED_ZOOM, clicked_event, drawn_selection, selection_centre, selection_group
 from ui import comparison, imports, loaders, panels, sidebar, signin
@@ -32,7 +33,7 @@ returned = map_component(
     comparison.frame_key(org, filters, shown, other, tiles, more_legend),
     lambda: comparison.map_frame(atlas, org, filters, shown, other, tiles, more_legend),  # built once per key
     widget_key="map",
-    height=620,
+    height=MAP_HEIGHT_PX,
     groups=view.groups + imports.groups(imported) + ([selection_group(drawn)] if drawn else []),
     # a selection moves the map to its event; st_folium moves it only when the centre changes, so panning stays free
     center=centre,

@@ -13,7 +13,8 @@ from ui import loaders
 
 def frame_key(org: str, filters: Filters, shown: set[str], other: int | None, tiles: bool, more_legend: str) -> tuple:
     """Everything map_frame's result depends on, the data's version included: the key it is rendered once under."""
-    right = (repr(filters.in_year(other)), tuple(sorted(shown & SHARED_LAYERS))) if other else None
+    # a pair's frame holds the other year's layers and both years' labels (the shown year's too)
+    right = (filters.year, repr(filters.in_year(other)), tuple(sorted(shown & SHARED_LAYERS))) if other else None
     return (loaders.data_version_now(), org, tiles, more_legend, "control" in shown, other, right)
 
 

@@ -27,6 +27,8 @@ from geo.render.palette import (
 )
 from geo.render.script import Script, js_json, promised
 
+MAP_HEIGHT_PX = 620  # the Map screen's map: two thirds of a laptop's height
+
 # A zoom limit of the map's own, as no tile layer gives one: the marker clusters need it (ahead of street level,
 # where the offline basemap has nothing more to show).
 MAX_ZOOM = 16
@@ -209,8 +211,17 @@ _MARKER_CSS = (
 )
 
 
+# Two years side by side on a phone would be two maps a few centimetres wide: below 600 px st_folium's two halves
+# (its `.double .float-child` boxes) stack, each half the map's height, the year shown above the other. In pixels:
+# the frame's height is set after Leaflet has measured the maps, so a share of it would leave them mis-fitted.
+_NARROW_PAIR_CSS = (
+    "@media (max-width:600px){.double .float-child{width:100%;float:none}"
+    f".double #map_div,.double #map_div2{{height:{MAP_HEIGHT_PX // 2}px!important}}}}"
+)
+
+
 class _Css(Element):
     """The page's style rules (constants, no data), compiled once like folium's own elements."""
 
     _template = Template("<style>{{ this.rules }}</style>")
-    rules = f".leaflet-container{{background:{WATER}}}{_MARKER_CSS}"
+    rules = f".leaflet-container{{background:{WATER}}}{_MARKER_CSS}{_NARROW_PAIR_CSS}"

@@ -279,6 +279,15 @@ def test_the_opening_view_shows_the_latest_year_on_a_map_that_fills_the_screen(
     expect(folded).to_have_count(frame.locator(".aa-legend details").count() if width < 600 else 2, timeout=10_000)
     page.wait_for_timeout(500)
     page.screenshot(path=ARTIFACTS / f"map-opening-{width}.png")
+    # two years compared: side by side on a laptop, one above the other on a phone, each map as wide as it can be
+    page.goto(f"{server}/?year={latest}&compare=2021")
+    frame = page.frame_locator(MAP_FRAME)
+    expect(frame.locator("#map_div2 path.leaflet-interactive").first).to_be_attached(timeout=60_000)
+    left, right = (frame.locator(f"#{name}").bounding_box() for name in ("map_div", "map_div2"))
+    if width < 600:
+        assert right["y"] >= left["y"] + left["height"] - 1 and left["width"] >= 0.9 * box["width"]
+    else:
+        assert right["x"] >= left["x"] + left["width"] - 1 and abs(right["y"] - left["y"]) < 1
     context.close()
     assert offsite.blocked == []
 
