@@ -21,7 +21,8 @@ from geo.news.words import SENTENCE_GAP, Words
 
 MAX_RUN = 3  # words in a possible place's name: 'Verin Shorzha', 'Khoja Alo'
 POSSIBLE_CONFIDENCE = 0.3  # found by its cue alone, not placed
-COUNT_WORDS = frozenset({"two", "three", "four", "five", "both", "the"})  # 'X and Y, two villages'
+COUNT_WORDS = frozenset({"a", "an", "two", "three", "four", "five", "both", "the"})  # 'X and Y, two villages'
+MODIFIERS = 2  # lower-case words between those and the noun: 'Kut, a small border village'
 
 
 @dataclass(frozen=True, slots=True)
@@ -141,16 +142,26 @@ class SettlementCues:
 
     def _listed_before(self, words: Words, j: int) -> list[Run]:
         """The names listed before the place noun at j: 'the Medeu and Almaly districts', 'Aygepar village',
-        'Chinari and Aygepar, two villages'."""
-        end = j - 1
+        'Chinari and Aygepar, two villages', 'Kut, a border village'."""
+        end, skipped = j - 1, 0
+        while (
+            skipped < MODIFIERS
+            and end > 0
+            and not words.capital[end]
+            and words.normals[end] not in COUNT_WORDS
+            and words.joined(end, end + 1)
+        ):
+            end, skipped = end - 1, skipped + 1
         if words.normals[end] in COUNT_WORDS and end > 0 and words.gap(end - 1, end).strip() == ",":
             end -= 1  # 'X and Y, two villages'
-        elif not words.joined(end, j):
+        elif skipped or not words.joined(end, j):
             return []
         return self._list_ending_at(words, end)
 
     def _list_ending_at(self, words: Words, last: int) -> list[Run]:
-        """The runs of a list ending at word last, read backwards over 'and' and commas."""
+        """The runs of a list ending at word last, read backwards over 'and' and commas; never a sentence's first
+        word, capitalised whatever it is ('However, a village elder'), nor a common word before the name ('The
+        Medeu district')."""
         runs: list[Run] = []
         while last >= 0 and words.capital[last] and not words.opens[last]:
             first = last
@@ -158,6 +169,8 @@ class SettlementCues:
                 first > 0 and last - first + 1 < MAX_RUN and words.capital[first - 1] and words.joined(first - 1, first)
             ):
                 first -= 1
+            if first < last and words.normals[first] in self._not_names:
+                first += 1  # 'The Medeu district': the article opens the sentence, the name follows
             run = self._run_at(words, first)
             if run is None or run.last != last or words.opens[first]:
                 break

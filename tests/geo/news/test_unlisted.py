@@ -38,6 +38,12 @@ def cued_runs(keys, lexicon):
         ("A drill on Lake Issyk-Kul ended.", ["Lake Issyk-Kul"]),
         ("Ships crossed the Black Sea and the Amu Darya.", ["Black Sea", "Amu Darya"]),
         ("AYGEPAR, 5 May — Shots were fired.", ["AYGEPAR"]),  # a dateline's place
+        ("Shells hit Zorvakhta, a village in Syunik.", ["Zorvakhta"]),  # an apposition after the name
+        ("Shells hit Zorvakhta, a small border village.", ["Zorvakhta"]),  # with words before the noun
+        ("Fire was opened in the direction of Zorvakhta and Tegh.", ["Zorvakhta", "Tegh"]),  # a ministry's phrase
+        ("Clashes broke out in the Vorukh exclave.", ["Vorukh"]),
+        ("Guards in the exclave of Sokh fired.", ["Sokh"]),
+        ("The Chorkuh jamoat was shelled.", ["Chorkuh"]),  # a Tajik rural municipality; the article opens the line
     ],
 )
 def test_cues_and_settlement_nouns_mark_the_names_they_govern(cued_runs, text, expected):
@@ -55,6 +61,8 @@ def test_cues_and_settlement_nouns_mark_the_names_they_govern(cued_runs, text, e
         "Village leaders met. Near Tokyo, prices rose.",  # a cue must be right before the name, in one sentence
         "The district centre and Village Council met.",
         "He lives near. Kapan is far.",
+        "However, a village elder spoke.",  # a sentence's first word is capitalised whatever it is
+        "Yerevan, the capital, and a big village nearby.",  # the noun must follow the apposition's article
     ],
 )
 def test_other_capitalised_words_are_not_cued(cued_runs, text):
