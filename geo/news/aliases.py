@@ -53,13 +53,14 @@ class AliasBook:
     def place_of(self, surface: str) -> Place | None:
         return self._places.get(alias_key(surface))
 
-    def placed(self, words: Words, mentions: Sequence[Mention]) -> list[Mention]:
+    def placed(self, words: Words, mentions: Sequence[Mention], titles: frozenset[str] = frozenset()) -> list[Mention]:
         """The mentions with every possible place the book names placed, and the book's names the parse left
-        unmarked added, in reading order. A name the parse took (a gazetteer place, a border) is left as it is."""
+        unmarked added, in reading order. A name the parse took (a gazetteer place, a border) is left as it is, and
+        a name after a title ('Mr Kut', the lexicon's titles, in normal form) is a person's."""
         found = [self._placed(mention) if mention.kind == POSSIBLE else mention for mention in mentions]
         if not self._places:
             return found
-        uncued = self._uncued(words, _taken_words(words, found))
+        uncued = self._uncued(words, _taken_words(words, found), titles)
         return sorted(found + uncued, key=lambda mention: mention.start) if uncued else found
 
     def _placed(self, mention: Mention) -> Mention:
@@ -68,7 +69,7 @@ class AliasBook:
             return mention
         return replace(mention, kind=place.kind, place=place, confidence=ALIAS_CONFIDENCE, matched=ALIAS)
 
-    def _uncued(self, words: Words, taken: list[bool]) -> list[Mention]:
+    def _uncued(self, words: Words, taken: list[bool], titles: frozenset[str]) -> list[Mention]:
         """The book's names where the text writes them capitalised and as a name of their own: not inside a longer
         run of capitalised words ('Mr Kut', 'Kut Street') or a hyphenated word ('Ak-Kut'), where they may be
         another's part. Only a word that begins a name in the book is looked at further."""
@@ -77,6 +78,8 @@ class AliasBook:
         for i in compress(count(), words.capital):
             if i < resume or taken[i] or words.spellings[i].casefold() not in self._first_words:
                 continue
+            if i and words.normals[i - 1] in titles and words.gap(i - 1, i).strip() in ("", "."):
+                continue  # 'Mr Kut said', 'Dr. Kut', even where the title opens the sentence
             if mention := self._name_at(words, i, taken):
                 found.append(mention)
                 resume = bisect_left(words.starts, mention.end)

@@ -95,7 +95,7 @@ class Geoparser:
         ]
         metonyms = metonym_indexes(words, kept, self.lexicon)
         found = [_mention(words, c, i in metonyms) for i, c in enumerate(kept)]
-        return aliases.placed(words, found) if aliases else found
+        return aliases.placed(words, found, self.lexicon.titles) if aliases else found
 
     def forget(self, keep_vocabulary: bool = False) -> None:
         """Empties the memos: frees their memory, and lets a benchmark time texts whose every name is new (with

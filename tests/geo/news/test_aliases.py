@@ -62,6 +62,7 @@ def aygepar() -> Place:
         ("Aygepar was shelled. In Aygepar, people fled; AYGEPAR's school is shut.", ["Aygepar", "Aygepar", "AYGEPAR"]),
         ("Heavy Shelling Near Aygepar", ["Aygepar"]),  # a heading: every word opens it
         ("They spoke to Mr Aygepar and visited Aygepar Street.", []),  # part of a longer name
+        ("Mr Aygepar said so. Dr. Aygepar agreed.", []),  # a title before it, even one opening the sentence
         ("Ak-Aygepar and Aygepar-Sai lie further east.", []),  # part of a hyphenated name
         ("the aygepar road", []),  # not written as a name
     ],
