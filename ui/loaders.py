@@ -62,12 +62,6 @@ def _shape_sources(folder: str, version: str, control: bool) -> ShapeSources:
     return ShapeSources(_regions_source(folder, version), _control_source(folder, version) if control else None)
 
 
-def shape_sources(control: bool) -> ShapeSources:
-    """The static files a shared view's regions and control layers fetch their shapes from."""
-    folder = files.data_dir()
-    return _shape_sources(str(folder), data_version(folder), control)
-
-
 def outlines() -> str:
     """The countries as a JS promise of a static file the browser fetches once (geo.render.frame.map_frame)."""
     folder = files.data_dir()

@@ -259,13 +259,21 @@ def test_the_shared_layers_handed_to_st_folium_are_what_it_renders_from_the_scen
     from streamlit_folium import _get_feature_group_string
 
     from geo.alliance.control import load_control
-    from geo.render.scene import shared_scene
+    from geo.render.control_layers import control_shapes_json
+    from geo.render.layers import regions_json
+    from geo.render.offline import publish
+    from geo.render.scene import ShapeSources, shared_scene
+    from geo.render.script import fetched
 
     at = page("map", year=2021).run()
     shown = {"status", "control", "events", "bases", "regions"}
-    control, sources = load_control(ROOT / "data"), loaders.shape_sources(control=True)
-    view = shared_scene(load_atlas(ROOT / "data"), "CSTO", Filters(2021), shown, control, sources)
-    assert "/app/static/data/regions-" in sources.regions and "/app/static/data/control-areas-" in sources.control
+    atlas, control = load_atlas(ROOT / "data"), load_control(ROOT / "data")
+    static = ROOT / "static"  # the app's static files are named by their content: the same shapes, the same names
+    sources = ShapeSources(
+        fetched(publish(static, "regions", regions_json(atlas.features))),
+        fetched(publish(static, "control-areas", control_shapes_json(control))),
+    )
+    view = shared_scene(atlas, "CSTO", Filters(2021), shown, control, sources)
     fmap = folium.Map(tiles=None)
     expected = "".join(_get_feature_group_string(group, fmap, index) for index, group in enumerate(view.groups))
     assert _layers_js(at) == expected and "Russian peacekeepers" in expected
