@@ -19,6 +19,9 @@ try:
 except imported.StoreInUse:
     st.error(imports.IN_USE)
     st.stop()
+if outcome := st.session_state.pop("import_outcome", None):  # the last file's, told after the rerun that shows it
+    text, kept = outcome
+    (st.success if kept else st.info)(text)
 st.metric("Events in your store", f"{store.event_count():,}")
 upload = st.file_uploader("File", type=["csv", "geojson", "json"], key=imports.uploader_key())
 path = imported.save_upload(upload.getbuffer(), upload.name) if upload is not None else None
@@ -51,11 +54,13 @@ if path is not None and "staged" not in st.session_state:
 if staged := st.session_state.get("staged"):
     imports.report(staged)
     keep, drop = st.columns(2)
-    if keep.button(f"Keep the {staged.rows - staged.bad_rows:,} good rows", type="primary"):
-        added = imported.commit(store, st.session_state.pop("staged"))
-        imports.finish_upload(staged)
-        st.success(f"{added:,} events written.")
-    if drop.button("Discard this file"):
-        imported.discard(store, st.session_state.pop("staged"))
-        imports.finish_upload(staged)
-        st.info("Nothing was imported.")
+    # Either button ends the file in its callback, before the page is drawn again: the count above, the empty
+    # uploader and the outcome then agree, and no report with live buttons is left under the outcome.
+    keep.button(
+        imports.keep_label(staged),
+        type="primary",
+        disabled=not staged.new + staged.changed,
+        on_click=imports.keep_file,
+        args=(store,),
+    )
+    drop.button("Discard this file", on_click=imports.discard_file, args=(store,))

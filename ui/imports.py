@@ -111,7 +111,32 @@ def uploader_key() -> str:
     return f"imported_file_{st.session_state.get('upload_round', 0)}"
 
 
-def finish_upload(staged: imported.Staged) -> None:
+def keep_label(staged: imported.Staged) -> str:
+    """What keeping writes: the good rows not stored yet, or revised; a file stored before says so."""
+    writes = staged.new + staged.changed
+    if not writes:
+        return "Nothing new to keep: every good row is stored already"
+    return f"Keep the {writes:,} new or revised events" + (
+        f" ({staged.unchanged:,} already stored)" if staged.unchanged else ""
+    )
+
+
+def keep_file(store: imported.EventStore) -> None:
+    """The staged file's good rows written; the outcome is told on the page drawn next."""
+    staged = st.session_state.pop("staged")
+    added = imported.commit(store, staged)
+    _finish_upload(staged)
+    st.session_state.import_outcome = (f"{added:,} events written.", True)
+
+
+def discard_file(store: imported.EventStore) -> None:
+    staged = st.session_state.pop("staged")
+    imported.discard(store, staged)
+    _finish_upload(staged)
+    st.session_state.import_outcome = ("Nothing was imported.", False)
+
+
+def _finish_upload(staged: imported.Staged) -> None:
     imported.remove_upload(Path(staged.path))
     st.session_state.upload_round = st.session_state.get("upload_round", 0) + 1
 

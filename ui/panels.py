@@ -7,7 +7,7 @@ from geo.alliance.filters import related_events
 from geo.atlas import Atlas
 from geo.render.markdown import md_link, md_text
 from geo.render.popups import source_label
-from geo.render.scene import country_names
+from geo.render.scene import counted, country_names
 from geo.render.selection import event_id_from_query
 
 
@@ -70,7 +70,7 @@ def event_list(events: list[Event]) -> None:
     change, so ten buttons were a fifth of one (bench/README-load.md)."""
     labels = {event.id: md_text(f"{event.start.label} · {event.title}") for event in events}
     st.radio(
-        f"**{len(events)} events** — click a marker, or pick one here:",
+        f"**{counted(len(events), 'event', 'events')}** — click a marker, or pick one here:",
         list(labels),
         index=None,
         format_func=labels.__getitem__,

@@ -53,9 +53,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     try:
         mapping = read_mapping(args.mapping) if args.mapping else None
+    except (DataError, OSError) as error:
+        return _refused(args, _problems_of(error, args.mapping))
+    try:
         store = imported.open_store()
-    except (DataError, imported.StoreInUse, OSError) as error:
-        return _refused(args, _problems_of(error, args.mapping or imported.default_store_path()))
+    except (imported.StoreInUse, OSError) as error:  # the store's problem, not the mapping's
+        return _refused(args, _problems_of(error, imported.default_store_path()))
     try:
         return _import(store, args, mapping)
     finally:

@@ -39,12 +39,18 @@ def test_an_acled_export_is_checked_then_kept_and_shown_on_the_map(tmp_path):
     assert "ACLED layout recognised." in at.info[0].value
     next(b for b in at.button if b.label == "Check the file").click().run()
     assert [m.value for m in at.metric] == ["0", "400", "0", "400", "0"]  # stored, read, bad, new, already there
-    next(b for b in at.button if b.label.startswith("Keep the")).click().run()
-    assert [s.value for s in at.success] == ["400 events written."]
+    keep = next(b for b in at.button if b.label.startswith("Keep the"))
+    assert keep.label == "Keep the 400 new or revised events"
+    keep.click().run()
+    # the page is drawn again after keeping: the count, the outcome and no report left with live buttons agree
+    assert [s.value for s in at.success] == ["400 events written."] and at.metric[0].value == "400"
+    assert not any(b.label.startswith("Keep") or b.label == "Discard this file" for b in at.button)
     again = uploaded(export)
     assert again.metric[0].value == "400"
     next(b for b in again.button if b.label == "Check the file").click().run()
     assert [m.value for m in again.metric][3:] == ["0", "400"]  # a re-import adds nothing
+    nothing = next(b for b in again.button if b.label.startswith("Nothing new"))
+    assert nothing.label == "Nothing new to keep: every good row is stored already" and nothing.disabled
     shown = page("map", year=2010).run()
     assert not shown.exception
     assert re.search(r"\b[1-9][\d,]* imported events? in view", shown.caption[0].value)  # the opening view holds a few

@@ -149,11 +149,13 @@ def test_a_deep_geojson_feature_is_a_problem_not_a_crash(home, tmp_path):
     assert stored(home) == 1
 
 
-def test_a_store_held_by_another_program_exits_2(home, tmp_path):
+def test_a_store_held_by_another_program_exits_2_naming_the_store(home, tmp_path):
     export = write_csv(tmp_path / "one.csv", [acled_row()])
+    mapping = tmp_path / "mapping.json"
+    mapping.write_text('{"date": "event_date", "latitude": "latitude", "longitude": "longitude"}')
     imported.open_store(home / "bulk.duckdb").close()
     with holding(home / "bulk.duckdb"):
-        done = geo(home, "import", str(export), "--keep")
+        done = geo(home, "import", str(export), "--keep", "--mapping", str(mapping))
     assert done.returncode == 2
-    assert "the imported events are open in another program" in done.stdout
-    assert "Traceback" not in done.stderr
+    assert f"{home / 'bulk.duckdb'}:1: (file): the imported events are open in another program" in done.stdout
+    assert str(mapping) not in done.stdout and "Traceback" not in done.stderr
