@@ -171,6 +171,11 @@ _CONTROLS_JS = Template("""{% macro script(this, kwargs) %}
   div.style.pointerEvents = "none";  // empty parts of a pane's drawing let the pointer through to the panes under it
 });
 L.control.scale({imperial: false, position: "bottomright"}).addTo({{ this._parent.get_name() }});
+// an open popup is what the reader is reading: it opens clear of the buttons at the map's top (its close button
+// under the layers button could not be pressed on a phone), and the legend box, above the map's panes, steps aside
+L.Popup.mergeOptions({autoPanPaddingTopLeft: [10, 60], autoPanPaddingBottomRight: [10, 10]});
+{{ this._parent.get_name() }}.on("popupopen", function () { document.body.classList.add("aa-popup-open"); });
+{{ this._parent.get_name() }}.on("popupclose", function () { document.body.classList.remove("aa-popup-open"); });
 if (window.innerWidth < 600) {
   document.querySelectorAll(".aa-legend details[open]").forEach(function (d) { d.open = false; });
 }
@@ -214,14 +219,17 @@ _MARKER_CSS = (
 # Two years side by side on a phone would be two maps a few centimetres wide: below 600 px st_folium's two halves
 # (its `.double .float-child` boxes) stack, each half the map's height, the year shown above the other. In pixels:
 # the frame's height is set after Leaflet has measured the maps, so a share of it would leave them mis-fitted.
+# A popup there is kept narrower than the map (Leaflet measures it under this rule before fixing its width).
 _NARROW_PAIR_CSS = (
     "@media (max-width:600px){.double .float-child{width:100%;float:none}"
-    f".double #map_div,.double #map_div2{{height:{MAP_HEIGHT_PX // 2}px!important}}}}"
+    f".double #map_div,.double #map_div2{{height:{MAP_HEIGHT_PX // 2}px!important}}"
+    ".leaflet-popup-content{max-width:calc(100vw - 90px)}}"  # and a popup narrower than the phone's map
 )
+_POPUP_OPEN_CSS = ".aa-popup-open .aa-legend{display:none}"
 
 
 class _Css(Element):
     """The page's style rules (constants, no data), compiled once like folium's own elements."""
 
     _template = Template("<style>{{ this.rules }}</style>")
-    rules = f".leaflet-container{{background:{WATER}}}{_MARKER_CSS}{_NARROW_PAIR_CSS}"
+    rules = f".leaflet-container{{background:{WATER}}}{_MARKER_CSS}{_NARROW_PAIR_CSS}{_POPUP_OPEN_CSS}"

@@ -32,6 +32,10 @@ def atlas():
     return load_atlas(ROOT / "data")
 
 
+UNCOVERED = """b => { const r = b.getBoundingClientRect();
+    return b.contains(document.elementFromPoint(r.x + r.width / 2, r.y + r.height / 2)); }"""
+
+
 def map_frame(page):
     page.wait_for_selector(MAP_FRAME, timeout=60_000)
     frame = page.frame_locator(MAP_FRAME)
@@ -279,6 +283,23 @@ def test_the_opening_view_shows_the_latest_year_on_a_map_that_fills_the_screen(
     expect(folded).to_have_count(frame.locator(".aa-legend details").count() if width < 600 else 2, timeout=10_000)
     page.wait_for_timeout(500)
     page.screenshot(path=ARTIFACTS / f"map-opening-{width}.png")
+    # an event's popup: inside the map, clear of its buttons (its close button is the element at its own centre),
+    # and the legend steps aside while it is open
+    page.goto(f"{server}/?year=2022&event=E22")
+    frame = page.frame_locator(MAP_FRAME)
+    popup, close = frame.locator(".leaflet-popup"), frame.locator(".leaflet-popup-close-button")
+    expect(popup).to_be_visible(timeout=60_000)
+    expect(frame.locator(".aa-legend")).to_be_hidden(timeout=10_000)
+    area, shown = frame.locator("#map_div").bounding_box(), popup.bounding_box()
+    assert area["x"] <= shown["x"] and shown["x"] + shown["width"] <= area["x"] + area["width"]
+    for _ in range(50):  # the map may still be panning the popup into view
+        if close.evaluate(UNCOVERED):
+            break
+        page.wait_for_timeout(100)
+    else:
+        raise AssertionError("the popup's close button stays under another element")
+    close.click()
+    expect(frame.locator(".aa-legend")).to_be_visible(timeout=10_000)
     # two years compared: side by side on a laptop, one above the other on a phone, each map as wide as it can be
     page.goto(f"{server}/?year={latest}&compare=2021")
     frame = page.frame_locator(MAP_FRAME)
