@@ -4,7 +4,7 @@ from datetime import date
 
 import streamlit as st
 
-from geo.render.frame import MAP_HEIGHT_PX
+from geo.render.frame import MAP_HEIGHT_PX, shown_year_label
 from geo.render.scene import caption, map_title, status_note
 from geo.render.selection import SELECTED_ZOOM, clicked_event, drawn_selection, selection_centre, selection_group
 from ui import comparison, imports, loaders, panels, sidebar, signin
@@ -34,7 +34,10 @@ returned = map_component(
     lambda: comparison.map_frame(atlas, org, filters, shown, other, tiles, more_legend),  # built once per key
     widget_key="map",
     height=MAP_HEIGHT_PX,
-    groups=view.groups + imports.groups(imported) + ([selection_group(drawn)] if drawn else []),
+    groups=view.groups
+    + imports.groups(imported)
+    + ([selection_group(drawn)] if drawn else [])
+    + ([shown_year_label(str(filters.year))] if other else []),
     # a selection moves the map to its event; st_folium moves it only when the centre changes, so panning stays free
     center=centre,
     zoom=SELECTED_ZOOM if centre else None,

@@ -13,8 +13,9 @@ from ui import loaders
 
 def frame_key(org: str, filters: Filters, shown: set[str], other: int | None, tiles: bool, more_legend: str) -> tuple:
     """Everything map_frame's result depends on, the data's version included: the key it is rendered once under."""
-    # a pair's frame holds the other year's layers and both years' labels (the shown year's too)
-    right = (filters.year, repr(filters.in_year(other)), tuple(sorted(shown & SHARED_LAYERS))) if other else None
+    # a pair's frame holds the other year's layers; the shown year's label follows it (frame.shown_year_label), so
+    # the frame, and the reader's zoom and pan, stay while that year moves
+    right = (repr(filters.in_year(other)), tuple(sorted(shown & SHARED_LAYERS))) if other else None
     return (loaders.data_version_now(), org, tiles, more_legend, "control" in shown, other, right)
 
 

@@ -181,7 +181,21 @@ if (window.innerWidth < 600) {
 }
 {% endmacro %}""")
 
+
 # Which year a map of a pair shows, as text (never markup), at its top left under the zoom buttons.
+def shown_year_label(text: str) -> folium.FeatureGroup:
+    """A group that writes the year shown into the left map's label. The pair's frame, with its labels, is kept
+    while the reader moves that year (a new frame would lose their zoom and pan); this group comes with every rerun's
+    layers, so the label follows the year. Never in the layer control."""
+    group = folium.FeatureGroup(name="year shown", control=False)
+    group.add_child(Script(_SHOWN_YEAR_JS, text=js_json(text)))
+    return group
+
+
+_SHOWN_YEAR_JS = Template("""{% macro script(this, kwargs) %}
+(function (box) { if (box) { box.textContent = {{ this.text }}; } })(document.querySelector("#map_div .aa-map-label"));
+{% endmacro %}""")
+
 _LABEL_JS = Template("""{% macro script(this, kwargs) %}
 (function (map, text) {
   var label = L.control({position: "topleft"});

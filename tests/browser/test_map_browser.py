@@ -379,6 +379,11 @@ def test_a_comparison_draws_both_years_side_by_side_moving_together_and_lists_th
     page.wait_for_timeout(800)
     zoomed = frame.locator("body").evaluate(BOTH_VIEWS)
     assert zoomed[0] == zoomed[1] and zoomed[0][2] == dragged[0][2] + 1
+    page.get_by_role("slider").first.focus()  # a year on, still compared with 2021: the reader's view stays
+    page.keyboard.press("ArrowRight")
+    expect(page.get_by_role("heading", name="2025 compared with 2021")).to_be_visible(timeout=30_000)
+    expect(left.locator(".aa-map-label")).to_have_text("2025", timeout=30_000)
+    assert frame.locator("body").evaluate(BOTH_VIEWS) == zoomed
     page.screenshot(path=ARTIFACTS / "map-compare.png")
     assert offsite.blocked == []
 
