@@ -7,6 +7,7 @@ import streamlit as st
 from geo import files
 from geo.render.export import events_csv, events_geojson, standalone_map
 from geo.render.frame import inlined
+from geo.render.markdown import under_title
 from geo.render.pictures import map_png, years_gif
 from geo.render.scene import base_map, scene
 from ui import loaders, sidebar
@@ -49,4 +50,4 @@ for tab, path in zip(
     st.tabs(["Events, memberships, bases", "Boundaries", "Place names", "Geoparser word lists"]),
     ["README.md", "boundaries/README.md", "aliases.md", "geoparse/README.md"],
 ):
-    tab.markdown((files.data_dir() / path).read_text(encoding="utf-8"))
+    tab.markdown(under_title((files.data_dir() / path).read_text(encoding="utf-8")))

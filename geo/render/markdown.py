@@ -1,4 +1,5 @@
-"""Text from data placed in Streamlit markdown: shown literally, links only to http(s) addresses."""
+"""Text from data placed in Streamlit markdown: shown literally, links only to http(s) addresses; and our own
+documents fitted under a page's title."""
 
 import re
 
@@ -22,3 +23,19 @@ def md_link(url: str, label: str) -> str:
     if address is None:
         return md_text(label)
     return f"[{md_text(label)}](<{address}>)"
+
+
+_HEADING = re.compile(r"#{1,6}(?= )")
+
+
+def under_title(document: str, levels: int = 2) -> str:
+    """One of our Markdown documents (data/'s READMEs) with its headings `levels` smaller, so its title does not
+    outsize the page's own; lines inside fenced code, where '#' starts a comment, are left as they are."""
+    lines, fenced = [], False
+    for line in document.splitlines():
+        if line.lstrip().startswith("```"):
+            fenced = not fenced
+        elif not fenced and (heading := _HEADING.match(line)):
+            line = "#" * min(len(heading.group()) + levels, 6) + line[heading.end() :]
+        lines.append(line)
+    return "\n".join(lines)

@@ -6,6 +6,8 @@ def test_sources_page_offers_downloads_and_provenance():
     assert not at.exception
     assert "events match" in at.caption[0].value
     assert any("Natural Earth" in m.value for m in at.markdown)
+    documents = [m.value for m in at.markdown if "Natural Earth" in m.value or "aliases" in m.value]
+    assert not any(line.startswith(("# ", "## ")) for d in documents for line in d.splitlines())  # under the title
     assert len(at.get("download_button")) == 2
     at.button[0].click().run()
     assert len(at.get("download_button")) == 3

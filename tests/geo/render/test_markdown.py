@@ -5,7 +5,7 @@ A source cell whose address carries a newline or a space is checked, for both li
 
 import pytest
 
-from geo.render.markdown import WORD_JOINER, md_link, md_text
+from geo.render.markdown import WORD_JOINER, md_link, md_text, under_title
 from tests.conftest import HOSTILE
 
 
@@ -48,3 +48,10 @@ def test_a_newline_in_a_label_cannot_start_an_image_or_a_second_link():
 @pytest.mark.parametrize("url", ["javascript:alert(1)", "data:text/html,<b>x</b>", "Yerevan"])
 def test_a_non_web_address_shows_only_its_label(url):
     assert md_link(url, "Evil <b>") == "Evil \\<b\\>"
+
+
+def test_a_document_under_a_page_title_has_smaller_headings_and_untouched_code():
+    document = "# Data\n\nText #1.\n\n```sh\n# a comment\nmake run\n```\n## Sources\n##### Deep\n#not a heading"
+    assert under_title(document) == (
+        "### Data\n\nText #1.\n\n```sh\n# a comment\nmake run\n```\n#### Sources\n###### Deep\n#not a heading"
+    )
