@@ -12,6 +12,9 @@ from datetime import date
 from html.parser import HTMLParser
 from pathlib import Path
 
+from geo.dates import Precision
+from geo.news.textdates import find_dates
+
 MAX_ARTICLE_BYTES = 2_000_000
 MAX_HTML_TAGS = 100_000  # a 2 MB news page has some 20,000; the standard parser takes about 20 µs a tag
 SUFFIXES = {".txt": "text", ".md": "markdown", ".markdown": "markdown", ".html": "html", ".htm": "html"}
@@ -119,9 +122,43 @@ def _text_of(parser: "_TextParser") -> str:
 
 
 def text_published(text: str) -> date | None:
-    """A 'Published: 2023-10-05' (or 'Date:') line within the first 500 characters."""
+    """A 'Published: 2023-10-05' (or 'Date:') line within the first 500 characters, else the whole date of a
+    dateline opening the text ('YEREVAN, 14 March 2025 —', 'Brussels 06.01.2022 —')."""
     found = _TEXT_DATE_LINE.search(text[:500])
-    return _iso_date(found.group(1)) if found else None
+    return _iso_date(found.group(1)) if found else dateline_date(text)
+
+
+# A dateline: a place of up to three capitalised words opening the text, a date, and a dash after it.
+_DATELINE_HEAD = re.compile(r"\s*(?P<head>[^\n—–]{4,60}?)\s*(?:[—–]|-\s)")
+_PLACE = re.compile(r"(?:[A-Z][^\s\d,]*(?:,?\s+|$)){1,3}")
+# first words that open a sentence dated in it ("On 3 May 2024 —"), not a place
+_NOT_PLACES = frozenset({"on", "in", "at", "by", "since", "until", "from", "after", "before", "as", "the"})
+_DOTTED = re.compile(r"(?P<d>[0-3]?\d)\.(?P<m>[01]?\d)\.(?P<y>\d{4})$")  # day first, as European agencies write
+
+
+def dateline_date(text: str) -> date | None:
+    """The day a dateline gives, when it gives one whole: day, month and year, and nothing but the place before."""
+    found = _DATELINE_HEAD.match(text[:120])
+    if not found:
+        return None
+    head = found.group("head")
+    if dotted := _DOTTED.search(head):
+        start, day = dotted.start(), _day(int(dotted["y"]), int(dotted["m"]), int(dotted["d"]))
+    else:
+        dates = find_dates(head)
+        last = dates[-1] if dates else None
+        if last is None or last.end != len(head) or last.precision is not Precision.DAY or last.date is None:
+            return None
+        start, day = last.start, last.date.first
+    place = head[:start]
+    return day if _PLACE.fullmatch(place) and place.split()[0].casefold() not in _NOT_PLACES else None
+
+
+def _day(year: int, month: int, day: int) -> date | None:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
 
 
 class _TextParser(HTMLParser):

@@ -107,3 +107,22 @@ def test_other_file_types_and_encodings_are_refused():
         article_from_bytes("report.pdf", b"%PDF")
     with pytest.raises(ArticleError, match="notes.txt: byte 7 is not UTF-8"):
         article_from_bytes("notes.txt", "Gyumri é".encode("latin-1"))
+
+
+@pytest.mark.parametrize(
+    "text, published",
+    [
+        ("YEREVAN, 14 March 2025 — Shelling hit Sotk on Tuesday.", date(2025, 3, 14)),
+        ("Brussels 06.01.2022 — NATO said.", date(2022, 1, 6)),  # day first, as European agencies write it
+        ("NUR-SULTAN, 14 Sept 2021 - Officials said.", date(2021, 9, 14)),
+        ("Upper Lars, 3 May 2024 — Trucks waited.", date(2024, 5, 3)),
+        ("Published: 2023-10-05\nYEREVAN, 14 March 2025 — x", date(2023, 10, 5)),  # an explicit line wins
+        ("ALMATY, 5 January — Protests spread.", None),  # no year: completed by the date, not the other way
+        ("On 3 May 2024 — the talks began.", None),  # a sentence dated in it, not a dateline
+        ("Shells fell on 12 March 2023 - witnesses said.", None),
+        ("KAPAN, 31.02.2024 — x", None),  # no such day
+    ],
+)
+def test_a_dateline_opening_a_text_gives_its_publication_date(text, published):
+    """So 'on Tuesday' and '12 March' in the article get their year without the reader typing the date."""
+    assert article_from_bytes("pasted.txt", text.encode()).published == published
