@@ -76,7 +76,8 @@ def dateline(words: Words, first: int, last: int) -> bool:
 
 
 def metonym_indexes(words: Words, kept: list[Candidate], lexicon: Lexicon) -> set[int]:
-    """Indexes into kept of the cities that speak: 'Moscow said', 'Baku and Yerevan agreed', "Moscow's response"."""
+    """Indexes into kept of the cities that speak: 'Moscow said', 'Baku and Yerevan agreed', "Moscow's response";
+    not a city the words before place the speakers in ('officials in Moscow said')."""
     found: set[int] = set()
     run: list[int] = []
     for n, candidate in enumerate(kept):
@@ -87,9 +88,19 @@ def metonym_indexes(words: Words, kept: list[Candidate], lexicon: Lexicon) -> se
             run.append(n)
         else:
             run = [n]
-        if _speaks(words, candidate.last, lexicon):
+        if _speaks(words, candidate.last, lexicon) and not _located(words, kept[run[0]].first):
             found.update(run)
     return found
+
+
+# Before a city, these make it where the speakers are, not who speaks: 'officials in Batken and Osh said', 'the
+# mayor of Gyumri said', 'people from Osh said'.
+LOCATIVES = frozenset({"in", "at", "near", "from", "of", "outside", "inside"})
+
+
+def _located(words: Words, first: int) -> bool:
+    before = first - 1
+    return before >= 0 and words.normals[before] in LOCATIVES and words.joined(before, first)
 
 
 def _coordinated(words: Words, left: int, right: int) -> bool:

@@ -128,6 +128,9 @@ def test_organisation_and_media_names_are_not_places(found, text):
             "Flights to Moscow resumed, and Yerevan has a new airport.",
             [("Moscow", "city", MOSCOW), ("Yerevan", "city", YEREVAN)],
         ),
+        # where the speakers are, not who speaks: the cities stay places (an event can be kept there)
+        ("Officials in Baku and Yerevan said so.", [("Baku", "city", BAKU), ("Yerevan", "city", YEREVAN)]),
+        ("The mayor of Moscow said so.", [("Moscow", "city", MOSCOW)]),
     ],
 )
 def test_metonyms_are_marked(found, text, expected):
