@@ -14,6 +14,27 @@ from geo.store.my_events import Kept, new_event
 from ui import loaders, signin
 
 
+def _act(action: Callable[[list[str]], str]) -> None:
+    """A button's action on the picked events, run before the page is drawn again: the pick is emptied then, so
+    the list shows the events as they now are and nothing stays picked for the next button by mistake."""
+    ids = [k.event.id for k in st.session_state.get("picked_events") or ()]
+    st.toast(action(ids))
+    st.session_state.picked_events = []
+
+
+def _delete(ids: list[str]) -> str:
+    return f"Deleted {loaders.store().delete(ids, signin.viewer())} events"
+
+
+def _publish(ids: list[str]) -> str:
+    return f"Published {loaders.store().publish(ids, signin.viewer())} events: every reader sees them on the map"
+
+
+def _withdraw(ids: list[str]) -> str:
+    withdrawn = loaders.store().publish(ids, signin.viewer(), published=False)
+    return f"Withdrew {withdrawn} events: only you see them"
+
+
 def propose_event(places: list, dates: list, countries: tuple[str, ...], source: str) -> None:
     """A draft event from the article: the user writes the title and confirms place and date."""
     st.subheader("Propose an event", anchor=False)
@@ -77,17 +98,11 @@ def my_events() -> None:
     if kept:
         label = "Select events to delete or publish" if viewer.team else "Select events to delete"
         picked = st.multiselect(label, kept, key="picked_events", format_func=_label(viewer.team))
-        ids = [k.event.id for k in picked]
         buttons = st.columns(3 if viewer.team else 1)
-        if buttons[0].button("Delete selected", disabled=not picked):
-            st.toast(f"Deleted {store.delete(ids, viewer)} events")
-            st.rerun()
-        if viewer.team and buttons[1].button("Publish to the team", disabled=not picked):
-            st.toast(f"Published {store.publish(ids, viewer)} events: every reader sees them on the map")
-            st.rerun()
-        if viewer.team and buttons[2].button("Withdraw from the team", disabled=not picked):
-            st.toast(f"Withdrew {store.publish(ids, viewer, published=False)} events: only you see them")
-            st.rerun()
+        buttons[0].button("Delete selected", disabled=not picked, on_click=_act, args=(_delete,))
+        if viewer.team:
+            buttons[1].button("Publish to the team", disabled=not picked, on_click=_act, args=(_publish,))
+            buttons[2].button("Withdraw from the team", disabled=not picked, on_click=_act, args=(_withdraw,))
         left, right = st.columns(2)
         left.download_button("Export (CSV)", store.export_csv(viewer), "my-events.csv", "text/csv")
         right.download_button(

@@ -113,6 +113,8 @@ def test_in_team_mode_an_analyst_keeps_an_event_lists_it_as_theirs_and_publishes
     next(b for b in at.button if b.label == "Publish to the team").click().run()
     assert not at.exception
     assert at.multiselect(key="picked_events").options[0].endswith("· published")
+    assert at.multiselect(key="picked_events").value == []  # nothing stays picked for the next button
+    assert next(b for b in at.button if b.label == "Publish to the team").disabled
     bob = page("ingest")
     bob.user = {"name": "bob"}
     bob.run()
