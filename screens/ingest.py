@@ -16,6 +16,7 @@ from geo.news.ingest import (
 from geo.render.highlight import highlighted_html
 from geo.render.markdown import md_text
 from geo.render.place_maps import preview_map
+from geo.render.scene import counted
 from ui import loaders, mine, placing, reading, signin
 
 st.title("Ingest an article")
@@ -36,17 +37,21 @@ try:
         article = reading.article("pasted.txt", text.encode("utf-8"))
 except ArticleError as error:
     st.error(str(error))
-published = st.date_input(
-    "Publication date (completes dates such as 'on October 31')",
-    value=article.published if article and article.published else None,
-    key="published",
-)
+# The article's own date (a 'Published:' line, a dateline, HTML meta) unless the reader picks one: a widget's value
+# is set when it is first drawn, before any article is pasted, so the article's date cannot be its value.
+picked = st.date_input("Publication date (completes dates such as 'on October 31')", value=None, key="published")
+published = picked or (article.published if article else None)
+if published and not picked:
+    st.caption(f"The article gives its date: {published:%d %b %Y}. Pick another above to change it.")
 
 if article:
     aliases = reading.alias_book()
     mentions = reading.place_mentions(article.text, aliases.version, aliases)
     dates = reading.date_mentions(article.text, published)
-    st.subheader(f"{len(mentions)} place mentions, {len(dates)} dates", anchor=False)
+    st.subheader(
+        f"{counted(len(mentions), 'place mention', 'place mentions')}, {counted(len(dates), 'date', 'dates')}",
+        anchor=False,
+    )
     st.html(highlighted_html(article.text, mentions, dates))
     st.markdown(
         "**Places** — correct a resolution by typing another name in the *place* column, or place a possible place "

@@ -39,6 +39,16 @@ def test_pasted_article_shows_places_dates_and_a_map():
     assert map_args(at)["returned_objects"] == []  # and the map reports no clicks
 
 
+def test_an_article_pasted_after_the_first_run_completes_its_dates_from_its_dateline():
+    """The date widget is drawn before any article: the article's own date still completes 'on Tuesday'."""
+    at = page("ingest").run()
+    at.session_state["article_text"] = "YEREVAN, 14 March 2025 — Shelling hit Sotk on Tuesday."
+    at.run()
+    assert at.subheader[0].value == "1 place mention, 2 dates"  # YEREVAN; Sotk is no gazetteer town
+    assert any(c.value.startswith("The article gives its date: 14 Mar 2025") for c in at.caption)
+    assert 'title="11 Mar 2025"' in at.get("html")[0].proto.body  # the Tuesday before
+
+
 def test_keeping_an_event_stores_it_and_lists_it(home):
     at = page("ingest")
     at.session_state["article_text"] = ARTICLE
