@@ -156,7 +156,7 @@ def test_a_hostile_article_becomes_a_my_event_shown_as_text(browser, offsite, di
     page = watched_page(browser, offsite, dialogs, f"{server}/ingest")
     page.get_by_label("Article text").fill(f"Published: 2023-05-10\n\nOn May 9 leaders met in Yerevan. {PAYLOAD}")
     page.get_by_label("Article text").press("Control+Enter")
-    expect(page.get_by_text("place mentions")).to_be_visible(timeout=60_000)
+    expect(page.get_by_text("1 place mention,")).to_be_visible(timeout=60_000)
     article = page.locator('[data-testid="stHtml"]').first
     assert_literal(article.inner_text(), "highlighted article")
     page.get_by_label("Title (your own words)").fill(f"My {PAYLOAD}")
